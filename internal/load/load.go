@@ -1,0 +1,255 @@
+// Package load reads a governance repository into documents whose values keep
+// their file, line and column. It reports every file that cannot be read as a
+// positioned syntax, limits or unknown-file diagnostic and goes on with the
+// rest: one run shows every problem. It decides nothing about policy.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+)
+
+// Result is what loading a repository gives.
+type Result struct {
+	// Docs are the documents that parsed, sorted by path.
+	Docs []*doc.Document
+	// Diags are the syntax, limits and unknown-file diagnostics.
+	Diags []diag.Diagnostic
+	// Files is the number of data files examined.
+	Files int
+	// Sources holds the text of every data file read (BOM stripped), by
+	// path, so that checks over raw text (personal-id) can see what the
+	// parser did not keep.
+	Sources map[string][]byte
+}
+
+type entry struct {
+	path string
+	kind doc.Kind
+	id   string
+	cent string
+}
+
+// Load reads every data file of the repository in fsys. Symbolic links are
+// followed only when fsys can tell where they point (fs.ReadLinkFS) and the
+// target stays inside the repository.
+func Load(fsys fs.FS) *Result {
+	res := &Result{Sources: map[string][]byte{}}
+	var files []entry
+	for _, root := range DataRoots {
+		info, err := fs.Lstat(fsys, root)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				res.addFileDiag(root, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", root, err), unreadableHint)
+			}
+			continue
+		}
+		if !info.IsDir() {
+			files = res.visit(fsys, root, info.Mode(), files)
+			continue
+		}
+		err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				res.addFileDiag(p, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", p, err), unreadableHint)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if _, _, _, isFile := Classify(p); isFile {
+					res.addFileDiag(p, "syntax",
+						diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", p),
+						diag.T("Flytt innholdet ut av mappen og lagre det som filen %s.", "Move the content out of the folder and save it as the file %s.", p))
+					return fs.SkipDir
+				}
+				if !isKnownDir(p) {
+					res.addFileDiag(p, "unknown-file",
+						diag.T("mappen %s har ingen plass i datamodellen", "the folder %s has no place in the data model", p),
+						diag.T("Flytt filene dit de hører hjemme, eller fjern mappen. Gyldige plasser: %s.", "Move its files where they belong, or remove it. Valid places: %s.", Expected))
+					return fs.SkipDir
+				}
+				return nil
+			}
+			files = res.visit(fsys, p, d.Type(), files)
+			return nil
+		})
+		if err != nil {
+			res.addFileDiag(root, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", root, err), unreadableHint)
+		}
+	}
+	res.Files = len(files)
+	res.read(fsys, files)
+	return res
+}
+
+var unreadableHint = diag.T("Sjekk at filen finnes og kan leses (filrettigheter).", "Check that the file exists and can be read (permissions).")
+
+// visit classifies one non-folder entry and queues it for reading.
+func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []entry {
+	kind, id, center, ok := Classify(p)
+	if mode&fs.ModeSymlink != 0 {
+		target, err := fs.ReadLink(fsys, p)
+		if err != nil || path.IsAbs(target) || escapes(path.Join(path.Dir(p), target)) {
+			r.addFileDiag(p, "limits",
+				diag.T("%s er en symbolsk lenke som peker ut av repositoriet", "%s is a symbolic link that points outside the repository", p),
+				diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+			return files
+		}
+	} else if !mode.IsRegular() {
+		r.addFileDiag(p, "syntax",
+			diag.T("%s er ikke en vanlig fil", "%s is not a regular file", p),
+			diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file."))
+		return files
+	}
+	if !ok {
+		r.addFileDiag(p, "unknown-file",
+			diag.T("filen %s har ingen plass i datamodellen", "the file %s has no place in the data model", p),
+			diag.T("Flytt eller gi filen nytt navn slik at den passer en av plassene: %s.", "Move or rename the file to fit one of these places: %s.", Expected))
+		return files
+	}
+	return append(files, entry{path: p, kind: kind, id: id, cent: center})
+}
+
+// escapes reports whether a cleaned relative path leaves the root.
+func escapes(p string) bool {
+	p = path.Clean(p)
+	return p == ".." || strings.HasPrefix(p, "../")
+}
+
+func (r *Result) addFileDiag(p, rule string, msg, hint diag.Text) {
+	r.Diags = append(r.Diags, diag.Diagnostic{
+		Rule: rule, Severity: diag.Error, Pos: diag.Pos{File: p, Line: 1, Col: 1},
+		Message: msg, Hint: hint,
+	})
+}
+
+type loaded struct {
+	doc  *doc.Document
+	src  []byte
+	diag *diag.Diagnostic
+}
+
+// read parses the queued files on all cores and collects the results in path
+// order.
+func (r *Result) read(fsys fs.FS, files []entry) {
+	out := make([]loaded, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = readOne(fsys, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, l := range out {
+		if l.src != nil {
+			r.Sources[l.doc.Path] = l.src
+		}
+		if l.diag != nil {
+			r.Diags = append(r.Diags, *l.diag)
+			continue
+		}
+		r.Docs = append(r.Docs, l.doc)
+	}
+	sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i].Path < r.Docs[j].Path })
+}
+
+func readOne(fsys fs.FS, e entry) (l loaded) {
+	d := &doc.Document{Path: e.path, Kind: e.kind, PathID: e.id, Center: e.cent}
+	l.doc = d
+	fail := func(p *problem) loaded {
+		l.diag = &diag.Diagnostic{
+			Rule: p.rule, Severity: diag.Error,
+			Pos:     diag.Pos{File: e.path, Line: max(p.line, 1), Col: max(p.col, 1)},
+			Message: p.msg, Hint: p.hint, Center: e.cent,
+		}
+		return l
+	}
+	info, err := fs.Stat(fsys, e.path)
+	if err != nil {
+		return fail(syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint))
+	}
+	if info.IsDir() {
+		return fail(syntaxErr(1, 1,
+			diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
+			diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path)))
+	}
+	if info.Size() > MaxFileSize {
+		return fail(limitsErr(1, 1,
+			diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", info.Size(), MaxFileSize),
+			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them.")))
+	}
+	raw, err := fs.ReadFile(fsys, e.path)
+	if err != nil {
+		return fail(syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint))
+	}
+	if len(raw) > MaxFileSize { // the file grew after Stat, or Stat lied
+		return fail(limitsErr(1, 1,
+			diag.T("filen er over grensen på %d byte (1 MiB)", "the file exceeds the limit of %d bytes (1 MiB)", MaxFileSize),
+			diag.T("Del opp innholdet.", "Split the content.")))
+	}
+	src, p := checkEncoding(raw)
+	if p != nil {
+		return fail(p)
+	}
+	l.src = src
+	if len(strings.TrimSpace(string(src))) == 0 {
+		return fail(syntaxErr(1, 1,
+			diag.T("filen er tom", "the file is empty"),
+			diag.T("Fyll inn feltene (se `pmgov new` eller `pmgov schema %s`), eller slett filen.", "Fill in the fields (see `pmgov new` or `pmgov schema %s`), or delete the file.", e.kind)))
+	}
+	yamlSrc, lineOffset := src, 0
+	if strings.HasSuffix(e.path, ".md") {
+		front, body, bodyLine, found, p := splitFrontMatter(src)
+		if p != nil {
+			return fail(p)
+		}
+		d.Markdown = true
+		d.Body, d.BodyLine = string(body), bodyLine
+		if !found {
+			if e.kind == doc.MandateText {
+				return l // the mandate's text needs no front matter
+			}
+			return fail(syntaxErr(1, 1,
+				diag.T("filen mangler forside (front matter): første linje skal være «---»", "the file has no front matter: its first line must be \"---\""),
+				diag.T("Start filen med «---», feltene, og en ny «---»-linje før teksten.", "Start the file with \"---\", the fields, and another \"---\" line before the text.")))
+		}
+		yamlSrc, lineOffset = front, 1
+	}
+	root, p := parseYAML(yamlSrc, lineOffset)
+	if p != nil {
+		return fail(p)
+	}
+	if root == nil {
+		if e.kind == doc.MandateText {
+			return l
+		}
+		return fail(syntaxErr(1+lineOffset, 1,
+			diag.T("filen har ingen felt", "the file has no fields"),
+			diag.T("Fyll inn feltene (se `pmgov schema %s`).", "Fill in the fields (see `pmgov schema %s`).", e.kind)))
+	}
+	if root.Kind != doc.Map {
+		return fail(syntaxErr(root.Line, root.Col,
+			diag.T("filen må være en samling felt (navn: verdi), men er en %s", "the file must be a set of fields (name: value), but is a %s", root.TypeName()),
+			diag.T("Skriv hvert felt som «navn: verdi» på egen linje, uten «-» foran.", "Write each field as \"name: value\" on its own line, without a leading \"-\".")))
+	}
+	d.Root = root
+	return l
+}
