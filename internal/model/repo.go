@@ -1,0 +1,68 @@
+package model
+
+import (
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+)
+
+// Repository is the whole governance repository, resolved.
+type Repository struct {
+	Governance *Governance
+	Committee  *Committee
+	Units      []*Unit
+	People     []*Person
+	Activities []*Activity
+	Mandates   []*Mandate
+	Decisions  []*Decision
+	Meetings   []*Meeting
+	Centers    []*Center
+
+	UnitByID     map[string]*Unit
+	PersonByID   map[string]*Person
+	ActivityByID map[string]*Activity
+	MandateByID  map[string]*Mandate
+	DecisionByID map[string]*Decision
+	// MeetingByDate is keyed by YYYY-MM-DD.
+	MeetingByDate map[string]*Meeting
+	CenterByID    map[string]*Center
+
+	// Files of the people, units and activities lists, for positions of
+	// findings about a whole list.
+	UnitsFile, PeopleFile, ActivitiesFile string
+
+	// Docs are all loaded documents; Sources the text of every data file.
+	Docs    []*doc.Document
+	Sources map[string][]byte
+	// Files is the number of data files examined.
+	Files int
+}
+
+// Center returns the center with id, or nil.
+func (r *Repository) Center(id string) *Center { return r.CenterByID[id] }
+
+// Person returns the person with id, or nil.
+func (r *Repository) Person(id string) *Person { return r.PersonByID[id] }
+
+// Unit returns the unit with id, or nil.
+func (r *Repository) Unit(id string) *Unit { return r.UnitByID[id] }
+
+// Decision returns the decision with id, or nil.
+func (r *Repository) Decision(id string) *Decision { return r.DecisionByID[id] }
+
+// ActiveCenters returns the centers whose status is active, in id order.
+func (r *Repository) ActiveCenters() []*Center {
+	var out []*Center
+	for _, c := range r.Centers {
+		if c.Status.V == "active" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// report collects the model stage's diagnostics.
+type report struct{ diag.List }
+
+func (r *report) add(rule string, pos diag.Pos, center string, msg, hint diag.Text) {
+	r.Add(diag.Diagnostic{Rule: rule, Severity: diag.Error, Pos: pos, Message: msg, Hint: hint, Center: center})
+}
