@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+)
+
+// Options control a run of the rules.
+type Options struct {
+	// AsOf is the date every date rule reads (midnight UTC).
+	AsOf time.Time
+}
+
+// Governed reports whether center c is governed by a mandate whose
+// applies_to is c's kind, and returns that mandate.
+func Governed(c *model.Center) (*model.Mandate, bool) {
+	m := c.MandateRef
+	if m == nil || m.AppliesTo.V != c.Kind.V {
+		return nil, false
+	}
+	return m, true
+}
+
+// Check runs every Repo and PerCenter rule over repo and returns their
+// findings with default severities. Apply then adjusts severities.
+func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range All {
+		if r.Check == nil {
+			continue
+		}
+		switch r.Scope {
+		case Repo, Structure:
+			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, rule: r, out: &out})
+		case PerCenter:
+			for _, c := range repo.Centers {
+				m, ok := Governed(c)
+				if !ok {
+					continue
+				}
+				r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out})
+			}
+		}
+	}
+	return out
+}
+
+// Apply turns the raw findings of every stage into what the user sees:
+// severity overrides from governance.yaml, waivers from committee decisions
+// (expired ones reported), and --strict. It returns the adjusted list
+// together with findings about the overrides and waivers themselves.
+func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict bool) []diag.Diagnostic {
+	var extra []diag.Diagnostic
+	override := map[string]diag.Severity{}
+	off := map[string]bool{}
+	if g := repo.Governance; g != nil {
+		for _, p := range g.Severity {
+			if ByID(p.Key.V) == nil {
+				extra = append(extra, unknownRule(p.Key, "governance.yaml"))
+				continue
+			}
+			if p.Value.V == "off" {
+				off[p.Key.V] = true
+				continue
+			}
+			if s, ok := diag.ParseSeverity(p.Value.V); ok {
+				override[p.Key.V] = s
+			}
+		}
+	}
+
+	type waiver struct {
+		decision string
+		w        model.Waiver
+	}
+	var waivers []waiver
+	for _, d := range repo.Decisions {
+		for _, w := range d.Waivers {
+			if !w.Rule.Set() {
+				continue
+			}
+			if ByID(w.Rule.V) == nil {
+				extra = append(extra, unknownRule(w.Rule, d.File()))
+				continue
+			}
+			if d.Type.V != "waiver" {
+				continue // the schema reports waivers outside a waiver decision
+			}
+			waivers = append(waivers, waiver{d.ID.V, w})
+		}
+	}
+
+	out := make([]diag.Diagnostic, 0, len(ds)+len(extra))
+	expiredUsed := map[int]bool{}
+	for _, d := range ds {
+		if off[d.Rule] {
+			continue
+		}
+		if s, ok := override[d.Rule]; ok {
+			d.Severity = s
+		}
+		for i, w := range waivers {
+			if w.w.Rule.V != d.Rule || w.w.Center.V != d.Center || d.Center == "" {
+				continue
+			}
+			if w.w.Until.Valid() && !asOf.After(w.w.Until.Time) {
+				d.Severity, d.WaivedBy = diag.Waived, w.decision
+				break
+			}
+			expiredUsed[i] = true
+		}
+		if strict && d.Severity == diag.Warning {
+			d.Severity = diag.Error
+		}
+		out = append(out, d)
+	}
+	for i, w := range waivers {
+		if w.w.Until.Valid() && asOf.After(w.w.Until.Time) {
+			sev := diag.Warning
+			if strict {
+				sev = diag.Error
+			}
+			msg := diag.T("unntaket for regelen %s for senteret %s gikk ut %s; funnene teller igjen",
+				"the waiver of rule %s for center %s expired on %s; its findings count again",
+				w.w.Rule.V, w.w.Center.V, w.w.Until.String())
+			if !expiredUsed[i] {
+				msg = diag.T("unntaket for regelen %s for senteret %s gikk ut %s",
+					"the waiver of rule %s for center %s expired on %s",
+					w.w.Rule.V, w.w.Center.V, w.w.Until.String())
+			}
+			out = append(out, diag.Diagnostic{
+				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg,
+				Hint: diag.T("Rett forholdet, eller be PM-utvalget om et nytt vedtak med senere «until».",
+					"Fix the finding, or ask the PM committee for a new decision with a later \"until\"."),
+			})
+		}
+	}
+	return append(out, extra...)
+}
+
+func unknownRule(s model.String, file string) diag.Diagnostic {
+	hint := diag.T("Bruk en regel-id fra `pmgov rules`.", "Use a rule id from `pmgov rules`.")
+	if near := Suggest(s.V); len(near) > 0 {
+		hint = diag.T("Mente du %s? Se `pmgov rules`.", "Did you mean %s? See `pmgov rules`.", fmt.Sprintf("%q", near[0]))
+	}
+	return diag.Diagnostic{
+		Rule: "ref", Severity: diag.Error, Pos: s.Pos,
+		Message: diag.T("regelen %q finnes ikke", "the rule %q does not exist", s.V), Hint: hint,
+	}
+}

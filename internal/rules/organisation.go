@@ -1,0 +1,230 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+)
+
+// organisationRules check how a center is anchored and led (clause A, P1,
+// P6, R).
+var organisationRules = []*Rule{anchorLevel, crossClinic, leader, leaderInLine, boardCompetence, committeeMember, funding}
+
+var anchorLevel = &Rule{
+	ID: "anchor-level", Clause: "A, P1", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("senterets ankerenhet finnes i linjen og ligger på mandatets nivå (N2)",
+		"the center's anchor unit exists in the line structure and sits at the mandate's level (N2)"),
+	Doc: diag.T("Mandatet: «Sentrene bør være knyttet til gjeldende linjeorganisering i OUS på N2 nivå» og skal ha «forankring i OUS linjestruktur». Ankerenheten (`anchor_unit`) må være en enhet i org/units.yaml på nivået mandatet angir (`anchor_level`).",
+		"The mandate: centers are to be tied to the hospital's line organisation at level N2 and anchored in its line structure. The anchor unit (`anchor_unit`) must be a unit in org/units.yaml at the level the mandate sets (`anchor_level`)."),
+	Example: "anchor_unit: KRE-AOF   # a department, level N3\n",
+	Fix:     "anchor_unit: KRE       # Kreftklinikken, level N2\n",
+	Check: func(p *Pass) {
+		c, want := p.Center, p.Mandate.AnchorLevel.V
+		if !c.AnchorUnit.Set() {
+			p.Report(c.KeyPos("anchor_unit"),
+				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet krever forankring på %s", "the center has no anchor unit (anchor_unit); the mandate requires anchoring at %s", want),
+				diag.T("Skriv anchor_unit: med id-en til klinikken (%s) senteret er forankret i.", "Write anchor_unit: with the id of the clinic (%s) the center is anchored in.", want))
+			return
+		}
+		u := c.AnchorRef
+		if u == nil || want == "" {
+			return // ref reports an unknown unit; a mandate without a level demands none
+		}
+		if u.Level.V != want {
+			p.Report(c.AnchorUnit.Pos,
+				diag.T("ankerenheten %s er på nivå %s; mandatet krever %s", "the anchor unit %s is at level %s; the mandate requires %s", u.ID.V, u.Level.V, want),
+				anchorHint(p.Repo, u, want))
+		}
+	},
+}
+
+// anchorHint suggests the unit at the wanted level above u, if any.
+func anchorHint(r *model.Repository, u *model.Unit, want string) diag.Text {
+	for a := u.ParentUnit; a != nil; a = a.ParentUnit {
+		if a.Level.V == want {
+			return diag.T("Bruk enheten på %s over den: anchor_unit: %s (%s).", "Use the %s unit above it: anchor_unit: %s (%s).", want, a.ID.V, a.Name.V)
+		}
+	}
+	return diag.T("Velg en enhet på nivå %s fra org/units.yaml.", "Choose a unit at level %s from org/units.yaml.", want)
+}
+
+var crossClinic = &Rule{
+	ID: "cross-clinic", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("deltakende enheter spenner over minst to ulike klinikker (N2): senteret er klinikkovergripende",
+		"the participating units span at least two different N2 clinics (cross-clinic)"),
+	Doc: diag.T("Mandatet: sentrene skal ha «forankring i OUS linjestruktur, men skal være klinikkovergripende» og koordinere innsatsen «på tvers av gjeldende linjeorganisering». Enhetene i `participating_units` må til sammen høre til minst to ulike klinikker på N2-nivå (en avdeling teller for sin klinikk).",
+		"The mandate: centers are anchored in the line structure but cross clinics, coordinating effort across the line organisation. The units in `participating_units` must together belong to at least two different N2 clinics (a department counts for its clinic)."),
+	Example: "participating_units: [KRE, KRE-AOF]\n",
+	Fix:     "participating_units: [KRE, KLM-AMG, MED]\n",
+	Check: func(p *Pass) {
+		c := p.Center
+		clinics := map[string]bool{}
+		var names []string
+		for _, s := range c.ParticipatingUnits {
+			u := p.Repo.Unit(s.V)
+			if u == nil {
+				continue
+			}
+			if k := u.Clinic(); k != nil && !clinics[k.ID.V] {
+				clinics[k.ID.V] = true
+				names = append(names, k.ID.V)
+			}
+		}
+		if len(clinics) >= 2 {
+			return
+		}
+		found := "ingen"
+		foundEN := "none"
+		if len(names) > 0 {
+			found, foundEN = strings.Join(names, ", "), strings.Join(names, ", ")
+		}
+		p.Report(c.KeyPos("participating_units"),
+			diag.Text{
+				NB: fmt.Sprintf("de deltakende enhetene hører til %d klinikk(er) (%s); mandatet krever at senteret er klinikkovergripende (minst to klinikker på N2)", len(clinics), found),
+				EN: fmt.Sprintf("the participating units belong to %d clinic(s) (%s); the mandate requires the center to cross clinics (at least two N2 clinics)", len(clinics), foundEN),
+			},
+			diag.T("Legg til enheter fra en annen klinikk under participating_units, f.eks. en avdeling ved KLM som leverer diagnostikken.",
+				"Add units from another clinic under participating_units, for example the KLM department that provides the diagnostics."))
+	},
+}
+
+var leader = &Rule{
+	ID: "leader", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("nøyaktig én senterleder, en kjent person, som også sitter i senterets styre",
+		"exactly one center leader, a known person, who is also on the center's board"),
+	Doc: diag.T("Mandatet: «Hvert senter bør ha en ansvarlig senterleder». `leader` peker på en person i org/people.yaml, og i `board` har nøyaktig én person rollen leader — den samme personen.",
+		"The mandate: each center is to have one responsible center leader. `leader` names a person in org/people.yaml, and exactly one board member has role leader — the same person."),
+	Example: "leader: kari.nordmann\nboard:\n  - {person: ola.nordmann, role: leader, competences: [clinic]}\n",
+	Fix:     "leader: kari.nordmann\nboard:\n  - {person: kari.nordmann, role: leader, competences: [clinic]}\n",
+	Check: func(p *Pass) {
+		c := p.Center
+		if !c.Leader.Set() {
+			p.Report(c.KeyPos("leader"),
+				diag.T("senteret har ingen senterleder (leader)", "the center has no leader (leader)"),
+				diag.T("Skriv leader: med person-id-en til senterlederen fra org/people.yaml.", "Write leader: with the center leader's person id from org/people.yaml."))
+			return
+		}
+		var leaders []model.BoardMember
+		for _, m := range c.Board {
+			if m.Role.V == "leader" {
+				leaders = append(leaders, m)
+			}
+		}
+		switch {
+		case len(leaders) > 1:
+			p.Report(leaders[1].Role.Pos,
+				diag.T("styret har %d medlemmer med rollen leader; et senter har nøyaktig én senterleder", "the board has %d members with role leader; a center has exactly one leader", len(leaders)),
+				diag.T("Gi de andre rollen member; senterlederen er %s.", "Give the others role member; the center leader is %s.", c.Leader.V))
+		case !c.OnBoard(c.Leader.V):
+			p.Report(c.Leader.Pos,
+				diag.T("senterlederen %s sitter ikke i senterets styre (board)", "the center leader %s is not on the center's board (board)", c.Leader.V),
+				diag.T("Legg til «- {person: %s, role: leader, competences: [...]}» under board.", "Add \"- {person: %s, role: leader, competences: [...]}\" under board.", c.Leader.V))
+		case len(leaders) == 0:
+			p.Report(c.KeyPos("board"),
+				diag.T("ingen i styret har rollen leader; senterlederen %s skal ha den", "nobody on the board has role leader; the center leader %s should", c.Leader.V),
+				diag.T("Sett role: leader på %s i board.", "Set role: leader on %s in board.", c.Leader.V))
+		case leaders[0].Person.V != c.Leader.V:
+			p.Report(leaders[0].Person.Pos,
+				diag.T("styrets leder er %s, men senterlederen (leader) er %s", "the board's leader is %s, but the center leader (leader) is %s", leaders[0].Person.V, c.Leader.V),
+				diag.T("Gjør de to like: enten leader: %s, eller gi %s rollen leader i board.", "Make them agree: either leader: %s, or give %s role leader on the board.", leaders[0].Person.V, c.Leader.V))
+		}
+	},
+}
+
+var leaderInLine = &Rule{
+	ID: "leader-in-line", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	Summary: diag.T("senterlederen har en stilling i linjestrukturen (fortrinnsvis)", "the leader holds a position in the line structure (preferably)"),
+	Doc: diag.T("Mandatet: senterlederen skal være «fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
+		"The mandate: the center leader is preferably tied to the hospital's line structure, so the person has `unit` set in org/people.yaml. Since the mandate says \"preferably\", this is only a warning."),
+	Example: "- id: kari.nordmann\n  name: Kari Nordmann\n",
+	Fix:     "- id: kari.nordmann\n  name: Kari Nordmann\n  unit: KRE\n",
+	Check: func(p *Pass) {
+		l := p.Center.LeaderRef
+		if l == nil || l.Unit.Set() {
+			return
+		}
+		p.Report(l.KeyPos("unit"),
+			diag.T("senterlederen %s (%s) har ingen stilling i linjen (unit mangler); mandatet sier lederen fortrinnsvis skal være knyttet til linjestrukturen", "the center leader %s (%s) holds no line position (unit is missing); the mandate prefers a leader tied to the line structure", l.Name.V, p.Center.ID.V),
+			diag.T("Legg til unit: med enheten personen er ansatt i, hvis hun eller han har en stilling i linjen.", "Add unit: with the unit the person is employed in, if they hold a line position."))
+	},
+}
+
+var boardCompetence = &Rule{
+	ID: "board-competence", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("styret dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
+		"the board together covers every competence the mandate lists: clinic, diagnostics, R&D"),
+	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`.",
+		"The mandate: each center has a leadership group (board) with representatives of specialist competence in clinic, diagnostics and R&D. The board's `competences` together must cover the mandate's `board_competences`."),
+	Example: "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic]}\n",
+	Fix:     "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic, research]}\n  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n",
+	Check: func(p *Pass) {
+		have := map[string]bool{}
+		for _, m := range p.Center.Board {
+			for _, c := range m.Competences {
+				have[c.V] = true
+			}
+		}
+		var missing []string
+		for _, want := range p.Mandate.BoardCompetences {
+			if !have[want.V] {
+				missing = append(missing, want.V)
+			}
+		}
+		if len(missing) == 0 {
+			return
+		}
+		list := strings.Join(missing, ", ")
+		p.Report(p.Center.KeyPos("board"),
+			diag.T("styret mangler kompetanse innen %s; mandatet krever at styret dekker %s", "the board lacks competence in %s; the mandate requires the board to cover %s", list, strings.Join(p.Mandate.BoardCompetences.Values(), ", ")),
+			diag.T("Legg %s til under competences for et styremedlem som har den, eller ta inn et nytt medlem som har den.", "Add %s under competences of a board member who has it, or add a member who does.", list))
+	},
+}
+
+var committeeMember = &Rule{
+	ID: "committee-member", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("senterlederen er medlem av PM-utvalget", "the center leader is a member of the PM committee"),
+	Doc: diag.T("Mandatet: «Senterleder inngår i PM-utvalget som er styringsgruppe for samtlige sentre.» Senterlederen må stå under members i committee/committee.yaml.",
+		"The mandate: the center leader sits on the PM committee, which steers all centers. The leader must be listed under members in committee/committee.yaml."),
+	Example: "members:\n  - {person: per.hansen, role: chair}\n",
+	Fix:     "members:\n  - {person: per.hansen, role: chair}\n  - {person: kari.nordmann, role: member}\n",
+	Check: func(p *Pass) {
+		c := p.Center
+		if !c.Leader.Set() || p.Repo.Person(c.Leader.V) == nil {
+			return // leader and ref report these
+		}
+		if p.Repo.Committee.HasMember(c.Leader.V) {
+			return
+		}
+		pos := c.Leader.Pos
+		p.Report(pos,
+			diag.T("senterlederen %s er ikke medlem av PM-utvalget; mandatet sier senterleder inngår i utvalget", "the center leader %s is not a member of the PM committee; the mandate says the leader sits on it", c.Leader.V),
+			diag.T("Legg til «- {person: %s, role: member}» under members i committee/committee.yaml (sekretariatet gjør endringen).", "Add \"- {person: %s, role: member}\" under members in committee/committee.yaml (the secretariat makes the change).", c.Leader.V))
+	},
+}
+
+var funding = &Rule{
+	ID: "funding", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("finansieringen går gjennom ordinært budsjett i en linjeenhet", "funding runs through the ordinary budget of a line unit"),
+	Doc: diag.T("Mandatet: «Finansiering er gjennom ordinære budsjettprosesser i linjestrukturen.» `funding.budget_unit` er en enhet i org/units.yaml.",
+		"The mandate: funding is through the ordinary budget processes of the line structure. `funding.budget_unit` is a unit in org/units.yaml."),
+	Example: "funding: {}\n",
+	Fix:     "funding: {budget_unit: KRE}\n",
+	Check: func(p *Pass) {
+		c := p.Center
+		if c.Funding.BudgetUnit.Set() {
+			return // ref reports a unit that does not exist
+		}
+		p.Report(c.KeyPos("funding"),
+			diag.T("senteret oppgir ingen budsjettenhet (funding.budget_unit); mandatet sier finansiering går gjennom linjens ordinære budsjett", "the center names no budget unit (funding.budget_unit); the mandate says funding runs through the line's ordinary budget"),
+			diag.T("Skriv funding: {budget_unit: %s} med enheten hvis budsjett dekker senteret.", "Write funding: {budget_unit: %s} with the unit whose budget covers the center.", orDefault(c.AnchorUnit.V, "KRE")))
+	},
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

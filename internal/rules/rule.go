@@ -1,0 +1,86 @@
+// Package rules holds the rule catalogue: every mandate rule as a value with
+// its id, clause, default severity, bilingual doc and check. Rules judge the
+// resolved model.Repository only; they never read files.
+package rules
+
+import (
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+)
+
+// Scope says what a rule's check is run over.
+type Scope int
+
+// Scopes.
+const (
+	// Structure rules are reported by the loader, the schema and the model;
+	// they are in the catalogue for docs, SARIF and waivers. Some (such as
+	// personal-id) also have a check run once over the repository.
+	Structure Scope = iota
+	// Repo rules run once over the whole repository.
+	Repo
+	// PerCenter rules run once for every center governed by a mandate whose
+	// applies_to is the center's kind.
+	PerCenter
+	// Change rules need git and a base revision (the pull-request gate).
+	Change
+)
+
+// Rule is one rule of the catalogue.
+type Rule struct {
+	ID       string
+	Clause   string
+	Severity diag.Severity
+	Scope    Scope
+	// Summary is one line; Doc explains the rule and what the mandate
+	// requires.
+	Summary diag.Text
+	Doc     diag.Text
+	// Example is a failing input (a file excerpt) and Fix the same excerpt
+	// fixed, for `pmgov explain` and docs/rules.md.
+	Example, Fix string
+	// Check judges the repository (Repo) or one center (PerCenter).
+	Check func(*Pass)
+}
+
+// Pass is what a check sees: the repository, the as-of date and, for
+// per-center rules, the center and its mandate.
+type Pass struct {
+	Repo    *model.Repository
+	AsOf    time.Time
+	Center  *model.Center
+	Mandate *model.Mandate
+
+	rule *Rule
+	out  *[]diag.Diagnostic
+}
+
+// Report records a finding at pos with the rule's default severity.
+func (p *Pass) Report(pos diag.Pos, msg, hint diag.Text) {
+	p.ReportSeverity(p.rule.Severity, pos, msg, hint)
+}
+
+// ReportSeverity records a finding with an explicit severity, for rules
+// whose severity depends on the case (a late report is a warning, a
+// missing one an error).
+func (p *Pass) ReportSeverity(sev diag.Severity, pos diag.Pos, msg, hint diag.Text) {
+	d := diag.Diagnostic{Rule: p.rule.ID, Severity: sev, Pos: pos, Message: msg, Hint: hint, Clause: p.rule.Clause}
+	if p.Center != nil {
+		d.Center = p.Center.ID.V
+	}
+	*p.out = append(*p.out, d)
+}
+
+// ReportCenter records a finding about center c from a repository-wide rule.
+func (p *Pass) ReportCenter(c *model.Center, pos diag.Pos, msg, hint diag.Text) {
+	d := diag.Diagnostic{Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Message: msg, Hint: hint, Clause: p.rule.Clause}
+	if c != nil {
+		d.Center = c.ID.V
+	}
+	*p.out = append(*p.out, d)
+}
+
+// Today is the as-of date formatted YYYY-MM-DD.
+func (p *Pass) Today() string { return p.AsOf.Format(time.DateOnly) }
