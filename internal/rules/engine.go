@@ -38,7 +38,7 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 		case PerCenter:
 			for _, c := range repo.Centers {
 				m, ok := Governed(c)
-				if !ok {
+				if !ok || c.Status.V == "closed" && !r.Closed {
 					continue
 				}
 				r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out})

@@ -43,6 +43,11 @@ type Rule struct {
 	Example, Fix string
 	// Check judges the repository (Repo) or one center (PerCenter).
 	Check func(*Pass)
+	// Closed marks a PerCenter rule that also judges closed centers; every
+	// other PerCenter rule leaves a closed center alone, since the mandate
+	// no longer asks anything of it. Proposed centers are judged by every
+	// rule, and each rule decides what a proposed center still lacks.
+	Closed bool
 }
 
 // Pass is what a check sees: the repository, the as-of date and, for
