@@ -85,7 +85,9 @@ func writeSnippet(buf *bytes.Buffer, line, col int, src string) {
 	}, src))
 	start, end, pre, post := 0, len(runes), "", ""
 	if len(runes) > maxSnippet {
-		start = max(0, min(col-1-maxSnippet/2, len(runes)-maxSnippet))
+		if col > 0 {
+			start = max(0, min(col-1-maxSnippet/2, len(runes)-maxSnippet))
+		}
 		end = start + maxSnippet
 		if start > 0 {
 			pre = "…"
@@ -104,7 +106,9 @@ func writeSnippet(buf *bytes.Buffer, line, col int, src string) {
 	if pre != "" {
 		buf.WriteByte(' ')
 	}
-	for i := start; i < col-1; i++ {
+	// A column past the end of the line (at most one past is expected) puts
+	// the caret just after it, however large the column claims to be.
+	for i := start; i < min(col-1, len(runes)); i++ {
 		if i < end && runes[i] == '\t' {
 			buf.WriteByte('\t')
 		} else {
@@ -188,7 +192,17 @@ func isControl(r rune) bool {
 }
 
 // indentLines indents every line of s after the first, so a message or hint
-// spanning lines stays under its diagnostic.
+// spanning lines stays under its diagnostic. A continuation line that would
+// start with "::" gets a zero-width space between the colons: the GitHub
+// Actions runner reads any log line starting with "::" (after spaces) as a
+// workflow command, and repository text must not be able to issue one.
 func indentLines(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i := 1; i < len(lines); i++ {
+		body := strings.TrimLeft(lines[i], " \t")
+		if strings.HasPrefix(body, "::") {
+			lines[i] = lines[i][:len(lines[i])-len(body)] + ":\u200b" + body[1:]
+		}
+	}
+	return strings.Join(lines, "\n"+indent)
 }

@@ -109,8 +109,10 @@ func TestTextPositions(t *testing.T) {
 		{diag.Pos{}, "info: m [r]\n"},
 		// A line past the end of the file quotes nothing rather than failing.
 		{diag.Pos{File: "a.yaml", Line: 3, Col: 1}, "a.yaml:3:1: info: m [r]\n\n"},
-		// A column past the end of the line puts the caret after it.
-		{diag.Pos{File: "a.yaml", Line: 1, Col: 5}, "a.yaml:1:5: info: m [r]\n    1 | one\n      |     ^\n"},
+		// A column one past the end of the line puts the caret after it.
+		{diag.Pos{File: "a.yaml", Line: 1, Col: 4}, "a.yaml:1:4: info: m [r]\n    1 | one\n      |    ^\n"},
+		// However far past it: no runaway padding.
+		{diag.Pos{File: "a.yaml", Line: 1, Col: 1 << 40}, "a.yaml:1:1099511627776: info: m [r]\n    1 | one\n      |    ^\n"},
 	} {
 		out := write(t, "text", []diag.Diagnostic{{Rule: "r", Severity: diag.Info, Pos: c.pos, Message: diag.T("m", "m")}},
 			Options{Lang: diag.EN, Sources: src})
@@ -143,5 +145,19 @@ func TestTextEmpty(t *testing.T) {
 	if got, want := write(t, "text", nil, Options{Lang: diag.EN, Files: 3, AsOf: "2025-06-01"}),
 		"0 errors, 0 warnings, 0 waived in 3 files (as of 2025-06-01)\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestTextNoWorkflowCommands(t *testing.T) {
+	msg := "title\n::add-mask::secret\n  \t::error::fake"
+	out := write(t, "text", []diag.Diagnostic{{Rule: "r", Severity: diag.Error, Pos: diag.Pos{File: "a.yaml", Line: 1, Col: 1},
+		Message: diag.Text{NB: msg, EN: msg}, Hint: diag.Text{NB: msg, EN: msg}}}, Options{Lang: diag.EN})
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
+			t.Errorf("line reads as a workflow command: %q", l)
+		}
+	}
+	if !strings.Contains(out, "    :\u200b:add-mask::secret\n") || !strings.Contains(out, "  \t:\u200b:error::fake") {
+		t.Errorf("continuation lines mangled beyond the guard:\n%q", out)
 	}
 }
