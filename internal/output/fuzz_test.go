@@ -11,7 +11,8 @@ import (
 // FuzzWrite feeds every format arbitrary file names, messages, sources and
 // positions: none may panic or hang, JSON and SARIF must stay valid JSON,
 // GitHub output must hold exactly one command line per diagnostic, and text
-// output no terminal control character.
+// output no terminal control character and no line a GitHub runner would
+// take for a workflow command.
 func FuzzWrite(f *testing.F) {
 	f.Add("centers/kre/center.yaml", "msg: 100%, ok\nnext", []byte("a: b\r\nc:\td\n"), 2, 3)
 	f.Add("", "\x1b[2J::error::x", []byte{0xff, '\n'}, -1, 1<<30)
@@ -34,6 +35,11 @@ func FuzzWrite(f *testing.F) {
 			case "text":
 				if strings.ContainsAny(out, "\x1b\r\x00\u009b") {
 					t.Fatalf("text output holds a control character: %q", out)
+				}
+				for _, l := range strings.Split(out, "\n") {
+					if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
+						t.Fatalf("text line reads as a workflow command: %q", l)
+					}
 				}
 			}
 		}

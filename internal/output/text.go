@@ -22,8 +22,9 @@ import (
 // waived diagnostic ends with the decision that waived it: "(vedtak
 // PMU-2025-004)", in English "(decision PMU-2025-004)". The source line
 // and caret appear only when opt.Sources holds the file. The last line
-// summarises the counts.
-func writeText(buf *bytes.Buffer, ds []diag.Diagnostic, opt Options) error {
+// summarises the counts. No line can pass for a GitHub workflow command.
+func writeText(out *bytes.Buffer, ds []diag.Diagnostic, opt Options) error {
+	var buf strings.Builder
 	lines := sourceLines{src: opt.Sources}
 	for _, d := range ds {
 		if loc := location(d.Pos); loc != "" {
@@ -33,13 +34,13 @@ func writeText(buf *bytes.Buffer, ds []diag.Diagnostic, opt Options) error {
 		buf.WriteString(severityWord(d.Severity, opt.Lang))
 		buf.WriteString(": ")
 		buf.WriteString(indentLines(clean(d.Message.In(opt.Lang)), "    "))
-		buf.WriteString(" [" + clean(d.Rule) + "]")
+		buf.WriteString(" [" + oneLine(d.Rule) + "]")
 		if d.WaivedBy != "" {
-			buf.WriteString(" (" + clean(decisionRef(d.WaivedBy, opt.Lang)) + ")")
+			buf.WriteString(" (" + oneLine(decisionRef(d.WaivedBy, opt.Lang)) + ")")
 		}
 		buf.WriteByte('\n')
 		if src, ok := lines.line(d.Pos.File, d.Pos.Line); ok {
-			writeSnippet(buf, d.Pos.Line, d.Pos.Col, src)
+			writeSnippet(&buf, d.Pos.Line, d.Pos.Col, src)
 		}
 		if hint := d.Hint.In(opt.Lang); hint != "" {
 			label := hintLabel.In(opt.Lang) + ": "
@@ -53,6 +54,7 @@ func writeText(buf *bytes.Buffer, ds []diag.Diagnostic, opt Options) error {
 	}
 	buf.WriteString(summaryLine(diag.Summarize(opt.Files, ds), opt.AsOf, opt.Lang))
 	buf.WriteByte('\n')
+	out.WriteString(noCommands(buf.String()))
 	return nil
 }
 
@@ -62,11 +64,11 @@ func location(p diag.Pos) string {
 	case p.File == "":
 		return ""
 	case p.Line <= 0:
-		return clean(p.File)
+		return oneLine(p.File)
 	case p.Col <= 0:
-		return clean(p.File) + ":" + strconv.Itoa(p.Line)
+		return oneLine(p.File) + ":" + strconv.Itoa(p.Line)
 	}
-	return clean(p.File) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+	return oneLine(p.File) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 }
 
 // maxSnippet is the most runes of a source line quoted; a longer line (say a
@@ -76,13 +78,8 @@ const maxSnippet = 120
 // writeSnippet quotes a source line with a caret under column col (in runes,
 // as positions count them). Tabs before the column are repeated in the caret
 // line so the caret lines up however wide the terminal draws a tab.
-func writeSnippet(buf *bytes.Buffer, line, col int, src string) {
-	runes := []rune(strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || isControl(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, src))
+func writeSnippet(buf *strings.Builder, line, col int, src string) {
+	runes := []rune(oneLine(src))
 	start, end, pre, post := 0, len(runes), "", ""
 	if len(runes) > maxSnippet {
 		if col > 0 {
@@ -185,6 +182,17 @@ func clean(s string) string {
 	return b.String()
 }
 
+// oneLine is clean for text that must stay on its line (a file name, a rule
+// id, a quoted source line): line breaks become U+FFFD as well.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || isControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+}
+
 // isControl reports a C0 or C1 control character other than tab and newline,
 // or a carriage return (which clean turns into a newline).
 func isControl(r rune) bool {
@@ -192,17 +200,22 @@ func isControl(r rune) bool {
 }
 
 // indentLines indents every line of s after the first, so a message or hint
-// spanning lines stays under its diagnostic. A continuation line that would
-// start with "::" gets a zero-width space between the colons: the GitHub
-// Actions runner reads any log line starting with "::" (after spaces) as a
-// workflow command, and repository text must not be able to issue one.
+// spanning lines stays under its diagnostic.
 func indentLines(s, indent string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i := 1; i < len(lines); i++ {
-		body := strings.TrimLeft(lines[i], " \t")
+	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+}
+
+// noCommands puts a zero-width space between the colons of any line that
+// starts with "::" (after spaces). The GitHub Actions runner reads such a log
+// line as a workflow command, and text from the repository (a file name, a
+// quoted value spanning lines) must not be able to issue one.
+func noCommands(text string) string {
+	lines := strings.SplitAfter(text, "\n")
+	for i, l := range lines {
+		body := strings.TrimLeft(l, " \t")
 		if strings.HasPrefix(body, "::") {
-			lines[i] = lines[i][:len(lines[i])-len(body)] + ":\u200b" + body[1:]
+			lines[i] = l[:len(l)-len(body)] + ":\u200b" + body[1:]
 		}
 	}
-	return strings.Join(lines, "\n"+indent)
+	return strings.Join(lines, "")
 }

@@ -150,8 +150,13 @@ func TestTextEmpty(t *testing.T) {
 
 func TestTextNoWorkflowCommands(t *testing.T) {
 	msg := "title\n::add-mask::secret\n  \t::error::fake"
-	out := write(t, "text", []diag.Diagnostic{{Rule: "r", Severity: diag.Error, Pos: diag.Pos{File: "a.yaml", Line: 1, Col: 1},
-		Message: diag.Text{NB: msg, EN: msg}, Hint: diag.Text{NB: msg, EN: msg}}}, Options{Lang: diag.EN})
+	out := write(t, "text", []diag.Diagnostic{
+		{Rule: "r", Severity: diag.Error, Pos: diag.Pos{File: "a.yaml", Line: 1, Col: 1},
+			Message: diag.Text{NB: msg, EN: msg}, Hint: diag.Text{NB: msg, EN: msg}},
+		{Rule: "r\n::warning::rule", Severity: diag.Waived, Pos: diag.Pos{File: "b\n::notice::file"},
+			Message: diag.T("m", "m"), WaivedBy: "PMU\r::debug::x"},
+		{Rule: "r", Severity: diag.Error, Pos: diag.Pos{File: ":"}, Message: diag.T("m", "m")},
+	}, Options{Lang: diag.EN})
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
 			t.Errorf("line reads as a workflow command: %q", l)
