@@ -95,7 +95,7 @@ func writeSnippet(buf *strings.Builder, line, col int, src string) {
 	}
 	num := strconv.Itoa(line)
 	gutter := strings.Repeat(" ", max(0, 5-len(num))) + num + " | "
-	buf.WriteString(gutter + pre + string(runes[start:end]) + post + "\n")
+	buf.WriteString(strings.TrimRight(gutter+pre+string(runes[start:end])+post, " ") + "\n")
 	if col <= 0 {
 		return
 	}

@@ -98,7 +98,7 @@ func TestTextClean(t *testing.T) {
 }
 
 func TestTextPositions(t *testing.T) {
-	src := map[string][]byte{"a.yaml": []byte("one\ntwo\n")}
+	src := map[string][]byte{"a.yaml": []byte("one\ntwo\n"), "b.yaml": []byte("x\n\n")}
 	for _, c := range []struct {
 		pos  diag.Pos
 		want string
@@ -111,6 +111,8 @@ func TestTextPositions(t *testing.T) {
 		{diag.Pos{File: "a.yaml", Line: 3, Col: 1}, "a.yaml:3:1: info: m [r]\n\n"},
 		// A column one past the end of the line puts the caret after it.
 		{diag.Pos{File: "a.yaml", Line: 1, Col: 4}, "a.yaml:1:4: info: m [r]\n    1 | one\n      |    ^\n"},
+		// An empty line leaves no trailing space.
+		{diag.Pos{File: "b.yaml", Line: 2, Col: 1}, "b.yaml:2:1: info: m [r]\n    2 |\n      | ^\n"},
 		// However far past it: no runaway padding.
 		{diag.Pos{File: "a.yaml", Line: 1, Col: 1 << 40}, "a.yaml:1:1099511627776: info: m [r]\n    1 | one\n      |    ^\n"},
 	} {
