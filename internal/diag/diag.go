@@ -86,11 +86,10 @@ type Text struct {
 	EN string
 }
 
-// T builds a Text from a Norwegian and an English format string sharing args.
+// T builds a Text from a Norwegian and an English format string sharing
+// args. Both are always formatted (so "%%" is a percent sign), as go vet
+// expects of a printf-like function.
 func T(nb, en string, args ...any) Text {
-	if len(args) == 0 {
-		return Text{NB: nb, EN: en}
-	}
 	return Text{NB: fmt.Sprintf(nb, args...), EN: fmt.Sprintf(en, args...)}
 }
 

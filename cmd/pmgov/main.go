@@ -1,0 +1,104 @@
+// Command pmgov validates, gates and publishes a precision-medicine
+// governance repository. This package wires the commands; the work is done
+// by the packages under internal/.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as architecture.md defines them.
+const (
+	exitOK       = 0
+	exitFindings = 1 // validation errors, a failed check, a stale file
+	exitUsage    = 2 // bad usage or a failure of the tool itself
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit code through cobra without printing usage.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// run executes the command line and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "pmgov: %v\n", err)
+		return exitUsage
+	}
+}
+
+// globals are the flags every command shares.
+type globals struct {
+	dir    string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "pmgov",
+		Short: "Precision-medicine governance as documents-as-code",
+		Long: `pmgov keeps a hospital's precision-medicine governance (centers, their
+boards, strategies, action plans, status reports and the committee's decisions)
+as YAML and Markdown in a git repository. It validates every rule of the
+mandate, gates pull requests, and builds the committee's site and report.
+
+Every command works on the repository in --dir (default: the current folder)
+or the folder given as its argument.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.dir, "dir", ".", "root `DIR` of the governance repository")
+	root.AddCommand(
+		newVersionCmd(g),
+		newValidateCmd(g),
+		newRulesCmd(g),
+		newExplainCmd(g),
+	)
+	return root
+}
+
+func newVersionCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print pmgov's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(g.stdout, "pmgov %s\n", version)
+			return nil
+		},
+	}
+}
+
+// repoDir returns the repository folder: the positional argument when
+// given, else --dir.
+func (g *globals) repoDir(args []string) string {
+	if len(args) > 0 {
+		return args[0]
+	}
+	return g.dir
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// runFlags are the flags of commands that validate: --as-of, --lang,
+// --strict.
+type runFlags struct {
+	asOf   string
+	lang   string
+	strict bool
+}
+
+func (f *runFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "judge the repository as of `YYYY-MM-DD` (default today)")
+	cmd.Flags().StringVar(&f.lang, "lang", "", "message language, nb or en (default: the first of governance.yaml's languages)")
+	cmd.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+// date parses --as-of, defaulting to today (UTC).
+func (f *runFlags) date() (time.Time, error) {
+	if f.asOf == "" {
+		y, m, d := time.Now().UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, f.asOf)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of %q: want a date written YYYY-MM-DD", f.asOf)
+	}
+	return t, nil
+}
+
+// language resolves --lang, defaulting to the repository's first language.
+func (f *runFlags) language(res *validate.Result) (diag.Lang, error) {
+	if f.lang != "" {
+		l, ok := diag.ParseLang(f.lang)
+		if !ok {
+			return "", fmt.Errorf("--lang %q: want nb or en", f.lang)
+		}
+		return l, nil
+	}
+	if res != nil && res.Repo.Governance != nil && len(res.Repo.Governance.Languages) > 0 {
+		if l, ok := diag.ParseLang(res.Repo.Governance.Languages[0].V); ok {
+			return l, nil
+		}
+	}
+	return diag.NB, nil
+}
+
+// open validates the repository in dir.
+func (f *runFlags) open(dir string) (*validate.Result, error) {
+	asOf, err := f.date()
+	if err != nil {
+		return nil, err
+	}
+	if f.lang != "" {
+		if _, ok := diag.ParseLang(f.lang); !ok {
+			return nil, fmt.Errorf("--lang %q: want nb or en", f.lang)
+		}
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("repository %s: not a folder", dir)
+	}
+	return validate.Run(os.DirFS(dir), validate.Options{AsOf: asOf, Strict: f.strict}), nil
+}
+
+func newValidateCmd(g *globals) *cobra.Command {
+	var f runFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check every file and every rule of the mandate",
+		Long: `validate loads the governance repository, checks every file against its
+schema, resolves every reference and runs every rule of the mandate. It prints
+each finding with its file, line and column, a message and a hint.
+
+Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			res, err := f.open(g.repoDir(args))
+			if err != nil {
+				return err
+			}
+			lang, err := f.language(res)
+			if err != nil {
+				return err
+			}
+			if err := writeDiagnostics(g.stdout, format, res, lang, f.date); err != nil {
+				return err
+			}
+			if res.Failed() {
+				return exitError{exitFindings}
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, json, sarif or github")
+	return cmd
+}
