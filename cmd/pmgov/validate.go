@@ -73,7 +73,11 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("repository %s: not a folder", dir)
 	}
-	return validate.Run(os.DirFS(dir), validate.Options{AsOf: asOf, Strict: f.strict}), nil
+	fsys := os.DirFS(dir)
+	if !validate.IsRepository(fsys) {
+		return nil, fmt.Errorf("%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
+	}
+	return validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict}), nil
 }
 
 func newValidateCmd(g *globals) *cobra.Command {

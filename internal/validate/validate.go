@@ -35,10 +35,47 @@ func Run(fsys fs.FS, opt Options) *Result {
 	ds := lr.Diags
 	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
 	ds = append(ds, md...)
+	ds = append(ds, missingFiles(lr)...)
 	ds = append(ds, rules.Check(repo, rules.Options{AsOf: opt.AsOf})...)
 	ds = rules.Apply(repo, ds, opt.AsOf, opt.Strict)
 	diag.Sort(ds)
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files}
+}
+
+// required are the files every governance repository has.
+var required = []string{"governance.yaml", "org/units.yaml", "org/people.yaml", "committee/committee.yaml"}
+
+// missingFiles reports required files that are absent. A file that exists
+// but could not be read has already been reported by the loader.
+func missingFiles(lr *load.Result) []diag.Diagnostic {
+	reported := map[string]bool{}
+	for _, d := range lr.Diags {
+		reported[d.Pos.File] = true
+	}
+	var out []diag.Diagnostic
+	for _, p := range required {
+		if _, read := lr.Sources[p]; read || reported[p] {
+			continue
+		}
+		out = append(out, diag.Diagnostic{
+			Rule: "schema", Severity: diag.Error, Pos: diag.Pos{File: p},
+			Message: diag.T("filen %s mangler; hvert styringsrepositorium har den", "the file %s is missing; every governance repository has it", p),
+			Hint:    diag.T("Opprett %s (se `pmgov schema` for feltene).", "Create %s (see `pmgov schema` for its fields).", p),
+		})
+	}
+	return out
+}
+
+// IsRepository reports whether fsys holds any governance data at all, so
+// that a command pointed at the wrong folder can say so instead of
+// reporting every file missing.
+func IsRepository(fsys fs.FS) bool {
+	for _, r := range load.DataRoots {
+		if _, err := fs.Stat(fsys, r); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Failed reports whether any diagnostic is an error.
