@@ -78,6 +78,7 @@ or the folder given as its argument.`,
 		newValidateCmd(g),
 		newRulesCmd(g),
 		newExplainCmd(g),
+		newCodeownersCmd(g),
 	)
 	return root
 }
