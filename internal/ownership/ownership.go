@@ -47,8 +47,8 @@ func Areas(r *model.Repository) []Area {
 		ids = append(ids, c.Editors.Values()...)
 		areas = append(areas, Area{
 			Pattern: "/centers/" + c.Doc.Center + "/",
-			Who: diag.T("senterleder, styremedlemmer og editors for %s", "the leader, board members and editors of %s", c.Doc.Center),
-			People: people(r, ids),
+			Who:     diag.T("senterleder, styremedlemmer og editors for %s", "the leader, board members and editors of %s", c.Doc.Center),
+			People:  people(r, ids),
 		})
 	}
 	var maint []string
