@@ -1,0 +1,221 @@
+// Package changes compares two states of the governance repository and says,
+// in words the committee uses, what changed: centers established or closed,
+// leaders, board members and competences, terms, strategies, action status,
+// reports submitted, decisions and meetings added, findings opened and
+// resolved.
+package changes
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+)
+
+// Kind classifies a change, for grouping and for tools.
+type Kind string
+
+// Kinds of change.
+const (
+	CenterEstablished Kind = "center-established"
+	CenterClosed      Kind = "center-closed"
+	CenterStatus      Kind = "center-status"
+	Leader            Kind = "leader"
+	BoardJoined       Kind = "board-joined"
+	BoardLeft         Kind = "board-left"
+	Competences       Kind = "competences"
+	Term              Kind = "term"
+	Strategy          Kind = "strategy"
+	ActionAdded       Kind = "action-added"
+	ActionStatus      Kind = "action-status"
+	ReportSubmitted   Kind = "report-submitted"
+	DecisionAdded     Kind = "decision-added"
+	MeetingAdded      Kind = "meeting-added"
+	FindingOpened     Kind = "finding-opened"
+	FindingResolved   Kind = "finding-resolved"
+)
+
+// Change is one difference between two states.
+type Change struct {
+	Kind Kind `json:"kind"`
+	// Center is the center's id, empty for committee-wide changes.
+	Center string `json:"center,omitempty"`
+	// File is where the change can be read in the newer state (or the
+	// older one, for something removed).
+	File string    `json:"file,omitempty"`
+	Text diag.Text `json:"-"`
+}
+
+// State is one side of a comparison: a repository and its findings.
+type State struct {
+	Repo  *model.Repository
+	Diags []diag.Diagnostic
+}
+
+// Diff lists what changed from old to new, ordered by center then kind.
+func Diff(old, new State) []Change {
+	var out []Change
+	add := func(k Kind, center, file string, t diag.Text) {
+		out = append(out, Change{Kind: k, Center: center, File: file, Text: t})
+	}
+	for _, c := range new.Repo.Centers {
+		id := c.ID.V
+		o := old.Repo.Center(id)
+		if o == nil {
+			add(CenterEstablished, id, c.File(), diag.T("senteret %s (%s) er opprettet med status %s", "the center %s (%s) was established with status %s", id, c.Name.V, c.Status.V))
+			continue
+		}
+		diffCenter(o, c, add)
+	}
+	for _, d := range new.Repo.Decisions {
+		if old.Repo.Decision(d.ID.V) == nil {
+			add(DecisionAdded, "", d.File(), diag.T("nytt vedtak %s (%s): %s", "new decision %s (%s): %s", d.ID.V, d.Type.V, d.Title.V))
+		}
+	}
+	for _, m := range new.Repo.Meetings {
+		if old.Repo.MeetingByDate[m.Date.String()] == nil {
+			add(MeetingAdded, "", m.File(), diag.T("nytt møte %s: %s", "new meeting %s: %s", m.Date.String(), m.Title.V))
+		}
+	}
+	oldKeys, newKeys := findingKeys(old.Diags), findingKeys(new.Diags)
+	for _, d := range new.Diags {
+		if !oldKeys[key(d)] && d.Severity >= diag.Warning {
+			add(FindingOpened, d.Center, d.Pos.File, diag.Text{
+				NB: fmt.Sprintf("nytt funn [%s] i %s: %s", d.Rule, d.Pos.File, d.Message.NB),
+				EN: fmt.Sprintf("new finding [%s] in %s: %s", d.Rule, d.Pos.File, d.Message.EN)})
+		}
+	}
+	for _, d := range old.Diags {
+		if !newKeys[key(d)] && d.Severity >= diag.Warning {
+			add(FindingResolved, d.Center, d.Pos.File, diag.Text{
+				NB: fmt.Sprintf("løst [%s] i %s: %s", d.Rule, d.Pos.File, d.Message.NB),
+				EN: fmt.Sprintf("resolved [%s] in %s: %s", d.Rule, d.Pos.File, d.Message.EN)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Center, b.Center), cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)))
+	})
+	return out
+}
+
+var order = []Kind{CenterEstablished, CenterClosed, CenterStatus, Leader, BoardJoined, BoardLeft, Competences, Term,
+	Strategy, ActionAdded, ActionStatus, ReportSubmitted, DecisionAdded, MeetingAdded, FindingOpened, FindingResolved}
+
+func kindOrder(k Kind) int { return slices.Index(order, k) }
+
+// key identifies a finding across revisions: positions move when lines are
+// added above, so the rule, the file and the message identify it.
+func key(d diag.Diagnostic) string { return d.Rule + "\x00" + d.Pos.File + "\x00" + d.Message.EN }
+
+func findingKeys(ds []diag.Diagnostic) map[string]bool {
+	m := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		m[key(d)] = true
+	}
+	return m
+}
+
+type adder func(k Kind, center, file string, t diag.Text)
+
+func diffCenter(o, c *model.Center, add adder) {
+	id, file := c.ID.V, c.File()
+	if o.Status.V != c.Status.V {
+		k := CenterStatus
+		if c.Status.V == "closed" {
+			k = CenterClosed
+		}
+		add(k, id, file, diag.T("%s: status endret fra %s til %s", "%s: status changed from %s to %s", id, o.Status.V, c.Status.V))
+	}
+	if o.Leader.V != c.Leader.V {
+		add(Leader, id, file, diag.T("%s: ny senterleder %s (var %s)", "%s: new center leader %s (was %s)", id, c.Leader.V, o.Leader.V))
+	}
+	oldBoard, newBoard := board(o), board(c)
+	for _, p := range sortedKeys(newBoard) {
+		if old, was := oldBoard[p]; !was {
+			add(BoardJoined, id, file, diag.T("%s: %s er med i styret (%s)", "%s: %s joined the board (%s)", id, p, newBoard[p]))
+		} else if old != newBoard[p] {
+			add(Competences, id, file, diag.T("%s: %s har nå kompetanse %s (var %s)", "%s: %s now has competences %s (was %s)", id, p, newBoard[p], old))
+		}
+	}
+	for _, p := range sortedKeys(oldBoard) {
+		if _, still := newBoard[p]; !still {
+			add(BoardLeft, id, file, diag.T("%s: %s har gått ut av styret", "%s: %s left the board", id, p))
+		}
+	}
+	if terms(o) != terms(c) {
+		add(Term, id, file, diag.T("%s: periodene er nå %s (var %s)", "%s: the terms are now %s (were %s)", id, terms(c), terms(o)))
+	}
+	for _, s := range c.Strategies {
+		if !slices.ContainsFunc(o.Strategies, func(x *model.Strategy) bool { return x.File() == s.File() }) {
+			add(Strategy, id, s.File(), diag.T("%s: ny strategi %s–%s", "%s: new strategy %s–%s", id, s.Period.Start.String(), s.Period.End.String()))
+		} else if prev := findStrategy(o, s.File()); prev.ApprovedBy.V != s.ApprovedBy.V {
+			add(Strategy, id, s.File(), diag.T("%s: strategien %s er godkjent ved %s", "%s: the strategy %s was approved by %s", id, s.ID(), s.ApprovedBy.V))
+		}
+	}
+	oldActions := actions(o)
+	for _, p := range c.ActionPlans {
+		for _, a := range p.Actions {
+			prev, ok := oldActions[a.ID.V]
+			switch {
+			case !ok:
+				add(ActionAdded, id, p.File(), diag.T("%s: nytt tiltak %s «%s» (%s)", "%s: new action %s \"%s\" (%s)", id, a.ID.V, a.Title.V, a.Status.V))
+			case prev != a.Status.V:
+				add(ActionStatus, id, p.File(), diag.T("%s: tiltaket %s «%s» er nå %s (var %s)", "%s: action %s \"%s\" is now %s (was %s)", id, a.ID.V, a.Title.V, a.Status.V, prev))
+			}
+		}
+	}
+	for _, r := range c.Reports {
+		if o.Report(r.Doc.PathID) == nil {
+			add(ReportSubmitted, id, r.File(), diag.T("%s: statusrapport for %s levert %s", "%s: status report for %s submitted on %s", id, r.Period.V, r.Submitted.String()))
+		}
+	}
+}
+
+func findStrategy(c *model.Center, file string) *model.Strategy {
+	for _, s := range c.Strategies {
+		if s.File() == file {
+			return s
+		}
+	}
+	return nil
+}
+
+func board(c *model.Center) map[string]string {
+	m := map[string]string{}
+	for _, b := range c.Board {
+		comp := slices.Clone(b.Competences.Values())
+		slices.Sort(comp)
+		m[b.Person.V] = strings.Join(comp, ", ")
+	}
+	return m
+}
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func terms(c *model.Center) string {
+	var parts []string
+	for _, t := range c.Terms {
+		parts = append(parts, t.Start.String()+"–"+t.End.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func actions(c *model.Center) map[string]string {
+	m := map[string]string{}
+	for _, p := range c.ActionPlans {
+		for _, a := range p.Actions {
+			m[a.ID.V] = a.Status.V
+		}
+	}
+	return m
+}
