@@ -23,10 +23,11 @@ import (
 // its files replace or add files of testdata/base.txtar, and every line
 // that must carry a diagnostic says so with a comment "# want: rule-id"
 // (several ids separated by spaces; in Markdown bodies "<!-- want: id -->").
+// "rule-id:severity" also asserts the severity (error, warning, waived, info).
 // The run must produce exactly the wanted diagnostics: one of each wanted
 // rule on each wanted line, and nothing else.
 
-var wantRE = regexp.MustCompile(`(?:#|<!--)\s*want:\s*([a-z0-9 -]+?)\s*(?:-->)?\s*$`)
+var wantRE = regexp.MustCompile(`(?:#|<!--)\s*want:\s*([a-z0-9 :-]+?)\s*(?:-->)?\s*$`)
 
 // DefaultAsOf is the date the base fixture is clean on.
 var DefaultAsOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
@@ -36,6 +37,7 @@ type fixture struct {
 	asOf   time.Time
 	strict bool
 	wants  map[string]int // "file:line rule" → count
+	sevs   map[string]string
 }
 
 func readArchive(t testing.TB, path string) *txtar.Archive {
@@ -50,7 +52,7 @@ func readArchive(t testing.TB, path string) *txtar.Archive {
 // loadFixture builds the repository of a case on top of the base.
 func loadFixture(t testing.TB, casePath string) *fixture {
 	t.Helper()
-	f := &fixture{fsys: fstest.MapFS{}, asOf: DefaultAsOf, wants: map[string]int{}}
+	f := &fixture{fsys: fstest.MapFS{}, asOf: DefaultAsOf, wants: map[string]int{}, sevs: map[string]string{}}
 	for _, file := range readArchive(t, filepath.Join("testdata", "base.txtar")).Files {
 		f.fsys[file.Name] = &fstest.MapFile{Data: file.Data, Mode: 0o644}
 	}
@@ -85,8 +87,13 @@ func loadFixture(t testing.TB, casePath string) *fixture {
 	for name, file := range f.fsys {
 		for i, line := range strings.Split(string(file.Data), "\n") {
 			if m := wantRE.FindStringSubmatch(line); m != nil {
-				for _, rule := range strings.Fields(m[1]) {
-					f.wants[fmt.Sprintf("%s:%d %s", name, i+1, rule)]++
+				for _, w := range strings.Fields(m[1]) {
+					rule, sev, hasSev := strings.Cut(w, ":")
+					k := fmt.Sprintf("%s:%d %s", name, i+1, rule)
+					f.wants[k]++
+					if hasSev {
+						f.sevs[k] = sev
+					}
 				}
 			}
 		}
@@ -107,6 +114,9 @@ func checkWants(t *testing.T, f *fixture, res *validate.Result) {
 		k := fmt.Sprintf("%s:%d %s", d.Pos.File, d.Pos.Line, d.Rule)
 		got[k]++
 		byKey[k] = d
+		if sev, ok := f.sevs[k]; ok && d.Severity.String() != sev {
+			t.Errorf("%s: severity %s, want %s", k, d.Severity, sev)
+		}
 	}
 	var problems []string
 	for k, n := range f.wants {
