@@ -1,0 +1,474 @@
+package schema
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+)
+
+// reporter turns one document's validation error tree into diagnostics.
+type reporter struct {
+	d    *doc.Document
+	root map[string]any // the raw schema of the document's kind
+	out  []diag.Diagnostic
+	seen map[string]bool
+	// valueAt remembers which instance locations already have a diagnostic
+	// about their value, so that one wrong value gives one diagnostic even
+	// when several keywords reject it.
+	valueAt map[string]bool
+}
+
+var english = message.NewPrinter(language.English)
+
+// report walks the error tree to its leaf causes and reports each.
+func (r *reporter) report(e *jsonschema.ValidationError) []diag.Diagnostic {
+	r.seen = map[string]bool{}
+	r.valueAt = map[string]bool{}
+	var leaves []*jsonschema.ValidationError
+	collectLeaves(e, &leaves)
+	// Value errors are ranked so the most telling one wins at a location:
+	// "must be a list" says more than the pattern its items missed.
+	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
+		return rank(a.ErrorKind) - rank(b.ErrorKind)
+	})
+	for _, l := range leaves {
+		r.leaf(l)
+	}
+	return r.out
+}
+
+// collectLeaves gathers the errors that have no causes. Of an anyOf or oneOf
+// none of whose branches matched, only the branch that came closest (fewest
+// errors) is followed: listing why every alternative failed is noise.
+func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
+	if len(e.Causes) == 0 {
+		*out = append(*out, e)
+		return
+	}
+	switch e.ErrorKind.(type) {
+	case *kind.AnyOf, *kind.OneOf:
+		var best []*jsonschema.ValidationError
+		for i, c := range e.Causes {
+			var ls []*jsonschema.ValidationError
+			collectLeaves(c, &ls)
+			if i == 0 || len(ls) < len(best) {
+				best = ls
+			}
+		}
+		*out = append(*out, best...)
+		return
+	}
+	for _, c := range e.Causes {
+		collectLeaves(c, out)
+	}
+}
+
+func rank(k jsonschema.ErrorKind) int {
+	switch k.(type) {
+	case *kind.AdditionalProperties, *kind.Required:
+		return 0
+	case *kind.Type:
+		return 1
+	case *kind.Enum, *kind.Const:
+		return 2
+	case *kind.Format:
+		return 3
+	case *kind.Pattern:
+		return 4
+	}
+	return 5
+}
+
+// add records one diagnostic unless an identical one is already there.
+func (r *reporter) add(n *doc.Node, msg, hint diag.Text) {
+	if n == nil {
+		n = r.d.Root
+	}
+	key := fmt.Sprintf("%d:%d:%s", n.Line, n.Col, msg.EN)
+	if r.seen[key] {
+		return
+	}
+	r.seen[key] = true
+	r.out = append(r.out, diag.Diagnostic{
+		Rule: Rule, Severity: diag.Error, Center: r.d.Center,
+		Pos:     diag.Pos{File: r.d.Path, Line: n.Line, Col: n.Col},
+		Message: msg, Hint: hint,
+	})
+}
+
+// valueNode is the node at loc: the offending value.
+func (r *reporter) valueNode(loc []string) *doc.Node {
+	v, _, _ := r.d.Root.Lookup(loc)
+	return v
+}
+
+// keyNode is the key node of the last step of loc, or the value node when
+// loc ends in a list item.
+func (r *reporter) keyNode(loc []string) *doc.Node {
+	v, k, ok := r.d.Root.Lookup(loc)
+	if ok && k != nil {
+		return k
+	}
+	return v
+}
+
+func (r *reporter) leaf(e *jsonschema.ValidationError) {
+	loc := e.InstanceLocation
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		r.unknownKeys(e, k.Properties)
+	case *kind.Required:
+		r.missing(e, k.Missing)
+	case *kind.FalseSchema, *kind.Not:
+		r.forbidden(e)
+	default:
+		at := strings.Join(loc, "/")
+		if r.valueAt[at] {
+			return
+		}
+		r.valueAt[at] = true
+		r.value(e)
+	}
+}
+
+// unknownKeys reports each key the schema does not allow, at the key.
+func (r *reporter) unknownKeys(e *jsonschema.ValidationError, props []string) {
+	allowed := r.allowedKeys(e.SchemaURL)
+	slices.Sort(props)
+	where := r.whereText(e.InstanceLocation)
+	list := strings.Join(allowed, ", ")
+	for _, p := range props {
+		n := r.keyNode(append(slices.Clip(e.InstanceLocation), p))
+		msg := diag.Text{
+			NB: fmt.Sprintf("ukjent felt «%s»%s", p, where.NB),
+			EN: fmt.Sprintf("unknown field %q%s", p, where.EN),
+		}
+		var hint diag.Text
+		if near := nearest(p, allowed); near != "" {
+			hint = diag.T("Mente du «%s»? Rett feltnavnet, eller fjern feltet. Tillatte felt her: %s.",
+				"Did you mean %q? Correct the name, or remove the field. Allowed fields here: %s.", near, list)
+		} else {
+			hint = diag.T("Fjern feltet, eller bruk et av feltene som er tillatt her: %s.",
+				"Remove the field, or use one of the fields allowed here: %s.", list)
+		}
+		r.add(n, msg, hint)
+	}
+}
+
+// missing reports each absent required field at the map that lacks it.
+func (r *reporter) missing(e *jsonschema.ValidationError, fields []string) {
+	n := r.valueNode(e.InstanceLocation)
+	where := r.whereText(e.InstanceLocation)
+	cond, hasCond := r.condition(e.SchemaURL)
+	for _, f := range fields {
+		loc := append(slices.Clip(e.InstanceLocation), f)
+		prop := r.propSchema(loc)
+		title := ""
+		if t := str(prop["title"]); t != "" {
+			title = " (" + t + ")"
+		}
+		msg := diag.Text{
+			NB: fmt.Sprintf("feltet «%s»%s mangler%s", f, title, where.NB),
+			EN: fmt.Sprintf("the required field %q is missing%s", f, where.EN),
+		}
+		if hasCond {
+			msg.NB += "; det er påkrevd når " + cond.NB
+			msg.EN += "; it is required when " + cond.EN
+		}
+		r.add(n, msg, addHint(f, prop, where))
+	}
+}
+
+// forbidden reports a field that a condition rules out (an "else" or "then"
+// branch that sets the property to false or to "not: {}").
+func (r *reporter) forbidden(e *jsonschema.ValidationError) {
+	loc := e.InstanceLocation
+	name := lastKey(loc)
+	n := r.keyNode(loc)
+	cond, hasCond := r.condition(e.SchemaURL)
+	if !hasCond || name == "" {
+		r.add(r.valueNode(loc),
+			diag.T("verdien av «%s» er ikke tillatt her", "the value of %q is not allowed here", display(loc)),
+			diag.T("Fjern «%s», eller se `pmgov schema %s` for hva som er tillatt.", "Remove %q, or see `pmgov schema %s` for what is allowed.", display(loc), r.d.Kind))
+		return
+	}
+	// Only the else branch forbids by negating its condition: "only allowed
+	// when"; a then branch forbids under its condition: "not allowed when".
+	if cond.negated {
+		r.add(n,
+			diag.Text{NB: fmt.Sprintf("feltet «%s» er bare tillatt når %s", name, cond.NB),
+				EN: fmt.Sprintf("the field %q is only allowed when %s", name, cond.EN)},
+			diag.Text{NB: fmt.Sprintf("Fjern «%s», eller sett %s hvis det er det som er ment.", name, cond.setNB),
+				EN: fmt.Sprintf("Remove %q, or set %s if that is what is meant.", name, cond.setEN)})
+		return
+	}
+	r.add(n,
+		diag.Text{NB: fmt.Sprintf("feltet «%s» er ikke tillatt når %s", name, cond.NB),
+			EN: fmt.Sprintf("the field %q is not allowed when %s", name, cond.EN)},
+		diag.T("Fjern «%s».", "Remove %q.", name))
+}
+
+// value reports an error in a value: its type, an enum, a format, a pattern,
+// a size or a bound.
+func (r *reporter) value(e *jsonschema.ValidationError) {
+	loc := e.InstanceLocation
+	n := r.valueNode(loc)
+	prop := r.propSchema(loc)
+	name := display(loc)
+	switch k := e.ErrorKind.(type) {
+	case *kind.Type:
+		r.add(n, typeMessage(name, n, k), typeHint(lastKey(loc), prop, k))
+	case *kind.Enum:
+		r.add(n, enumMessage(name, k.Got), enumHint(lastKey(loc), k.Got, k.Want))
+	case *kind.Const:
+		r.add(n, enumMessage(name, k.Got), enumHint(lastKey(loc), k.Got, []any{k.Want}))
+	case *kind.Format:
+		msg, hint := formatText(name, lastKey(loc), prop, k)
+		r.add(n, msg, hint)
+	case *kind.Pattern:
+		msg, hint := patternText(name, lastKey(loc), prop, k.Got, k.Want)
+		r.add(n, msg, hint)
+	case *kind.MinItems:
+		r.add(n,
+			diag.T("listen «%s» må ha minst %d element, men har %d", "the list %q needs at least %d item(s), but has %d", name, k.Want, k.Got),
+			withExample(diag.T("Legg til element i listen.", "Add items to the list."), lastKey(loc), prop))
+	case *kind.MaxItems:
+		r.add(n,
+			diag.T("listen «%s» kan ha høyst %d element, men har %d", "the list %q may have at most %d item(s), but has %d", name, k.Want, k.Got),
+			diag.T("Fjern element fra listen.", "Remove items from the list."))
+	case *kind.UniqueItems:
+		dup := r.valueNode(append(slices.Clip(loc), strconv.Itoa(k.Duplicates[1])))
+		r.add(dup,
+			diag.T("«%s» står to ganger i listen «%s» (element %d og %d)", "%q appears twice in the list %q (items %d and %d)",
+				scalarText(dup), name, k.Duplicates[0]+1, k.Duplicates[1]+1),
+			diag.T("Fjern det ene av de to like elementene.", "Remove one of the two equal items."))
+	case *kind.MinLength:
+		r.add(n,
+			diag.T("«%s» er for kort: minst %d tegn", "%q is too short: at least %d characters", name, k.Want),
+			withExample(diag.T("Skriv inn en lengre verdi.", "Write a longer value."), lastKey(loc), prop))
+	case *kind.MaxLength:
+		r.add(n,
+			diag.T("«%s» er for lang: høyst %d tegn, men har %d", "%q is too long: at most %d characters, but has %d", name, k.Want, k.Got),
+			diag.T("Forkort verdien.", "Shorten the value."))
+	case *kind.Minimum:
+		r.add(n,
+			diag.T("«%s» er %s, men må være minst %s", "%q is %s, but must be at least %s", name, ratText(k.Got), ratText(k.Want)),
+			withExample(diag.T("Skriv et tall som er minst %s.", "Write a number of at least %s.", ratText(k.Want)), lastKey(loc), prop))
+	case *kind.Maximum:
+		r.add(n,
+			diag.T("«%s» er %s, men kan være høyst %s", "%q is %s, but may be at most %s", name, ratText(k.Got), ratText(k.Want)),
+			withExample(diag.T("Skriv et tall som er høyst %s.", "Write a number of at most %s.", ratText(k.Want)), lastKey(loc), prop))
+	default:
+		// Keywords the pmgov schemas do not use (yet); the English text
+		// of the library says what failed.
+		detail := e.ErrorKind.LocalizedString(english)
+		r.add(n,
+			diag.T("«%s» følger ikke skjemaet: %s", "%q does not follow the schema: %s", name, detail),
+			diag.T("Se beskrivelsen av feltet med `pmgov schema %s`.", "See the field's description with `pmgov schema %s`.", r.d.Kind))
+	}
+}
+
+// whereText says, for a message, which map a field is in; empty at the top.
+func (r *reporter) whereText(loc []string) diag.Text {
+	if len(loc) == 0 {
+		return diag.Text{}
+	}
+	return diag.T(" i «%s»", " in %q", display(loc))
+}
+
+// allowedKeys lists the properties the object schema at schemaURL declares.
+func (r *reporter) allowedKeys(schemaURL string) []string {
+	s := schemaAt(schemaURL)
+	props, _ := s["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// propSchema follows an instance location through the kind's schema along
+// "properties" and "items", the place where each field's title, description
+// and examples are written. It returns nil when the path leaves the schema.
+func (r *reporter) propSchema(loc []string) map[string]any {
+	cur := r.root
+	for _, tok := range loc {
+		if cur == nil {
+			return nil
+		}
+		if props, ok := cur["properties"].(map[string]any); ok {
+			if p, ok := props[tok].(map[string]any); ok {
+				cur = p
+				continue
+			}
+		}
+		if items, ok := cur["items"].(map[string]any); ok {
+			if _, err := strconv.Atoi(tok); err == nil {
+				cur = items
+				continue
+			}
+		}
+		return nil
+	}
+	return cur
+}
+
+// cond is the plain-language form of the "if" that governs a then/else branch.
+type cond struct {
+	NB, EN       string
+	setNB, setEN string // how to make the condition true, for hints
+	negated      bool   // the branch is "else": it applies when the if fails
+}
+
+// condition finds the then/else branch that schemaURL lies in and describes
+// the "if" next to it, e.g. «type» er «waiver».
+func (r *reporter) condition(schemaURL string) (cond, bool) {
+	base, frag, _ := strings.Cut(schemaURL, "#")
+	toks := pointer(frag)
+	branch := -1
+	for i, t := range toks {
+		if t == "then" || t == "else" {
+			branch = i
+		}
+	}
+	if branch < 0 {
+		return cond{}, false
+	}
+	parent := schemaAt(base + "#" + joinPointer(toks[:branch]))
+	ifs, _ := parent["if"].(map[string]any)
+	props, _ := ifs["properties"].(map[string]any)
+	if len(props) == 0 {
+		return cond{}, false
+	}
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var nb, en, setNB, setEN []string
+	for _, name := range names {
+		p, _ := props[name].(map[string]any)
+		var vals []string
+		if c, ok := p["const"]; ok {
+			vals = []string{fmt.Sprint(c)}
+		} else if e, ok := p["enum"].([]any); ok {
+			for _, v := range e {
+				vals = append(vals, fmt.Sprint(v))
+			}
+		} else {
+			continue
+		}
+		nb = append(nb, fmt.Sprintf("«%s» er «%s»", name, strings.Join(vals, "» eller «")))
+		en = append(en, fmt.Sprintf("%q is %s", name, quoteJoin(vals, " or ")))
+		setNB = append(setNB, fmt.Sprintf("«%s: %s»", name, vals[0]))
+		setEN = append(setEN, fmt.Sprintf("\"%s: %s\"", name, vals[0]))
+	}
+	if len(nb) == 0 {
+		return cond{}, false
+	}
+	return cond{
+		NB: strings.Join(nb, " og "), EN: strings.Join(en, " and "),
+		setNB: strings.Join(setNB, " og "), setEN: strings.Join(setEN, " and "),
+		negated: toks[branch] == "else",
+	}, true
+}
+
+// schemaAt resolves an absolute schema location (URL#/json/pointer) in the
+// raw schemas.
+func schemaAt(loc string) map[string]any {
+	base, frag, _ := strings.Cut(loc, "#")
+	var cur any = byURL[base]
+	for _, tok := range pointer(frag) {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
+}
+
+// pointer splits a URL-fragment JSON pointer into unescaped tokens.
+func pointer(frag string) []string {
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	frag = strings.TrimPrefix(frag, "/")
+	if frag == "" {
+		return nil
+	}
+	toks := strings.Split(frag, "/")
+	for i, t := range toks {
+		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return toks
+}
+
+func joinPointer(toks []string) string {
+	var sb strings.Builder
+	for _, t := range toks {
+		sb.WriteByte('/')
+		sb.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+	}
+	return sb.String()
+}
+
+// display writes an instance location the way a reader of the YAML finds it:
+// field names joined by dots, list items numbered from 1 in brackets
+// (board[2].role is the role of the second board member).
+func display(loc []string) string {
+	var sb strings.Builder
+	for i, tok := range loc {
+		if n, err := strconv.Atoi(tok); err == nil && i > 0 {
+			fmt.Fprintf(&sb, "[%d]", n+1)
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte('.')
+		}
+		sb.WriteString(tok)
+	}
+	return sb.String()
+}
+
+// lastKey is the field name a location ends in, skipping list indexes.
+func lastKey(loc []string) string {
+	for i := len(loc) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(loc[i]); err != nil {
+			return loc[i]
+		}
+	}
+	return ""
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func quoteJoin(vals []string, sep string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, sep)
+}

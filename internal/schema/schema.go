@@ -1,0 +1,131 @@
+// Package schema checks each loaded document against the JSON Schema of its
+// kind and turns every violation into a positioned, bilingual `schema`
+// diagnostic: an unknown key points at the key, a missing field at the map
+// that lacks it, a wrong value at the value.
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/schemas"
+)
+
+// Rule is the rule id of every diagnostic this package reports.
+const Rule = "schema"
+
+// compiled is one kind's schema, ready to validate, with the raw JSON kept
+// for the titles and examples the messages quote.
+type compiled struct {
+	id  string
+	sch *jsonschema.Schema
+	raw map[string]any
+}
+
+var (
+	once     sync.Once
+	byKind   map[doc.Kind]*compiled
+	byURL    map[string]map[string]any
+	setupErr error
+)
+
+// setup compiles every embedded schema once. A compiled jsonschema.Schema is
+// read-only, so Validate may run from many goroutines afterwards.
+func setup() {
+	byKind = map[doc.Kind]*compiled{}
+	byURL = map[string]map[string]any{}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	// Without this, "format" is only an annotation and 2025-02-30 would pass.
+	c.AssertFormat()
+	for _, k := range doc.Kinds {
+		b, ok := schemas.Get(string(k))
+		if !ok {
+			setupErr = fmt.Errorf("schema for %s: not embedded", k)
+			return
+		}
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			setupErr = fmt.Errorf("schema for %s: %w", k, err)
+			return
+		}
+		raw, _ := v.(map[string]any)
+		id, _ := raw["$id"].(string)
+		if id == "" {
+			setupErr = fmt.Errorf("schema for %s: no $id", k)
+			return
+		}
+		if err := c.AddResource(id, v); err != nil {
+			setupErr = fmt.Errorf("schema for %s: %w", k, err)
+			return
+		}
+		byKind[k] = &compiled{id: id, raw: raw}
+		byURL[id] = raw
+	}
+	for k, cs := range byKind {
+		sch, err := c.Compile(cs.id)
+		if err != nil {
+			setupErr = fmt.Errorf("compile schema for %s: %w", k, err)
+			return
+		}
+		cs.sch = sch
+	}
+}
+
+// Names lists the kinds that have a schema, in the order of doc.Kinds: the
+// arguments `pmgov schema KIND` accepts.
+func Names() []string {
+	var names []string
+	for _, k := range doc.Kinds {
+		if _, ok := schemas.Get(string(k)); ok {
+			names = append(names, string(k))
+		}
+	}
+	return names
+}
+
+// Validate checks d against the schema of its kind. Documents that were not
+// parsed (Root is nil) and kinds without a schema (the mandate's Markdown
+// text) give nothing. It is safe for concurrent use.
+func Validate(d *doc.Document) []diag.Diagnostic {
+	if d == nil || d.Root == nil {
+		return nil
+	}
+	once.Do(setup)
+	if setupErr != nil {
+		// Only a broken build gets here; tests compile every schema.
+		return []diag.Diagnostic{{
+			Rule: Rule, Severity: diag.Error, Center: d.Center,
+			Pos:     diag.Pos{File: d.Path, Line: 1, Col: 1},
+			Message: diag.T("skjemaene i pmgov kan ikke leses: %v", "pmgov's schemas cannot be read: %v", setupErr),
+			Hint: diag.T("Dette er en feil i verktøyet, ikke i dataene. Meld fra til vedlikeholderne.",
+				"This is a bug in the toolkit, not in the data. Tell the maintainers."),
+		}}
+	}
+	cs := byKind[d.Kind]
+	if cs == nil {
+		return nil
+	}
+	err := cs.sch.Validate(d.Root.Any())
+	if err == nil {
+		return nil
+	}
+	verr, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []diag.Diagnostic{{
+			Rule: Rule, Severity: diag.Error, Center: d.Center,
+			Pos:     diag.Pos{File: d.Path, Line: d.Root.Line, Col: d.Root.Col},
+			Message: diag.T("dokumentet kan ikke kontrolleres: %v", "the document cannot be checked: %v", err),
+			Hint:    diag.T("Meld fra til vedlikeholderne av verktøyet.", "Tell the toolkit's maintainers."),
+		}}
+	}
+	r := reporter{d: d, root: cs.raw}
+	ds := r.report(verr)
+	diag.Sort(ds)
+	return ds
+}
