@@ -14,7 +14,7 @@ import (
 // and returns its document, failing the test on any loader diagnostic.
 func loadOne(t *testing.T, path, src string) *doc.Document {
 	t.Helper()
-	res := load.Load(fstest.MapFS{path: {Data: []byte(src)}})
+	res := load.Load(mapFS(path, src))
 	if len(res.Diags) > 0 {
 		t.Fatalf("loading %s: %s: %s", path, res.Diags[0].Pos, res.Diags[0].Message.EN)
 	}
@@ -36,4 +36,8 @@ func lines(ds []diag.Diagnostic) string {
 		sb.WriteString("\n")
 	}
 	return sb.String()
+}
+
+func mapFS(path, src string) fstest.MapFS {
+	return fstest.MapFS{path: {Data: []byte(src)}}
 }

@@ -227,6 +227,10 @@ func (r *reporter) value(e *jsonschema.ValidationError) {
 	name := display(loc)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
+		if k.Got == "null" {
+			// An empty value has no text to point at; its key says which.
+			n = r.keyNode(loc)
+		}
 		r.add(n, typeMessage(name, n, k), typeHint(lastKey(loc), prop, k))
 	case *kind.Enum:
 		r.add(n, enumMessage(name, k.Got), enumHint(lastKey(loc), k.Got, k.Want))

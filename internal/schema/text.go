@@ -48,6 +48,10 @@ func typeMessage(name string, n *doc.Node, k *kind.Type) diag.Text {
 		wantEN = append(wantEN, typeWord(w).EN)
 	}
 	got := typeWord(k.Got)
+	if n != nil && n.Kind == doc.Scalar {
+		// The node knows 42 is an integer; JSON Schema only sees a number.
+		got = typeWord(n.TypeName())
+	}
 	if v := scalarText(n); v != "" {
 		return diag.Text{
 			NB: fmt.Sprintf("«%s» skal være %s, men er %s: «%s»", name, strings.Join(wantNB, " eller "), got.NB, v),
