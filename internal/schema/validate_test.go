@@ -204,7 +204,7 @@ Highlights, risks, needs.
   - {id: genomikk, title: Genomikk for klinikere, audiences: [clinicians], status: running, start: 2025-01-15, end: 2025-12-15}
 `,
 	"centers/kre/advice/2025-03-01-sekvensering.md": "---\ndate: 2025-03-01\ntitle: Sekvensering\nto_unit: KLM\npriority: high\nstatus: accepted\nsummary: Kjøp ny plattform.\n---\nRåd.\n",
-	"centers/kre/evaluations/term-1.md": "---\nterm: 1\ndate: 2024-06-15\noutcome: adjust\ndecision: PMU-2024-06\n---\nEvaluering.\n",
+	"centers/kre/evaluations/term-1.md":             "---\nterm: 1\ndate: 2024-06-15\noutcome: adjust\ndecision: PMU-2024-06\n---\nEvaluering.\n",
 }
 
 func TestDataModelExamplesPass(t *testing.T) {
