@@ -276,3 +276,30 @@ func TestConcurrentValidate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidate measures one full center document, the largest kind.
+func BenchmarkValidate(b *testing.B) {
+	res := load.Load(mapFS("centers/kre/center.yaml", full["centers/kre/center.yaml"]))
+	d := res.Docs[0]
+	Validate(d)
+	b.ReportAllocs()
+	for b.Loop() {
+		if ds := Validate(d); len(ds) != 0 {
+			b.Fatal(lines(ds))
+		}
+	}
+}
+
+// BenchmarkValidateErrors measures a document with several mistakes, which
+// takes the reporting path.
+func BenchmarkValidateErrors(b *testing.B) {
+	src := full["centers/kre/center.yaml"] + "leadr: x\nbord: []\n"
+	res := load.Load(mapFS("centers/kre/center.yaml", src))
+	d := res.Docs[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		if ds := Validate(d); len(ds) != 2 {
+			b.Fatal(lines(ds))
+		}
+	}
+}
