@@ -273,3 +273,21 @@ terms:
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestNorwegianEnumWords(t *testing.T) {
+	for _, tc := range []struct{ kind, status, hint string }{
+		{"technology", "aktiv", `Did you mean "active"?`},
+		{"technology", "nedlagt", `Did you mean "closed"?`},
+		{"teknologi", "proposed", `Did you mean "technology"?`},
+	} {
+		src := "id: kre\nname: S\nkind: " + tc.kind + "\nstatus: " + tc.status + "\nanchor_unit: KRE\n"
+		ds := Validate(loadOne(t, "centers/kre/center.yaml", src))
+		if len(ds) != 1 || !strings.Contains(ds[0].Hint.EN, tc.hint) {
+			t.Errorf("kind %s, status %s: want one diagnostic with hint %q, got\n%s", tc.kind, tc.status, tc.hint, lines(ds))
+		}
+	}
+	ds := Validate(loadOne(t, "committee/committee.yaml", "name: U\nunit: STAB\nmembers:\n  - {person: kari.nordmann, role: leder}\n"))
+	if len(ds) != 1 || !strings.Contains(ds[0].Hint.NB, "Mente du «chair»?") {
+		t.Errorf("committee role leder: want a hint for chair, got\n%s", lines(ds))
+	}
+}

@@ -105,11 +105,40 @@ func enumHint(field string, got any, want []any) diag.Text {
 		vals[i] = fmt.Sprint(w)
 	}
 	list := strings.Join(vals, ", ")
-	if near := nearest(fmt.Sprint(got), vals); near != "" {
+	near := nearest(fmt.Sprint(got), vals)
+	for _, w := range bokmalEnum[strings.ToLower(strings.TrimSpace(fmt.Sprint(got)))] {
+		if near == "" && slices.Contains(vals, w) {
+			near = w
+		}
+	}
+	if near != "" {
 		return diag.T("Mente du «%s»? Skriv «%s: %s». Tillatte verdier: %s.", "Did you mean %q? Write \"%s: %s\". Allowed values: %s.",
 			near, field, near, list)
 	}
 	return diag.T("Skriv en av de tillatte verdiene: %s.", "Write one of the allowed values: %s.", list)
+}
+
+// bokmalEnum maps the Norwegian word an author is likely to write to the
+// English value the data model uses, so the hint can say which one is meant.
+var bokmalEnum = map[string][]string{
+	"aktiv": {"active"}, "foreslått": {"proposed"}, "nedlagt": {"closed"}, "lukket": {"closed"},
+	"behandling": {"treatment"}, "behandlingsorientert": {"treatment"}, "teknologi": {"technology"},
+	"leder": {"leader", "chair", "leads"}, "senterleder": {"leader"}, "nestleder": {"deputy-leader"},
+	"medlem": {"member"}, "sekretær": {"secretary"},
+	"planlagt": {"planned"}, "pågår": {"in-progress", "running"}, "pågående": {"in-progress", "running"},
+	"ferdig": {"done", "completed"}, "gjennomført": {"done", "completed"}, "fullført": {"done", "completed"},
+	"avsluttet": {"completed", "done"}, "forsinket": {"delayed"}, "avlyst": {"cancelled"},
+	"prosent": {"percent"}, "årsverk": {"fte"}, "kroner": {"nok"}, "kr": {"nok"},
+	"høy": {"high"}, "middels": {"medium"}, "lav": {"low"},
+	"gitt": {"proposed"}, "fulgt": {"accepted"}, "godtatt": {"accepted"}, "avslått": {"declined"}, "ikke fulgt": {"declined"},
+	"videreføres": {"continue"}, "videreføre": {"continue"}, "fortsette": {"continue"},
+	"justeres": {"adjust"}, "justere": {"adjust"}, "legges ned": {"close"}, "legge ned": {"close"},
+	"leder forskning": {"leads"}, "initierer": {"initiates"}, "bidrar": {"contributes"},
+	"kvartal": {"quarterly"}, "kvartalsvis": {"quarterly"}, "halvår": {"semiannual"}, "halvårlig": {"semiannual"},
+	"årlig": {"annual"}, "tertialvis": {"tertial"},
+	"klinikere": {"clinicians"}, "helsepersonell": {"health-personnel"}, "ikke-helsepersonell": {"non-health-personnel"},
+	"bokmål": {"nb"}, "norsk": {"nb"}, "engelsk": {"en"},
+	"feil": {"error"}, "advarsel": {"warning"},
 }
 
 var (
