@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/schemas"
 )
 
@@ -146,7 +147,9 @@ func TestObjectsAreClosed(t *testing.T) {
 // not have, or a common word English does not share.
 var norwegian = regexp.MustCompile(`(?i)[æøå]|(^|[^\pL])(og|er|i|på|som|til|med|av|den|det|skal|eller|når|da|ble|om|ett|hvert|alle|gjelder|en|et)([^\pL]|$)`)
 
-func TestEveryFieldDocumentedInNorwegian(t *testing.T) {
+// TestEveryFieldDocumented checks that every field an author can write has a
+// Norwegian title, description and examples, which editors show on hover.
+func TestEveryFieldDocumented(t *testing.T) {
 	count := 0
 	for name, raw := range rawSchemas(t) {
 		var subs []subschema
@@ -165,6 +168,10 @@ func TestEveryFieldDocumentedInNorwegian(t *testing.T) {
 				t.Errorf("%s#%s: no description", name, sub.ptr)
 			} else if !norwegian.MatchString(desc) {
 				t.Errorf("%s#%s: the description does not read as Norwegian: %q", name, sub.ptr, desc)
+			}
+			conditional := strings.Contains(sub.ptr, "/if/") || strings.Contains(sub.ptr, "/then/") || strings.Contains(sub.ptr, "/else/")
+			if exs, _ := sub.s["examples"].([]any); sub.field && !conditional && len(exs) == 0 {
+				t.Errorf("%s#%s: a field without examples", name, sub.ptr)
 			}
 		}
 	}
@@ -324,5 +331,29 @@ func TestEditorSettings(t *testing.T) {
 		if _, ok := schemas.Get(strings.TrimSuffix(strings.TrimPrefix(file, "./schemas/"), ".schema.json")); !ok {
 			t.Errorf("yaml.schemas names %s, which is not a schema", file)
 		}
+	}
+}
+
+// TestEveryRuleCanBeAdjustedAndWaived checks that each rule of the catalogue
+// can be named in governance.yaml's severity and in a waiver, so an editor
+// completes it and the schema never refuses a real rule id.
+func TestEveryRuleCanBeAdjustedAndWaived(t *testing.T) {
+	all := rawSchemas(t)
+	sev := all["governance"]["properties"].(map[string]any)["severity"].(map[string]any)["properties"].(map[string]any)
+	waiver := all["decision"]["properties"].(map[string]any)["waivers"].(map[string]any)["items"].(map[string]any)["properties"].(map[string]any)["rule"].(map[string]any)
+	var waivable []string
+	for _, v := range waiver["enum"].([]any) {
+		waivable = append(waivable, v.(string))
+	}
+	for _, id := range rules.IDs() {
+		if _, ok := sev[id]; !ok {
+			t.Errorf("governance severity does not list rule %s", id)
+		}
+		if !slices.Contains(waivable, id) {
+			t.Errorf("a waiver cannot name rule %s", id)
+		}
+	}
+	if len(sev) < 39 || len(waivable) < 39 {
+		t.Errorf("severity lists %d rules and waivers %d; rules.md has 39", len(sev), len(waivable))
 	}
 }

@@ -76,7 +76,7 @@ reporting:
   cadence: tertial
   grace_days: 30
 evaluation_notice_days: 180
-severity: {leader-in-line: error}
+severity: {leader-in-line: error, research: off}
 maintainers: [kari.nordmann]
 site:
   title: Persontilpasset medisin ved OUS
