@@ -20,7 +20,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "unknown key near a known one", path: center, src: techBase + "leadr: kari.nordmann\n",
 			pos: "6:1", msg: `unknown field "leadr"`,
-			hintNB: "Mente du «leader»?", hintEN: `Did you mean "leader"?`,
+			hintNB: "Mente du «leader» (Senterleder)?", hintEN: `Did you mean "leader"?`,
 		},
 		{
 			name: "unknown key far from any", path: center, src: techBase + "budget: 100\n",
@@ -30,7 +30,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "unknown key in a list item", path: center, src: techBase + "board:\n  - person: kari.nordmann\n    role: leader\n    competence: [clinic]\n",
 			pos: "9:5", msg: `unknown field "competence" in "board[1]"`,
-			hintNB: "Mente du «competences»?", hintEN: "Allowed fields here: competences, person, role.",
+			hintNB: "Mente du «competences» (Kompetanser)?", hintEN: "Allowed fields here: competences, person, role.",
 		},
 		{
 			name: "unknown key in front matter", path: "committee/meetings/2025-06-12.md",
@@ -289,5 +289,21 @@ func TestNorwegianEnumWords(t *testing.T) {
 	ds := Validate(loadOne(t, "committee/committee.yaml", "name: U\nunit: STAB\nmembers:\n  - {person: kari.nordmann, role: leder}\n"))
 	if len(ds) != 1 || !strings.Contains(ds[0].Hint.NB, "Mente du «chair»?") {
 		t.Errorf("committee role leder: want a hint for chair, got\n%s", lines(ds))
+	}
+}
+
+// TestNorwegianKeyNames checks that a key written as the field's Norwegian
+// title points to the field.
+func TestNorwegianKeyNames(t *testing.T) {
+	for key, want := range map[string]string{
+		"navn":        "Mente du «name» (Navn)?",
+		"senterleder": "Mente du «leader» (Senterleder)?",
+		"tema":        "Mente du «theme» (Tema)?",
+		"Kortnavn":    "Mente du «short_name» (Kortnavn)?",
+	} {
+		ds := Validate(loadOne(t, "centers/kre/center.yaml", "id: kre\nname: S\nkind: technology\nstatus: proposed\nanchor_unit: KRE\n"+key+": x\n"))
+		if len(ds) != 1 || !strings.Contains(ds[0].Hint.NB, want) {
+			t.Errorf("%s: want one diagnostic with hint %q, got\n%s", key, want, lines(ds))
+		}
 	}
 }

@@ -154,9 +154,19 @@ func (r *reporter) unknownKeys(e *jsonschema.ValidationError, props []string) {
 			EN: fmt.Sprintf("unknown field %q%s", p, where.EN),
 		}
 		var hint diag.Text
-		if near := nearest(p, allowed); near != "" {
-			hint = diag.T("Mente du «%s»? Rett feltnavnet, eller fjern feltet. Tillatte felt her: %s.",
-				"Did you mean %q? Correct the name, or remove the field. Allowed fields here: %s.", near, list)
+		near := nearest(p, allowed)
+		if near == "" {
+			near = r.byTitle(e.SchemaURL, p)
+		}
+		if near != "" {
+			title := ""
+			if t := str(r.propSchema(append(slices.Clip(e.InstanceLocation), near))["title"]); t != "" {
+				title = " (" + t + ")"
+			}
+			hint = diag.Text{
+				NB: fmt.Sprintf("Mente du «%s»%s? Rett feltnavnet, eller fjern feltet. Tillatte felt her: %s.", near, title, list),
+				EN: fmt.Sprintf("Did you mean %q? Correct the name, or remove the field. Allowed fields here: %s.", near, list),
+			}
 		} else {
 			hint = diag.T("Fjern feltet, eller bruk et av feltene som er tillatt her: %s.",
 				"Remove the field, or use one of the fields allowed here: %s.", list)
@@ -288,6 +298,38 @@ func (r *reporter) whereText(loc []string) diag.Text {
 		return diag.Text{}
 	}
 	return diag.T(" i «%s»", " in %q", display(loc))
+}
+
+// byTitle finds the field whose Norwegian title the unknown key spells, so
+// that an author who writes «navn:» or «senterleder:» is pointed to name or
+// leader.
+func (r *reporter) byTitle(schemaURL, key string) string {
+	props, _ := schemaAt(schemaURL)["properties"].(map[string]any)
+	norm := func(s string) string {
+		return strings.ToLower(strings.NewReplacer("_", " ", "-", " ").Replace(strings.TrimSpace(s)))
+	}
+	k := norm(key)
+	keys := make([]string, 0, len(props))
+	for name := range props {
+		keys = append(keys, name)
+	}
+	slices.Sort(keys) // two fields may share a title: pick the same one every run
+	titles := map[string]string{}
+	var names []string
+	for _, name := range keys {
+		p, _ := props[name].(map[string]any)
+		if t := norm(str(p["title"])); t != "" && titles[t] == "" {
+			titles[t] = name
+			names = append(names, t)
+		}
+	}
+	if name, ok := titles[k]; ok {
+		return name
+	}
+	if t := nearest(k, names); t != "" {
+		return titles[t]
+	}
+	return ""
 }
 
 // allowedKeys lists the properties the object schema at schemaURL declares.
