@@ -21,6 +21,8 @@ type reporter struct {
 	d    *doc.Document
 	root map[string]any // the raw schema of the document's kind
 	out  []diag.Diagnostic
+	// seen holds line:col:message of every diagnostic made, so the same
+	// finding reached through two branches (allOf, if/then) is made once.
 	seen map[string]bool
 	// valueAt remembers which instance locations already have a diagnostic
 	// about their value, so that one wrong value gives one diagnostic even
@@ -37,7 +39,8 @@ func (r *reporter) report(e *jsonschema.ValidationError) []diag.Diagnostic {
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(e, &leaves)
 	// Value errors are ranked so the most telling one wins at a location:
-	// "must be a list" says more than the pattern its items missed.
+	// a wrong type or enum says more than a format or pattern the same
+	// value also misses.
 	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
 		return rank(a.ErrorKind) - rank(b.ErrorKind)
 	})
@@ -132,7 +135,7 @@ func (r *reporter) leaf(e *jsonschema.ValidationError) {
 	case *kind.FalseSchema, *kind.Not:
 		r.forbidden(e)
 	default:
-		at := strings.Join(loc, "/")
+		at := strings.Join(loc, "\x00")
 		if r.valueAt[at] {
 			return
 		}
