@@ -79,6 +79,7 @@ or the folder given as its argument.`,
 		newRulesCmd(g),
 		newExplainCmd(g),
 		newCodeownersCmd(g),
+		newSchemaCmd(g),
 	)
 	return root
 }

@@ -3,11 +3,14 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/output"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -93,6 +96,9 @@ each finding with its file, line and column, a message and a hint.
 Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format); err != nil {
+				return err
+			}
 			res, err := f.open(g.repoDir(args))
 			if err != nil {
 				return err
@@ -113,4 +119,12 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, json, sarif or github")
 	return cmd
+}
+
+// checkFormat refuses an unknown --format before any work is done.
+func checkFormat(format string) error {
+	if !slices.Contains(output.Formats(), format) {
+		return fmt.Errorf("--format %q: want one of %s", format, strings.Join(output.Formats(), ", "))
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -50,17 +49,16 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 
 // Apply turns the raw findings of every stage into what the user sees:
 // severity overrides from governance.yaml, waivers from committee decisions
-// (expired ones reported), and --strict. It returns the adjusted list
-// together with findings about the overrides and waivers themselves.
+// (expired ones reported), and --strict. Overrides and waivers naming a rule
+// that does not exist are ignored here: the schema of governance.yaml and of
+// decisions lists the rule ids and reports any other.
 func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict bool) []diag.Diagnostic {
-	var extra []diag.Diagnostic
 	override := map[string]diag.Severity{}
 	off := map[string]bool{}
 	if g := repo.Governance; g != nil {
 		for _, p := range g.Severity {
 			if ByID(p.Key.V) == nil {
-				extra = append(extra, unknownRule(p.Key, "governance.yaml"))
-				continue
+				continue // the schema lists the rule ids and reports others
 			}
 			if p.Value.V == "off" {
 				off[p.Key.V] = true
@@ -83,8 +81,7 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 				continue
 			}
 			if ByID(w.Rule.V) == nil {
-				extra = append(extra, unknownRule(w.Rule, d.File()))
-				continue
+				continue // the schema lists the rule ids and reports others
 			}
 			if d.Type.V != "waiver" {
 				continue // the schema reports waivers outside a waiver decision
@@ -93,7 +90,7 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 		}
 	}
 
-	out := make([]diag.Diagnostic, 0, len(ds)+len(extra))
+	out := make([]diag.Diagnostic, 0, len(ds))
 	expiredUsed := map[int]bool{}
 	for _, d := range ds {
 		if off[d.Rule] {
@@ -138,16 +135,5 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			})
 		}
 	}
-	return append(out, extra...)
-}
-
-func unknownRule(s model.String, file string) diag.Diagnostic {
-	hint := diag.T("Bruk en regel-id fra `pmgov rules`.", "Use a rule id from `pmgov rules`.")
-	if near := Suggest(s.V); len(near) > 0 {
-		hint = diag.T("Mente du %s? Se `pmgov rules`.", "Did you mean %s? See `pmgov rules`.", fmt.Sprintf("%q", near[0]))
-	}
-	return diag.Diagnostic{
-		Rule: "ref", Severity: diag.Error, Pos: s.Pos,
-		Message: diag.T("regelen %q finnes ikke", "the rule %q does not exist", s.V), Hint: hint,
-	}
+	return out
 }

@@ -38,9 +38,9 @@ func TestErrors(t *testing.T) {
 			pos: "4:1", msg: `unknown field "attendee"`, hintEN: `Did you mean "attendees"?`,
 		},
 		{
-			name: "missing required field", path: center, src: "id: kre\nname: Senter\nkind: technology\nstatus: proposed\n",
-			pos: "1:1", msg: `the required field "anchor_unit" is missing`,
-			hintNB: "Legg til linjen «anchor_unit: KRE».", hintEN: `Add the line "anchor_unit: KRE".`,
+			name: "missing required field", path: center, src: "id: kre\nname: Senter\nkind: technology\nanchor_unit: KRE\n",
+			pos: "1:1", msg: `the required field "status" is missing`,
+			hintNB: "Legg til linjen «status: active».", hintEN: `Add the line "status: active".`,
 		},
 		{
 			name: "missing required field in an item", path: "org/people.yaml", src: "people:\n  - id: kari.nordmann\n    email: kari@example.org\n",

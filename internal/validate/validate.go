@@ -5,12 +5,15 @@ package validate
 
 import (
 	"io/fs"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
+	"github.com/ous-pm/pmgov/internal/schema"
 )
 
 // Options control a run.
@@ -33,6 +36,7 @@ type Result struct {
 func Run(fsys fs.FS, opt Options) *Result {
 	lr := load.Load(fsys)
 	ds := lr.Diags
+	ds = append(ds, checkSchemas(lr)...)
 	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
 	ds = append(ds, md...)
 	ds = append(ds, missingFiles(lr)...)
@@ -40,6 +44,33 @@ func Run(fsys fs.FS, opt Options) *Result {
 	ds = rules.Apply(repo, ds, opt.AsOf, opt.Strict)
 	diag.Sort(ds)
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files}
+}
+
+// checkSchemas validates every document against its kind's schema on all
+// cores.
+func checkSchemas(lr *load.Result) []diag.Diagnostic {
+	per := make([][]diag.Diagnostic, len(lr.Docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, min(runtime.GOMAXPROCS(0), len(lr.Docs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i] = schema.Validate(lr.Docs[i])
+			}
+		}()
+	}
+	for i := range lr.Docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []diag.Diagnostic
+	for _, ds := range per {
+		out = append(out, ds...)
+	}
+	return out
 }
 
 // required are the files every governance repository has.

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/schema"
+	"github.com/ous-pm/pmgov/schemas"
+)
+
+func newSchemaCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema KIND",
+		Short: "Print the JSON Schema of a kind of file",
+		Long: "schema prints the JSON Schema (draft 2020-12) of one kind of governance file,\n" +
+			"the same schema editors use for completion and pmgov validates with.\n\n" +
+			"Kinds: " + strings.Join(schema.Names(), ", "),
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, ok := schemas.Get(args[0])
+			if !ok {
+				msg := fmt.Sprintf("unknown kind %q", args[0])
+				if near := model.Nearest(args[0], schema.Names()); near != "" {
+					msg += fmt.Sprintf("; did you mean %q?", near)
+				}
+				return fmt.Errorf("%s (kinds: %s)", msg, strings.Join(schema.Names(), ", "))
+			}
+			_, err := g.stdout.Write(b)
+			return err
+		},
+	}
+}
