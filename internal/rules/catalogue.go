@@ -14,6 +14,7 @@ var All = catalogue(
 	structureRules,
 	changeRules,
 	organisationRules,
+	contentRules,
 )
 
 func catalogue(families ...[]*Rule) []*Rule {
