@@ -15,6 +15,7 @@ var All = catalogue(
 	changeRules,
 	organisationRules,
 	contentRules,
+	personalIDRules,
 )
 
 func catalogue(families ...[]*Rule) []*Rule {
