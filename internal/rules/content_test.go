@@ -121,7 +121,7 @@ func TestSecondMandate(t *testing.T) {
 			`no action for the tasks "education programmes for clinicians (O3)" and "liaise with national activities (O4)"`,
 			`the task "coordination" is not in the mandate technology-centers`,
 		},
-		"education": {"clinicians and laboratory-staff"},
+		"education": {"clinicians and health personnel (health-personnel)"},
 	}
 	for rule, msgs := range wants {
 		ds := find(res, rule)
