@@ -164,9 +164,9 @@ func strategyAt(c *model.Center, t time.Time) *model.Strategy {
 	return cur
 }
 
-// open reports whether an action still has work left: not done and not
+// actionOpen reports whether an action still has work left: not done and not
 // cancelled (an action without a status counts as open).
-func open(a model.Action) bool { return a.Status.V != "done" && a.Status.V != "cancelled" }
+func actionOpen(a model.Action) bool { return a.Status.V != "done" && a.Status.V != "cancelled" }
 
 // tasksOf adds the tasks of the plan's actions that are not cancelled: a
 // cancelled action takes care of nothing.
@@ -271,9 +271,11 @@ func within(u *model.Unit, id string) bool {
 // ReportCenterSeverity records a finding about center c from a
 // repository-wide rule with an explicit severity.
 func (p *Pass) ReportCenterSeverity(c *model.Center, sev diag.Severity, pos diag.Pos, msg, hint diag.Text) {
-	n := len(*p.out)
-	p.ReportCenter(c, pos, msg, hint)
-	(*p.out)[n].Severity = sev
+	d := diag.Diagnostic{Rule: p.rule.ID, Severity: sev, Pos: pos, Message: msg, Hint: hint, Clause: p.rule.Clause}
+	if c != nil {
+		d.Center = c.ID.V
+	}
+	*p.out = append(*p.out, d)
 }
 
 var theme = &Rule{
@@ -745,7 +747,7 @@ func checkClosed(p *Pass, c *model.Center) {
 	}
 	if plan := c.ActionPlan(p.AsOf.Year()); plan != nil {
 		for _, a := range plan.Actions {
-			if open(a) {
+			if actionOpen(a) {
 				p.ReportCenter(c, a.KeyPos("status"),
 					diag.T("tiltaket %s har status %s, men senteret %s er nedlagt", "the action %s has status %s, but the center %s is closed", orDefault(a.ID.V, a.Title.V), orDefault(a.Status.V, "-"), c.ID.V),
 					diag.T("Sett status: done eller cancelled, eller flytt tiltaket til senteret som overtar arbeidet.", "Set status: done or cancelled, or move the action to the center that takes over the work."))
