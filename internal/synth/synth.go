@@ -78,9 +78,10 @@ site: {title: Syntetisk}
 	units.WriteString("units:\n  - {id: OUS, name: Oslo universitetssykehus HF, level: N1}\n  - {id: STAB, name: Stab, level: N2, parent: OUS}\n  - {id: LAB, name: Laboratorieklinikken, level: N2, parent: OUS}\n  - {id: LAB-GEN, name: Genetikk, level: N3, parent: LAB}\n")
 	people.WriteString("people:\n  - {id: leder, name: Leder Utvalg, email: leder@example.org, github: leder-utvalg, unit: STAB}\n  - {id: sekretar, name: Sekretær Utvalg, email: sekretar@example.org, github: sekretar-utvalg, unit: STAB}\n  - {id: tek.leder, name: Tek Leder, email: tek@example.org, github: tek-leder, unit: LAB}\n")
 	members.WriteString("members:\n  - {person: leder, role: chair}\n  - {person: sekretar, role: secretary}\n")
-	var themes []string
+	var themes, centers []string
 	for i := range s.Centers {
 		c := cid(i)
+		centers = append(centers, c)
 		fmt.Fprintf(&units, "  - {id: K%03d, name: Klinikk %d, level: N2, parent: OUS}\n", i, i)
 		fmt.Fprintf(&people, "  - {id: %s.leder, name: Leder %d, email: %s.leder@example.org, github: %s-leder, unit: K%03d}\n", c, i, c, c, i)
 		fmt.Fprintf(&people, "  - {id: %s.medlem, name: Medlem %d, email: %s.medlem@example.org, github: %s-medlem, unit: LAB-GEN}\n", c, i, c, c)
@@ -107,6 +108,9 @@ education_audiences: [clinicians, health-personnel, non-health-personnel]
 	g.put("committee/meetings/2021-06-10.md", "---\ndate: 2021-06-10\ntitle: Møte\nattendees: [leder, sekretar]\ndecisions: [PMU-2021-01, PMU-2021-02]\n---\nReferat.\n")
 	g.put("committee/decisions/PMU-2021-01.md", "---\nid: PMU-2021-01\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Mandat og sentre\ntype: other\n---\nVedtatt.\n")
 	g.put("committee/decisions/PMU-2021-02.md", "---\nid: PMU-2021-02\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Samstemming og organisering\ntype: matrix-alignment\n---\nVedtatt.\n")
+	// Every center's internal organisation is approved by one decision that
+	// names them all (internal-organisation).
+	g.put("committee/decisions/PMU-2021-04.md", "---\nid: PMU-2021-04\ndate: 2021-06-10\ntitle: Intern organisering for sentrene\ntype: approve-organisation\ncenters: [%s]\n---\nGodkjent.\n", strings.Join(centers, ", "))
 	g.put("centers/tek/center.yaml", `id: tek
 name: Teknologisenter
 kind: technology
@@ -148,7 +152,7 @@ patient_pathways:
 technology_areas:
   - {center: tek, decision: PMU-2021-02}
 national_activities: [inpred]
-organisation: {decision: PMU-2021-02, summary: Styre.}
+organisation: {decision: PMU-2021-04, summary: Styre.}
 funding: {budget_unit: K%03[2]d}
 research:
   - {title: Studie, role: leads, url: https://example.org/studie}
