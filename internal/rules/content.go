@@ -678,9 +678,13 @@ var matrix = &Rule{
 				techs = append(techs, o.ID.V)
 			}
 		}
-		pos := c.KeyPos("technology_areas")
-		p.lack(pos,
-			diag.T("senteret er ikke knyttet til noe teknologiområde som ikke er nedlagt (technology_areas); mandatet sier behandlingsorienterte sentre og teknologiområder samstemmes i en matrise (P7)", "the center links no technology area that is not closed (technology_areas); the mandate says treatment centers and technology areas are aligned in a matrix (P7)"),
+		msg := diag.T("senteret er ikke knyttet til noe teknologiområde (technology_areas); mandatet sier behandlingsorienterte sentre og teknologiområder samstemmes i en matrise (P7)",
+			"the center is not paired with any technology area (technology_areas); the mandate says treatment centers and technology areas are aligned in a matrix (P7)")
+		if len(c.TechnologyAreas) > 0 {
+			msg = diag.T("senteret er bare knyttet til sentre som er nedlagt eller ikke er teknologisentre (technology_areas); mandatet sier behandlingsorienterte sentre og teknologiområder samstemmes i en matrise (P7)",
+				"the center is paired only with centers that are closed or are not technology centers (technology_areas); the mandate says treatment centers and technology areas are aligned in a matrix (P7)")
+		}
+		p.lack(c.KeyPos("technology_areas"), msg,
 			diag.T("Skriv technology_areas: med «- {center: <teknologisenter>, decision: <vedtaks-id>}» (teknologisentre: %s).", "Write technology_areas: with \"- {center: <technology center>, decision: <decision id>}\" (technology centers: %s).", listOrDash(techs)))
 	},
 }
