@@ -257,7 +257,6 @@ terms:
 `)
 	want := []string{
 		`1:1: the required field "mandate" is missing; it is required when "kind" is "treatment"`,
-		`1:1: the required field "theme" is missing; it is required when "kind" is "treatment"`,
 		`4:9: "status" has the value "aktiv", which is not allowed`,
 		`6:1: unknown field "leadr"`,
 		`7:1: unknown field "bord"`,
