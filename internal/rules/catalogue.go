@@ -16,6 +16,7 @@ var All = catalogue(
 	organisationRules,
 	contentRules,
 	personalIDRules,
+	timeRules,
 )
 
 func catalogue(families ...[]*Rule) []*Rule {
