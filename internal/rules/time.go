@@ -52,6 +52,26 @@ func date(t time.Time) string { return t.Format(time.DateOnly) }
 // days counts the calendar days from a to b.
 func days(a, b time.Time) int { return int(math.Round(b.Sub(a).Hours() / 24)) }
 
+// nDays is "1 day" or "n days" in both languages.
+func nDays(n int) diag.Text {
+	if n == 1 || n == -1 {
+		return diag.T("%d dag", "%d day", n)
+	}
+	return diag.T("%d dager", "%d days", n)
+}
+
+// inDays says when something n days ahead happens: today, tomorrow or in n
+// days.
+func inDays(n int) diag.Text {
+	switch n {
+	case 0:
+		return diag.T("i dag", "today")
+	case 1:
+		return diag.T("i morgen", "tomorrow")
+	}
+	return join(diag.T("om ", "in "), nDays(n))
+}
+
 // currentTerm is the term that holds the as-of date or, when none does, the
 // latest term that has started; n is its number (1-based). It is nil when
 // no term with a valid start has started.
@@ -168,7 +188,7 @@ func laterTerm(p *Pass, i int) {
 	n := i + 1 // the number of t; the term before is number i
 	if t.Start.Valid() && prev.End.Valid() && !t.Start.After(prev.End.Time) {
 		p.Report(t.Start.Pos,
-			diag.T("periode %d begynner %s, før periode %d er slutt (%s)", "term %d starts on %s, before term %d has ended (%s)", n, t.Start.String(), i, prev.End.String()),
+			diag.T("periode %d begynner %s, mens periode %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
 			diag.T("La periode %d begynne dagen etter at periode %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
 	}
 	want := fmt.Sprintf("term-%d", i)
@@ -221,7 +241,6 @@ var evaluationDue = &Rule{
 			if !t.End.Valid() {
 				continue
 			}
-			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
 			late := diag.Text{}
 			if ev := c.EvaluationOfTerm(n); ev != nil {
 				if !ev.Date.Valid() || !ev.Date.After(p.AsOf) {
@@ -229,6 +248,10 @@ var evaluationDue = &Rule{
 				}
 				late = diag.T("; evalueringen der er datert %s, etter %s", "; the evaluation there is dated %s, after %s", ev.Date.String(), p.Today())
 			}
+			if !p.AsOf.After(t.End.Time) && p.AsOf.Before(t.End.AddDate(0, 0, -notice)) {
+				continue // not due for notice yet
+			}
+			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
 			hint := diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %d: dato, utfall (continue, adjust eller close) og PM-utvalgets vedtak.",
 				"Write the evaluation with pmgov new evaluation --center %s --term %d: date, outcome (continue, adjust or close) and the committee's decision.", c.ID.V, n)
 			switch {
@@ -240,7 +263,9 @@ var evaluationDue = &Rule{
 					hint)
 			case !p.AsOf.Before(t.End.AddDate(0, 0, -notice)):
 				p.ReportSeverity(diag.Warning, t.End.Pos, join(
-					diag.T("periode %d slutter %s, om %d dager, og er ennå ikke evaluert (%s)", "term %d ends on %s, in %d days, and is not evaluated yet (%s)", n, t.End.String(), days(p.AsOf, t.End.Time), name),
+					diag.T("periode %d slutter %s, ", "term %d ends on %s, ", n, t.End.String()),
+					inDays(days(p.AsOf, t.End.Time)),
+					diag.T(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", name),
 					late,
 					diag.T("; evalueringen skal være klar når perioden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
@@ -274,9 +299,9 @@ var strategyCurrent = &Rule{
 		if proposed(c) {
 			sev = diag.Info
 		}
-		create := diag.T("Skriv strategien med pmgov new strategy --center %s (filen centers/%s/strategy-<fra>-<til>.md, med period, goals og approved_by: vedtaket i PM-utvalget som godkjente den).",
-			"Write the strategy with pmgov new strategy --center %s (the file centers/%s/strategy-<from>-<to>.md, with period, goals and approved_by: the committee decision that approved it).", c.ID.V, dir(c))
 		if len(covering) == 0 {
+			create := diag.T("Skriv strategien med pmgov new strategy --center %s (filen centers/%s/strategy-<fra>-<til>.md, med period, goals og approved_by: vedtaket i PM-utvalget som godkjente den).",
+				"Write the strategy with pmgov new strategy --center %s (the file centers/%s/strategy-<from>-<to>.md, with period, goals and approved_by: the committee decision that approved it).", c.ID.V, dir(c))
 			if proposed(c) {
 				p.ReportSeverity(sev, c.Pos,
 					diag.T("senteret er foreslått; når det etableres, trenger det en strategi godkjent av PM-utvalget som dekker dagens dato", "the center is proposed; once established it needs a strategy approved by the committee covering the current date"),
@@ -394,8 +419,10 @@ var actionOverdue = &Rule{
 				if status == "" {
 					status = "-"
 				}
-				p.Report(a.Due.Pos,
-					diag.T("tiltaket %s («%s») hadde frist %s og har status %s, %d dager over fristen", "the action %s (\"%s\") was due on %s and has status %s, %d days overdue", a.ID.V, a.Title.V, a.Due.String(), status, days(a.Due.Time, p.AsOf)),
+				p.Report(a.Due.Pos, join(
+					diag.T("tiltaket %s («%s») hadde frist %s og har status %s, ", "the action %s (\"%s\") was due on %s and has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
+					nDays(days(a.Due.Time, p.AsOf)),
+					diag.T(" over fristen", " overdue")),
 					diag.T("Er tiltaket gjennomført, skriv status: done. Er det forsinket, skriv status: delayed og en ny frist (due). Er det oppgitt, skriv status: cancelled.", "If the action is done, write status: done. If it is late, write status: delayed and a new due date (due). If it was dropped, write status: cancelled."))
 			}
 		}
@@ -436,17 +463,15 @@ var statusReport = &Rule{
 			if !p.AsOf.After(due) {
 				break // later periods are due later still
 			}
-			next, _ := period.Containing(cadence, pr.End.AddDate(0, 0, 1))
-			file := fmt.Sprintf("centers/%s/reports/%s.md", dir(c), pr.Name)
-			create := diag.T("Kjør pmgov new report --center %s --period %s, eller opprett %s.", "Run pmgov new report --center %s --period %s, or create %s.", c.ID.V, pr.Name, file)
 			rp := c.Report(pr.Name)
 			switch {
 			case rp == nil:
+				file := fmt.Sprintf("centers/%s/reports/%s.md", dir(c), pr.Name)
 				p.Report(t.Pos,
 					diag.T("statusrapporten for %s (%s–%s) mangler (%s); fristen var %s, %d dager etter perioden, og mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
 						"the status report for %s (%s to %s) is missing (%s); it was due on %s, %d days after the period, and the mandate says the center leader reports status and progress to the committee",
 						pr.Name, date(pr.Start), date(pr.End), file, date(due), grace),
-					create)
+					diag.T("Kjør pmgov new report --center %s --period %s, eller opprett %s.", "Run pmgov new report --center %s --period %s, or create %s.", c.ID.V, pr.Name, file))
 			case !rp.Submitted.Valid():
 				// the schema reports a missing or invalid submission date
 			case rp.Submitted.After(p.AsOf):
@@ -454,8 +479,11 @@ var statusReport = &Rule{
 					diag.T("statusrapporten for %s er levert %s, etter %s; på den datoen manglet den (fristen var %s)", "the status report for %s was submitted on %s, after %s; on that date it was missing (it was due on %s)", pr.Name, rp.Submitted.String(), p.Today(), date(due)),
 					diag.T("Sjekk datoen det sjekkes mot (--as-of) og submitted i %s.", "Check the as-of date (--as-of) and submitted in %s.", rp.File()))
 			case rp.Submitted.After(due):
-				p.ReportSeverity(diag.Warning, rp.Submitted.Pos,
-					diag.T("statusrapporten for %s ble levert %s, %d dager etter fristen %s (%d dager etter periodens slutt)", "the status report for %s was submitted on %s, %d days after its deadline %s (%d days after the period ended)", pr.Name, rp.Submitted.String(), days(due, rp.Submitted.Time), date(due), grace),
+				next, _ := period.Containing(cadence, pr.End.AddDate(0, 0, 1))
+				p.ReportSeverity(diag.Warning, rp.Submitted.Pos, join(
+					diag.T("statusrapporten for %s ble levert %s, ", "the status report for %s was submitted on %s, ", pr.Name, rp.Submitted.String()),
+					nDays(days(due, rp.Submitted.Time)),
+					diag.T(" etter fristen %s (%d dager etter periodens slutt)", " after its deadline %s (%d days after the period ended)", date(due), grace)),
 					diag.T("Rapporten er levert, så det er ingenting å rette her; lever neste rapport (%s) senest %s.", "The report is in, so there is nothing to correct here; submit the next report (%s) by %s.", next.Name, date(period.Due(next, grace))))
 			}
 		}
@@ -540,7 +568,7 @@ var investmentAdvice = &Rule{
 			"Write the advice with pmgov new advice --center %s (the file centers/%s/advice/<YYYY-MM-DD>-<topic>.md, with date, title, to_unit, priority and status).", c.ID.V, dir(c))
 		if latest == nil {
 			p.Report(c.Pos,
-				diag.T("senteret har ikke gitt linjen noe investeringsråd (centers/%s/advice/); mandatet sier sentrene gir råd om prioritering av investeringer, og minst ett råd skal være fra %s–%s", "the center has given the line no investment advice (centers/%s/advice/); the mandate says centers advise on the priority of investments, and at least one piece must be from %s to %s", dir(c), date(from), p.Today()),
+				diag.T("senteret har ikke gitt linjen noe investeringsråd (centers/%s/advice/); mandatet sier sentrene gir råd om prioritering av investeringer, og minst ett råd skal være fra %s til %s", "the center has given the line no investment advice (centers/%s/advice/); the mandate says centers advise on the priority of investments, and at least one piece must be from %s to %s", dir(c), date(from), p.Today()),
 				hint)
 			return
 		}
@@ -569,8 +597,11 @@ var effortAllocation = &Rule{
 			if proposed(c) {
 				sev = diag.Info
 			}
-			p.ReportSeverity(sev, c.KeyPos("disease_groups"),
-				diag.T("senteret har ingen sykdomsgrupper (disease_groups); mandatet krever at innsatsen dimensjoneres rettferdig og transparent mellom sykdomsgruppene", "the center declares no disease groups (disease_groups); the mandate requires effort to be dimensioned fairly and transparently across the disease groups"),
+			msg := diag.T("senteret har ingen sykdomsgrupper (disease_groups); mandatet krever at innsatsen dimensjoneres rettferdig og transparent mellom sykdomsgruppene", "the center declares no disease groups (disease_groups); the mandate requires effort to be dimensioned fairly and transparently across the disease groups")
+			if proposed(c) {
+				msg = diag.T("senteret er foreslått og har ingen sykdomsgrupper ennå (disease_groups); når det etableres, fordeler hver statusrapport innsatsen rettferdig og transparent mellom dem", "the center is proposed and declares no disease groups yet (disease_groups); once established, every status report allocates its effort fairly and transparently across them")
+			}
+			p.ReportSeverity(sev, c.KeyPos("disease_groups"), msg,
 				diag.T("Skriv disease_groups: med gruppene senteret arbeider med, for eksempel «- {id: lung-cancer, name: Lungekreft}».", "Write disease_groups: with the groups the center works with, for example \"- {id: lung-cancer, name: Lungekreft}\"."))
 			return
 		}

@@ -1,0 +1,194 @@
+package rules_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/load"
+	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/rules"
+)
+
+// TestTimeSeverities asserts what the fixture wants cannot: the severity of
+// each finding (warning or error by case, info for a proposed center,
+// waived under a waiver, error under --strict) and the waiving decision.
+func TestTimeSeverities(t *testing.T) {
+	for name, want := range map[string]map[string]diag.Severity{
+		"action-overdue-day-after":             {"action-overdue": diag.Warning},
+		"action-overdue-strict":                {"action-overdue": diag.Error},
+		"action-overdue-waived-until-today":    {"action-overdue": diag.Waived},
+		"action-overdue-waived-until-tomorrow": {"action-overdue": diag.Waived},
+		"action-overdue-waiver-expired":        {"action-overdue": diag.Warning, "waiver": diag.Warning},
+		"action-overdue-waiver-unknown-rule":   {"action-overdue": diag.Warning, "ref": diag.Error},
+		"status-report-waived":                 {"status-report": diag.Waived, "investment-advice": diag.Warning},
+		"evaluation-due-notice-opens":          {"evaluation-due": diag.Warning},
+		"evaluation-due-ends-today":            {"evaluation-due": diag.Warning},
+		"evaluation-due-ended":                 {"evaluation-due": diag.Error},
+		"evaluation-due-evaluated-later":       {"evaluation-due": diag.Error},
+		"status-report-late":                   {"status-report": diag.Warning},
+		"status-report-missing":                {"status-report": diag.Error},
+		"status-report-submitted-later":        {"status-report": diag.Error},
+		"status-report-proposed": {"term": diag.Info, "strategy-current": diag.Info, "action-plan-current": diag.Info,
+			"status-report": diag.Info, "effort-allocation": diag.Info},
+		"strategy-current-missing":             {"strategy-current": diag.Error, "ref": diag.Error},
+		"strategy-current-wrong-decision-type": {"strategy-current": diag.Warning},
+		"action-plan-current-missing":          {"action-plan-current": diag.Error, "ref": diag.Error},
+		"effort-allocation-sum-99-9":           {"effort-allocation": diag.Error},
+		"investment-advice-none":               {"investment-advice": diag.Warning},
+		"report-actions-missing":               {"report-actions": diag.Warning},
+		"term-first-day-too-long":              {"term": diag.Error},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := loadFixture(t, filepath.Join("testdata", "cases", name+".txtar"))
+			res := f.run()
+			seen := map[string]bool{}
+			for _, d := range res.Diags {
+				sev, ok := want[d.Rule]
+				if !ok {
+					continue
+				}
+				seen[d.Rule] = true
+				if d.Severity != sev {
+					t.Errorf("%s [%s]: severity %s, want %s", d.Pos, d.Rule, d.Severity, sev)
+				}
+				if (d.Severity == diag.Waived) != (d.WaivedBy == "PMU-2025-02") {
+					t.Errorf("%s [%s]: severity %s waived by %q", d.Pos, d.Rule, d.Severity, d.WaivedBy)
+				}
+			}
+			for rule := range want {
+				if !seen[rule] {
+					t.Errorf("no %s finding", rule)
+				}
+			}
+			if strings.Contains(name, "waived") && res.Failed() {
+				t.Error("a waived finding failed the run")
+			}
+		})
+	}
+}
+
+var timeRuleIDs = []string{"term", "evaluation-due", "strategy-current", "action-plan-current", "action-overdue",
+	"investment-advice", "effort-allocation", "status-report", "report-actions"}
+
+// TestTimeMessages checks every finding of the date and reporting rules in
+// every fixture: a position in a file, the clause, and a message and a hint
+// in both languages that differ (so neither is an untranslated copy).
+func TestTimeMessages(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range cases {
+		f := loadFixture(t, c)
+		for _, d := range f.run().Diags {
+			if !contains(timeRuleIDs, d.Rule) {
+				continue
+			}
+			n++
+			where := fmt.Sprintf("%s: %s [%s]", filepath.Base(c), d.Pos, d.Rule)
+			if d.Pos.File == "" || d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Errorf("%s: no position", where)
+			}
+			if d.Clause == "" || d.Center == "" {
+				t.Errorf("%s: clause %q, center %q", where, d.Clause, d.Center)
+			}
+			for _, txt := range []diag.Text{d.Message, d.Hint} {
+				if txt.NB == "" || txt.EN == "" || txt.NB == txt.EN || strings.Contains(txt.NB+txt.EN, "%!") {
+					t.Errorf("%s: text %+v", where, txt)
+				}
+			}
+		}
+	}
+	if n < 60 {
+		t.Errorf("only %d findings of the date rules in the fixtures", n)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTimeRulesReadAsOfOnly runs the same repository at two dates and
+// expects different findings: the rules judge Pass.AsOf, not the clock.
+func TestTimeRulesReadAsOfOnly(t *testing.T) {
+	repo := buildRepo(t, baseFS(t))
+	count := func(asOf time.Time) int {
+		n := 0
+		for _, d := range rules.Check(repo, rules.Options{AsOf: asOf}) {
+			if contains(timeRuleIDs, d.Rule) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(DefaultAsOf); n != 0 {
+		t.Errorf("as of %s: %d findings, want none", DefaultAsOf.Format(time.DateOnly), n)
+	}
+	// Four years on: strategy, plan, reports, advice and evaluation are all
+	// out of date.
+	if n := count(DefaultAsOf.AddDate(4, 0, 0)); n < 5 {
+		t.Errorf("as of four years later: %d findings, want at least 5", n)
+	}
+}
+
+func baseFS(t testing.TB) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, file := range readArchive(t, filepath.Join("testdata", "base.txtar")).Files {
+		fsys[file.Name] = &fstest.MapFile{Data: file.Data, Mode: 0o644}
+	}
+	return fsys
+}
+
+func buildRepo(t testing.TB, fsys fstest.MapFS) *model.Repository {
+	lr := load.Load(fsys)
+	repo, ds := model.Build(lr.Docs, lr.Sources, lr.Files)
+	for _, d := range append(lr.Diags, ds...) {
+		t.Fatalf("%s: %s [%s]", d.Pos, d.Message.EN, d.Rule)
+	}
+	return repo
+}
+
+// BenchmarkRules times rules.Check over a repository built in memory: the
+// base's center copied many times, each with its strategy, plans, reports,
+// education, advice and evaluation, and twelve reports more.
+func BenchmarkRules(b *testing.B) {
+	const centers = 300
+	fsys := baseFS(b)
+	for name, file := range fsys {
+		if !strings.HasPrefix(name, "centers/kre/") {
+			continue
+		}
+		for i := range centers {
+			id := fmt.Sprintf("c%03d", i)
+			data := strings.ReplaceAll(string(file.Data), "id: kre\n", "id: "+id+"\n")
+			fsys["centers/"+id+"/"+strings.TrimPrefix(name, "centers/kre/")] = &fstest.MapFile{Data: []byte(data)}
+		}
+	}
+	report := fsys["centers/kre/reports/2025-T1.md"].Data
+	for i := range centers {
+		for _, y := range []string{"2021", "2022", "2023", "2024"} {
+			for _, p := range []string{"T1", "T2", "T3"} {
+				data := strings.Replace(string(report), "period: 2025-T1", "period: "+y+"-"+p, 1)
+				fsys[fmt.Sprintf("centers/c%03d/reports/%s-%s.md", i, y, p)] = &fstest.MapFile{Data: []byte(data)}
+			}
+		}
+	}
+	lr := load.Load(fsys)
+	repo, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
+	b.ReportMetric(float64(len(lr.Docs)), "docs")
+	b.ResetTimer()
+	for b.Loop() {
+		rules.Check(repo, rules.Options{AsOf: DefaultAsOf})
+	}
+}
