@@ -12,6 +12,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
+	"github.com/ous-pm/pmgov/internal/synth"
 )
 
 // TestTimeSeverities asserts what the fixture wants cannot: the severity of
@@ -159,36 +160,21 @@ func buildRepo(t testing.TB, fsys fstest.MapFS) *model.Repository {
 	return repo
 }
 
-// BenchmarkRules times rules.Check over a repository built in memory: the
-// base's center copied many times, each with its strategy, plans, reports,
-// education, advice and evaluation, and twelve reports more.
+// BenchmarkRules times rules.Check alone over the 10,000-document
+// synthetic repository (100 centers of 100 documents), loaded and modelled
+// once outside the timer, as of a day it is clean on. Compare with
+// BenchmarkValidate10k in internal/validate for the rules' share of a run.
 func BenchmarkRules(b *testing.B) {
-	const centers = 300
-	fsys := baseFS(b)
-	for name, file := range fsys {
-		if !strings.HasPrefix(name, "centers/kre/") {
-			continue
-		}
-		for i := range centers {
-			id := fmt.Sprintf("c%03d", i)
-			data := strings.ReplaceAll(string(file.Data), "id: kre\n", "id: "+id+"\n")
-			fsys["centers/"+id+"/"+strings.TrimPrefix(name, "centers/kre/")] = &fstest.MapFile{Data: []byte(data)}
-		}
-	}
-	report := fsys["centers/kre/reports/2025-T1.md"].Data
-	for i := range centers {
-		for _, y := range []string{"2021", "2022", "2023", "2024"} {
-			for _, p := range []string{"T1", "T2", "T3"} {
-				data := strings.Replace(string(report), "period: 2025-T1", "period: "+y+"-"+p, 1)
-				fsys[fmt.Sprintf("centers/c%03d/reports/%s-%s.md", i, y, p)] = &fstest.MapFile{Data: []byte(data)}
-			}
-		}
-	}
+	fsys := synth.MapFS(synth.Spec{Centers: 100, DocsPerCenter: 99})
 	lr := load.Load(fsys)
 	repo, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
+	asOf := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	if ds := rules.Check(repo, rules.Options{AsOf: asOf}); len(ds) > 0 {
+		b.Fatalf("the synthetic repository is not clean: %s: %s [%s]", ds[0].Pos, ds[0].Message.EN, ds[0].Rule)
+	}
 	b.ReportMetric(float64(len(lr.Docs)), "docs")
-	b.ResetTimer()
+	b.ReportAllocs()
 	for b.Loop() {
-		rules.Check(repo, rules.Options{AsOf: DefaultAsOf})
+		rules.Check(repo, rules.Options{AsOf: asOf})
 	}
 }
