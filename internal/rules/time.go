@@ -405,20 +405,18 @@ var actionPlanCurrent = &Rule{
 var actionOverdue = &Rule{
 	ID: "action-overdue", Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("et tiltak som har passert fristen og verken er gjennomført eller avlyst", "an action past its due date that is not done or cancelled"),
-	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift» til PM-utvalget, og handlingsplanene skal være konkrete. Et tiltak i en av senterets handlingsplaner med `due` før datoen det sjekkes mot, og med annen status enn done eller cancelled, meldes som en advarsel. På fristdagen er tiltaket ikke forsinket ennå; dagen etter er det.",
-		"The mandate: the center leader reports status and progress to the committee, and action plans are to be concrete. An action in any of the center's action plans whose `due` is before the as-of date and whose status is neither done nor cancelled is reported as a warning. On the due date itself the action is not overdue yet; the day after, it is."),
+	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift» til PM-utvalget, og handlingsplanene skal være konkrete. Et tiltak i en av senterets handlingsplaner med `due` før datoen det sjekkes mot, og med annen status enn done eller cancelled, meldes som en advarsel (et tiltak uten status meldes av action-owner). På fristdagen er tiltaket ikke forsinket ennå; dagen etter er det.",
+		"The mandate: the center leader reports status and progress to the committee, and action plans are to be concrete. An action in any of the center's action plans whose `due` is before the as-of date and whose status is neither done nor cancelled is reported as a warning (an action without a status is reported by action-owner). On the due date itself the action is not overdue yet; the day after, it is."),
 	Example: "# as of 2025-07-01\n  - {id: KRE-2025-01, title: Genpanel, owner: ola.nordmann, due: 2025-06-30, status: in-progress}\n",
 	Fix:     "  - {id: KRE-2025-01, title: Genpanel, owner: ola.nordmann, due: 2025-09-30, status: delayed}\n",
 	Check: func(p *Pass) {
 		for _, plan := range p.Center.ActionPlans {
 			for _, a := range plan.Actions {
-				if !a.Due.Valid() || !p.AsOf.After(a.Due.Time) || a.Status.V == "done" || a.Status.V == "cancelled" {
+				// An action without a status is action-owner's finding.
+				if !a.Due.Valid() || !p.AsOf.After(a.Due.Time) || !a.Status.Set() || a.Status.V == "done" || a.Status.V == "cancelled" {
 					continue
 				}
 				status := a.Status.V
-				if status == "" {
-					status = "-"
-				}
 				p.Report(a.Due.Pos, join(
 					diag.T("tiltaket %s («%s») hadde frist %s og har status %s, ", "the action %s (\"%s\") was due on %s and has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
 					nDays(days(a.Due.Time, p.AsOf)),
