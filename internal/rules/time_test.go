@@ -13,6 +13,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/synth"
+	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 // TestTimeSeverities asserts what the fixture wants cannot: the severity of
@@ -177,4 +178,34 @@ func BenchmarkRules(b *testing.B) {
 	for b.Loop() {
 		rules.Check(repo, rules.Options{AsOf: asOf})
 	}
+}
+
+// FuzzTimeRules feeds odd dates, shares and as-of dates through the whole
+// run: whatever the input, the date rules report positioned findings and
+// never panic.
+func FuzzTimeRules(f *testing.F) {
+	f.Add("2021-09-01", "2024-08-31", "55", "45", "percent", "tertial", int64(0))
+	f.Add("2024-02-29", "2027-02-28", "0", "0", "fte", "annual", int64(-400))
+	f.Add("0001-01-01", "9999-12-31", "1e308", "-1e308", "nok", "quarterly", int64(3000))
+	f.Add("2024-09-01", "2021-09-01", "x", "", "percent", "weekly", int64(1))
+	f.Fuzz(func(t *testing.T, start, end, a, b, unit, cadence string, shift int64) {
+		if shift < -40000 || shift > 40000 {
+			return
+		}
+		fsys := baseFS(t)
+		replace := func(name, old, new string) {
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), old, new, 1))}
+		}
+		replace("centers/kre/center.yaml", "{start: 2021-09-01, end: 2024-08-31}", fmt.Sprintf("{start: %q, end: %q}", start, end))
+		replace("centers/kre/reports/2025-T1.md", "share: 55,", fmt.Sprintf("share: %s,", a))
+		replace("centers/kre/reports/2025-T1.md", "share: 45,", fmt.Sprintf("share: %s,", b))
+		replace("centers/kre/reports/2025-T1.md", "unit: percent", fmt.Sprintf("unit: %q", unit))
+		replace("governance.yaml", "cadence: tertial", fmt.Sprintf("cadence: %q", cadence))
+		asOf := DefaultAsOf.AddDate(0, 0, int(shift))
+		for _, d := range validate.Run(fsys, validate.Options{AsOf: asOf}).Diags {
+			if contains(timeRuleIDs, d.Rule) && (d.Pos.File == "" || d.Pos.Line < 1) {
+				t.Errorf("[%s] %s: no position", d.Rule, d.Message.EN)
+			}
+		}
+	})
 }
