@@ -73,22 +73,23 @@ func inDays(n int) diag.Text {
 }
 
 // currentTerm is the term that holds the as-of date or, when none does, the
-// latest term that has started; n is its number (1-based). It is nil when
-// no term with a valid start has started.
-func currentTerm(c *model.Center, asOf time.Time) (t *model.Term, n int) {
+// latest term that has started. It is nil when no term with a valid start
+// has started.
+func currentTerm(c *model.Center, asOf time.Time) *model.Term {
+	var t *model.Term
 	for i := range c.Terms {
 		ti := &c.Terms[i]
 		if !ti.Start.Valid() || ti.Start.After(asOf) {
 			continue
 		}
 		if ti.End.Valid() && !asOf.After(ti.End.Time) {
-			return ti, i + 1
+			return ti
 		}
 		if t == nil || ti.Start.After(t.Start.Time) {
-			t, n = ti, i+1
+			t = ti
 		}
 	}
-	return t, n
+	return t
 }
 
 func governance(r *model.Repository) (cadence string, grace, notice int) {
@@ -123,8 +124,8 @@ var termRule = &Rule{
 	ID: "term", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("første periode begynner på en dato og varer nøyaktig mandatets løpetid (3 år); en senere periode finnes bare etter en evaluering av den før",
 		"the first term starts on a date and lasts exactly the mandate's term (3 years); a later term exists only after an evaluation of the one before"),
-	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første periode i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en periode som begynner 29. februar, slutter 28. februar). Hver senere periode bygger på evalueringen av perioden før (`after_evaluation: term-1` for periode 2), evalueringen er datert før den nye perioden begynner og konkluderte ikke med å avslutte senteret, og periodene overlapper ikke. Lengden på senere perioder bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten perioder er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term builds on the evaluation of the term before (`after_evaluation: term-1` for term 2), that evaluation is dated before the new term starts and did not conclude to close the center, and terms do not overlap. The committee decides the length of later terms, so it is not checked. An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
+	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første periode i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en periode som begynner 29. februar, slutter 28. februar). Hver senere periode bygger på evalueringen av perioden før (`after_evaluation: term-1` for periode 2), evalueringen er datert senest den dagen den nye perioden begynner og konkluderte ikke med å avslutte senteret, og periodene overlapper ikke. Lengden på senere perioder bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten perioder er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
+		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term builds on the evaluation of the term before (`after_evaluation: term-1` for term 2), that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. The committee decides the length of later terms, so it is not checked. An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
 	Example: "terms:\n  - {start: 2021-09-01, end: 2024-09-01}\n  - {start: 2024-09-02, end: 2027-08-31}\n",
 	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}\n",
 	Check: func(p *Pass) {
@@ -448,7 +449,7 @@ var statusReport = &Rule{
 				diag.T("Skriv hver rapport med pmgov new report --center %s --period <periode> (filen centers/%s/reports/<periode>.md).", "Write each report with pmgov new report --center %s --period <period> (the file centers/%s/reports/<period>.md).", c.ID.V, dir(c)))
 			return
 		}
-		t, _ := currentTerm(c, p.AsOf)
+		t := currentTerm(c, p.AsOf)
 		if t == nil {
 			return // no term has started: nothing is due yet
 		}
