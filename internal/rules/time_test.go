@@ -26,7 +26,7 @@ func TestTimeSeverities(t *testing.T) {
 		"action-overdue-waived-until-today":    {"action-overdue": diag.Waived},
 		"action-overdue-waived-until-tomorrow": {"action-overdue": diag.Waived},
 		"action-overdue-waiver-expired":        {"action-overdue": diag.Warning, "waiver": diag.Warning},
-		"action-overdue-waiver-unknown-rule":   {"action-overdue": diag.Warning, "ref": diag.Error},
+		"action-overdue-waiver-unknown-rule":   {"action-overdue": diag.Warning, "schema": diag.Error},
 		"status-report-waived":                 {"status-report": diag.Waived, "investment-advice": diag.Warning},
 		"evaluation-due-notice-opens":          {"evaluation-due": diag.Warning},
 		"evaluation-due-ends-today":            {"evaluation-due": diag.Warning},

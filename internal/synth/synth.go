@@ -105,13 +105,13 @@ focus_areas: [research, strategy, coordination, implementation]
 tasks: [research, coordination, implementation, strategy, investment-advice, education-clinicians, education-staff, national-liaison]
 education_audiences: [clinicians, health-personnel, non-health-personnel]
 `, strings.Join(themes, ", "))
-	g.put("committee/meetings/2021-06-10.md", "---\ndate: 2021-06-10\ntitle: Møte\nattendees: [leder, sekretar]\ndecisions: [PMU-2021-01, PMU-2021-02, PMU-2021-03]\n---\nReferat.\n")
+	g.put("committee/meetings/2021-06-10.md", "---\ndate: 2021-06-10\ntitle: Møte\nattendees: [leder, sekretar]\ndecisions: [PMU-2021-01, PMU-2021-02, PMU-2021-10]\n---\nReferat.\n")
 	g.put("committee/decisions/PMU-2021-01.md", "---\nid: PMU-2021-01\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Mandat og sentre\ntype: other\n---\nVedtatt.\n")
 	g.put("committee/decisions/PMU-2021-02.md", "---\nid: PMU-2021-02\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Samstemming og organisering\ntype: matrix-alignment\n---\nVedtatt.\n")
 	// Every center's internal organisation is approved by one decision that
 	// names them all (internal-organisation).
 	g.put("committee/decisions/PMU-2021-04.md", "---\nid: PMU-2021-04\ndate: 2021-06-10\ntitle: Intern organisering for sentrene\ntype: approve-organisation\ncenters: [%s]\n---\nGodkjent.\n", strings.Join(centers, ", "))
-	g.put("committee/decisions/PMU-2021-03.md", "---\nid: PMU-2021-03\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Strategier for sentrene\ntype: approve-strategy\n---\nGodkjent.\n")
+	g.put("committee/decisions/PMU-2021-10.md", "---\nid: PMU-2021-10\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Strategier for sentrene\ntype: approve-strategy\n---\nGodkjent.\n")
 	g.put("centers/tek/center.yaml", `id: tek
 name: Teknologisenter
 kind: technology
@@ -158,7 +158,7 @@ funding: {budget_unit: K%03[2]d}
 research:
   - {title: Studie, role: leads, url: https://example.org/studie}
 `, c, i)
-	g.put(dir+"strategy-2024-2027.md", "---\nperiod: {start: 2024-01-01, end: 2027-12-31}\napproved_by: PMU-2021-03\ngoals:\n  - {id: G1, title: Forskning og strategi, focus_areas: [research, strategy]}\n  - {id: G2, title: Koordinering og implementering, focus_areas: [coordination, implementation]}\n---\n# Strategi\n\nSenterets strategi for perioden.\n")
+	g.put(dir+"strategy-2024-2027.md", "---\nperiod: {start: 2024-01-01, end: 2027-12-31}\napproved_by: PMU-2021-10\ngoals:\n  - {id: G1, title: Forskning og strategi, focus_areas: [research, strategy]}\n  - {id: G2, title: Koordinering og implementering, focus_areas: [coordination, implementation]}\n---\n# Strategi\n\nSenterets strategi for perioden.\n")
 	g.put(dir+"education.yaml", "programmes:\n  - {id: kurs, title: Kurs, audiences: [clinicians, health-personnel, non-health-personnel], status: running, start: 2023-01-01}\n")
 	g.put(dir+"evaluations/term-1.md", "---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2021-02\n---\nEvaluert.\n")
 	left := docs - 3
