@@ -28,23 +28,35 @@ func Governed(c *model.Center) (*model.Mandate, bool) {
 func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, r := range All {
-		if r.Check == nil {
-			continue
-		}
-		switch r.Scope {
-		case Repo, Structure:
-			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, rule: r, out: &out})
-		case PerCenter:
-			for _, c := range repo.Centers {
-				m, ok := Governed(c)
-				if !ok || c.Status.V == "closed" && !r.Closed {
-					continue
-				}
-				r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out})
-			}
-		}
+		_, ds := Run(r, repo, opt)
+		out = append(out, ds...)
 	}
 	return out
+}
+
+// Run runs one rule and returns how many times its check ran (once for a
+// repository rule, once per governed center for a per-center rule) and
+// what it found. A test uses the count to prove that every rule judged the
+// default content.
+func Run(r *Rule, repo *model.Repository, opt Options) (runs int, out []diag.Diagnostic) {
+	if r.Check == nil {
+		return 0, nil
+	}
+	switch r.Scope {
+	case Repo, Structure:
+		r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, rule: r, out: &out})
+		runs++
+	case PerCenter:
+		for _, c := range repo.Centers {
+			m, ok := Governed(c)
+			if !ok || c.Status.V == "closed" && !r.Closed {
+				continue
+			}
+			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out})
+			runs++
+		}
+	}
+	return runs, out
 }
 
 // Apply turns the raw findings of every stage into what the user sees:
