@@ -1,0 +1,86 @@
+package scaffold
+
+import (
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// asOf is the date base.txtar is clean on.
+var asOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
+
+// baseFS reads testdata/base.txtar, with edits applied: a nil content
+// removes a file.
+func baseFS(t *testing.T, edits map[string]string) fstest.MapFS {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	for p, s := range edits {
+		if s == "" {
+			delete(fsys, p)
+			continue
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(s), Mode: 0o644}
+	}
+	return fsys
+}
+
+// generate runs Generate on fsys and fails the test on a refusal.
+func generate(t *testing.T, fsys fstest.MapFS, req Request) *File {
+	t.Helper()
+	if req.AsOf.IsZero() {
+		req.AsOf = asOf
+	}
+	res := validate.Run(fsys, validate.Options{AsOf: req.AsOf})
+	f, err := Generate(res.Repo, req)
+	if err != nil {
+		t.Fatalf("Generate(%+v): %v", req, err)
+	}
+	return f
+}
+
+// refusal runs Generate and returns its refusal, failing when it writes.
+func refusal(t *testing.T, fsys fstest.MapFS, req Request) *Error {
+	t.Helper()
+	if req.AsOf.IsZero() {
+		req.AsOf = asOf
+	}
+	res := validate.Run(fsys, validate.Options{AsOf: req.AsOf})
+	f, err := Generate(res.Repo, req)
+	if err == nil {
+		t.Fatalf("Generate(%+v) wrote %s, want a refusal", req, f.Path)
+	}
+	e, ok := err.(*Error)
+	if !ok {
+		t.Fatalf("Generate(%+v): %v is not a refusal (*Error)", req, err)
+	}
+	return e
+}
+
+// diagsFor validates fsys with f added and returns the diagnostics of f.
+func diagsFor(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
+	t.Helper()
+	withFile := fstest.MapFS{}
+	for p, m := range fsys {
+		withFile[p] = m
+	}
+	withFile[f.Path] = &fstest.MapFile{Data: f.Content, Mode: 0o644}
+	var out []diag.Diagnostic
+	for _, d := range validate.Run(withFile, validate.Options{AsOf: asOf}).Diags {
+		if d.Pos.File == f.Path {
+			out = append(out, d)
+		}
+	}
+	return out
+}

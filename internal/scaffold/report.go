@@ -1,0 +1,145 @@
+package scaffold
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+)
+
+// cadenceWords names a cadence's periods in Norwegian, for messages.
+var cadenceWords = map[string]string{
+	"tertial":    "tertial (T1 januar–april, T2 mai–august, T3 september–desember)",
+	"quarterly":  "kvartal (Q1–Q4)",
+	"semiannual": "halvår (H1–H2)",
+	"annual":     "helår (Y)",
+}
+
+// report writes centers/<id>/reports/<period>.md.
+func (g *gen) report() error {
+	c, err := g.findCenter()
+	if err != nil {
+		return err
+	}
+	cad := g.cadence()
+	var p span
+	if g.req.Period != "" {
+		var ok bool
+		if p, ok = parsePeriod(cad, g.req.Period); !ok {
+			cur, _ := containing(cad, g.req.AsOf)
+			return refuse(
+				diag.T("--period %q er ikke en periode i rapporteringsrytmen %s (governance.yaml)", "--period %q is not a period of the reporting cadence %s (governance.yaml)", g.req.Period, cad),
+				diag.T("Skriv året, bindestrek og perioden, f.eks. %s. Rytmen er %s.", "Write the year, a hyphen and the period, e.g. %[1]s. The cadence is %[3]s.", cur.Name, cadenceWords[cad], cad))
+		}
+	} else {
+		p = reportPeriod(c, cad, g.req.AsOf)
+		if r := c.Report(p.Name); r != nil {
+			cur, _ := containing(cad, g.req.AsOf)
+			return &Error{
+				Exists: true,
+				Msg:    diag.T("hver periode som er over, har en rapport; den siste, %s, finnes allerede", "every period that has ended has a report; the latest, %s, already exists", r.File()),
+				Hint:   diag.T("Rediger %s, eller lag rapporten for inneværende periode med --period %s.", "Edit %s, or create the report for the current period with --period %s.", r.File(), cur.Name),
+			}
+		}
+	}
+	if p.End.After(g.req.AsOf) || p.End.Equal(g.req.AsOf) {
+		g.note(diag.T("Perioden %s er ikke over ennå (den slutter %s).", "The period %s has not ended yet (it ends %s).", p.Name, day(p.End)))
+	}
+	author := g.req.Author
+	if author != "" {
+		if err := g.person("author", author); err != nil {
+			return err
+		}
+	} else {
+		author = c.Leader.V
+	}
+	year := p.Start.Year()
+	plan := c.ActionPlan(year)
+	g.path = fmt.Sprintf("centers/%s/reports/%s.md", c.Doc.Center, p.Name)
+
+	w := &g.w
+	w.frontMatter(g.path, doc.Report, "Statusrapport til PM-utvalget. Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.»")
+	w.field(0, "period", p.Name, fmt.Sprintf("Perioden rapporten gjelder (%s, %s–%s). Den må være lik filnavnet.", cadenceWords[cad], day(p.Start), day(p.End)))
+	w.field(0, "submitted", day(g.req.AsOf), "Datoen rapporten leveres til PM-utvalget (ÅÅÅÅ-MM-DD).")
+	if author != "" {
+		w.field(0, "author", id(author), "Hvem som skrev rapporten, normalt senterlederen (en person-id fra org/people.yaml).")
+	} else {
+		w.field(0, "author", "fyll.inn", "Hvem som skrev rapporten, normalt senterlederen (en person-id fra org/people.yaml).")
+		w.todo("author", diag.T("senteret har ingen leder; skriv person-id-en til den som skrev rapporten", "the center has no leader; write the person id of whoever wrote the report"))
+	}
+	w.field(0, "action_plan", strconv.Itoa(year), fmt.Sprintf("Året for handlingsplanen rapporten følger opp (centers/%s/action-plans/%d.yaml).", c.Doc.Center, year))
+	if plan == nil {
+		g.note(diag.T("Handlingsplanen for %d finnes ikke ennå; lag den med pmgov new action-plan --center %s --year %d.", "The action plan for %d does not exist yet; create it with pmgov new action-plan --center %s --year %d.", year, c.ID.V, year))
+	}
+	actionsComment := "Status for hvert tiltak i handlingsplanen ved periodens slutt: planned (planlagt), in-progress (pågår), done (gjennomført), delayed (forsinket) eller cancelled (avlyst). Legg gjerne til en linje comment: \"…\" under status."
+	if plan == nil || len(plan.Actions) == 0 {
+		w.field(0, "actions", "[]", actionsComment)
+	} else {
+		w.comment(0, actionsComment+" Statusene under er kopiert fra handlingsplanen; oppdater dem.")
+		w.raw("actions:")
+		for _, a := range plan.Actions {
+			if a.Title.Set() {
+				w.comment(2, a.Title.V)
+			}
+			w.item(2, "action", id(a.ID.V))
+			status := a.Status.V
+			if status == "" {
+				status = "planned"
+			}
+			w.field(4, "status", id(status), "")
+		}
+		g.note(diag.T("Statusene for tiltakene er kopiert fra handlingsplanen %d; sjekk at hver stemmer ved periodens slutt.", "The actions' statuses are copied from the %d action plan; check each is right at the end of the period.", year))
+	}
+	w.comment(0, "Innsatsen fordelt på senterets sykdomsgrupper. Mandatet, prinsipp 8: «Sentrene plikter å dimensjonere innsatsen innen de ulike sykdomsgruppene på en rettferdig og transparent måte til pasientens beste.» Andelene i prosent skal til sammen bli 100, og hver andel trenger en begrunnelse.")
+	w.raw("effort:")
+	w.field(2, "unit", "percent", "Hvordan innsatsen måles: percent (prosent), fte (årsverk) eller nok (kroner).")
+	w.comment(2, "Én linje per sykdomsgruppe (disease_groups i center.yaml). Andelene er foreslått like store; sett de faktiske.")
+	w.raw("  allocation:")
+	groups := c.DiseaseGroups
+	if len(groups) == 0 {
+		w.item(4, "group", "fyll-inn")
+		w.todo("group", diag.T("senteret har ingen sykdomsgrupper i center.yaml; legg dem til der, og skriv en linje for hver her", "the center lists no disease groups in center.yaml; add them there, and write a line for each here"))
+		w.field(6, "share", "100", "")
+		w.field(6, "rationale", placeholder("begrunnelse for andelen"), "")
+		w.todo("rationale", diag.T("begrunn andelen", "give the rationale for the share"))
+	} else {
+		shares := equalShares(len(groups))
+		for i, dg := range groups {
+			if dg.Name.Set() {
+				w.comment(4, dg.Name.V)
+			}
+			w.item(4, "group", id(dg.ID.V))
+			w.field(6, "share", strconv.Itoa(shares[i]), "")
+			w.field(6, "rationale", placeholder("hvorfor denne andelen, til pasientens beste"), "")
+			w.todo("rationale", diag.T("begrunn andelen for %s", "give the rationale for %s's share", dg.ID.V))
+		}
+		g.note(diag.T("Andelene er fordelt likt (%s); sett den faktiske fordelingen, som til sammen skal bli 100.", "The shares are split equally (%s); set the real split, which must sum to 100.", joinInts(shares)))
+	}
+	w.body()
+	w.raw("")
+	g.bodySection("Høydepunkter", "hva senteret har oppnådd i perioden", "what the center achieved in the period")
+	g.bodySection("Risikoer", "hva som kan hindre fremdriften, og hva senteret gjør med det", "what may hold progress back, and what the center does about it")
+	g.bodySection("Behov", "hva senteret trenger fra PM-utvalget eller linjen", "what the center needs from the committee or the line")
+	return nil
+}
+
+// bodySection writes a Markdown heading and a placeholder paragraph.
+func (g *gen) bodySection(heading, nb, en string) {
+	g.w.raw("## " + heading)
+	g.w.raw("")
+	g.w.raw(Placeholder + ": " + nb + ".")
+	g.w.todo("", diag.Text{NB: "skriv " + nb, EN: "write " + en})
+	g.w.raw("")
+}
+
+func joinInts(xs []int) string {
+	s := ""
+	for i, x := range xs {
+		if i > 0 {
+			s += "/"
+		}
+		s += strconv.Itoa(x)
+	}
+	return s
+}
