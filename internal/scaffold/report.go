@@ -3,6 +3,7 @@ package scaffold
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
@@ -79,7 +80,7 @@ func (g *gen) report() error {
 		w.comment(0, actionsComment+" Statusene under er kopiert fra handlingsplanen; oppdater dem.")
 		w.raw("actions:")
 		for _, a := range plan.Actions {
-			if a.Title.Set() {
+			if a.Title.Set() && !strings.HasPrefix(a.Title.V, Placeholder) {
 				w.comment(2, a.Title.V)
 			}
 			w.item(2, "action", id(a.ID.V))
