@@ -24,7 +24,7 @@ var newFlags = map[doc.Kind][]string{
 	doc.Strategy:   {"center", "period", "title"},
 	doc.ActionPlan: {"center", "year", "strategy"},
 	doc.Report:     {"center", "period", "author"},
-	doc.Decision:   {"id", "date", "meeting", "title", "type", "center"},
+	doc.Decision:   {"id", "date", "meeting", "title", "type", "center", "rule", "until"},
 	doc.Meeting:    {"date", "title"},
 	doc.Advice:     {"center", "date", "title", "slug", "to-unit", "priority", "status"},
 	doc.Evaluation: {"center", "term", "date", "outcome", "decision"},
@@ -56,6 +56,7 @@ Kinds and their flags (flags are the data model's field names):
                report; author: the center leader; actions and effort from the plan
                and the disease groups)
   decision     --id --date --meeting --title --type --center
+               --rule --until (a waiver: the rule waived for --center, and its last day)
                (id: the next free number of the year, e.g. PMU-2025-04;
                meeting: the next meeting on or after --as-of)
   meeting      --date --title
@@ -119,6 +120,8 @@ Exit status: 0 the file was written (even with places left to fill in),
 	fl.StringVar(&r.Strategy, "strategy", "", "action plan: strategy-FROM-TO (default: the strategy covering the year)")
 	fl.StringVar(&r.Outcome, "outcome", "", "evaluation: continue|adjust|close (default continue)")
 	fl.StringVar(&r.Decision, "decision", "", "evaluation: the committee's decision `ID`")
+	fl.StringVar(&r.Rule, "rule", "", "waiver decision: the `RULE` waived (pmgov rules lists them)")
+	fl.StringVar(&r.Until, "until", "", "waiver decision: the waiver's last day, `YYYY-MM-DD` (default a year on)")
 	return cmd
 }
 

@@ -1,11 +1,12 @@
 package scaffold
 
 import (
-	"fmt"
 	"sort"
+	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/rules"
 )
 
 // decisionTypes are the types of committee decision in the data model.
@@ -50,6 +51,34 @@ func (g *gen) decision() error {
 		}
 		centers = []string{c.ID.V}
 	}
+	var waiver struct {
+		rule  string
+		until time.Time
+	}
+	if typ == "waiver" {
+		if len(centers) == 0 {
+			return refuse(diag.T("et unntaksvedtak gjelder ett senter", "a waiver decision is for one center"),
+				diag.T("Legg til --center med senterets id.", "Add --center with the center's id."))
+		}
+		if g.req.Rule == "" {
+			return refuse(diag.T("et unntaksvedtak sier hvilken regel senteret får unntak fra", "a waiver decision says which rule the center is exempt from"),
+				diag.T("Legg til --rule med regelens id, f.eks. --rule board-competence (`pmgov rules` viser alle).", "Add --rule with the rule's id, e.g. --rule board-competence (`pmgov rules` lists them all)."))
+		}
+		if rules.ByID(g.req.Rule) == nil {
+			return refuse(diag.T("--rule %s: regelen finnes ikke", "--rule %s: there is no such rule", g.req.Rule),
+				suggest(g.req.Rule, rules.IDs(), "regler", "rules"))
+		}
+		waiver.rule = g.req.Rule
+		if waiver.until, err = g.date("until", g.req.Until); err != nil {
+			return err
+		}
+		if g.req.Until == "" {
+			waiver.until = date.AddDate(1, 0, 0)
+		}
+	} else if g.req.Rule != "" || g.req.Until != "" {
+		return refuse(diag.T("--rule og --until hører til unntaksvedtak", "--rule and --until belong to waiver decisions"),
+			diag.T("Legg til --type waiver, eller fjern --rule og --until.", "Add --type waiver, or remove --rule and --until."))
+	}
 	did := g.req.ID
 	if did != "" {
 		if !decisionIDRe.MatchString(did) {
@@ -74,16 +103,14 @@ func (g *gen) decision() error {
 	w.field(0, "type", typ, "Hva slags vedtak: establish-center (etablere senter), approve-organisation (godkjenne intern organisering), approve-strategy (godkjenne strategi), matrix-alignment (samstemme behandlings- og teknologisentre), evaluation (evaluering), waiver (dispensasjon fra en regel), change-theme (endre tema), close-center (legge ned senter) eller other (annet).")
 	w.field(0, "centers", flow(centers), "Sentrene vedtaket gjelder (senter-id-er), f.eks. [kre].")
 	if typ == "waiver" {
-		w.comment(0, "Dispensasjoner: hver gir ett senter fritak fra én regel (se `pmgov rules`) til og med en dato. Fjern # foran linjene og fyll inn.")
-		center := "kre"
-		if len(centers) > 0 {
-			center = centers[0]
+		w.comment(0, "Unntakene: hvert gir ett senter unntak fra én regel (se `pmgov rules`) til og med datoen until. Etter den datoen gjelder regelen igjen.")
+		w.raw("waivers:")
+		w.item(2, "rule", waiver.rule)
+		w.field(4, "center", id(centers[0]), "")
+		w.field(4, "until", day(waiver.until), "")
+		if g.req.Until == "" {
+			g.note(diag.T("Unntaket gjelder til %s (ett år); bruk --until for en annen dato.", "The waiver lasts until %s (one year); use --until for another date.", day(waiver.until)))
 		}
-		w.raw("# waivers:")
-		w.raw("#   - rule: board-competence")
-		w.raw("#     center: " + center)
-		w.raw(fmt.Sprintf("#     until: %04d-%02d-%02d", date.Year()+1, int(date.Month()), min(date.Day(), 28)))
-		g.note(diag.T("Fyll inn regelen, senteret og sluttdatoen under waivers.", "Fill in the rule, the center and the end date under waivers."))
 	}
 	w.body()
 	w.raw("")

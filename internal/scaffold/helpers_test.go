@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/load"
+	"github.com/ous-pm/pmgov/internal/schema"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -80,6 +82,34 @@ func diagsFor(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
 	for _, d := range validate.Run(withFile, validate.Options{AsOf: asOf}).Diags {
 		if d.Pos.File == f.Path {
 			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// structural returns the diagnostics that say a written file is broken
+// (syntax, schema, unknown-file, id-mismatch, limits), from the loader, the
+// JSON Schema and the model, with f added to fsys.
+func structural(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
+	t.Helper()
+	withFile := fstest.MapFS{}
+	for p, m := range fsys {
+		withFile[p] = m
+	}
+	withFile[f.Path] = &fstest.MapFile{Data: f.Content, Mode: 0o644}
+	all := validate.Run(withFile, validate.Options{AsOf: asOf}).Diags
+	for _, d := range load.Load(withFile).Docs {
+		if d.Path == f.Path {
+			all = append(all, schema.Validate(d)...)
+		}
+	}
+	var out []diag.Diagnostic
+	for _, d := range all {
+		switch d.Rule {
+		case "syntax", "schema", "unknown-file", "id-mismatch", "limits":
+			if d.Pos.File == f.Path {
+				out = append(out, d)
+			}
 		}
 	}
 	return out

@@ -70,6 +70,8 @@ type Request struct {
 	Strategy   string // action plan: strategy-<from>-<to>
 	Outcome    string // evaluation
 	Decision   string // evaluation
+	Rule       string // waiver decision: the rule waived
+	Until      string // waiver decision: the waiver's last day
 }
 
 // Todo is one place in a written file the author must still fill in.
