@@ -8,8 +8,6 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
-	"github.com/ous-pm/pmgov/internal/load"
-	"github.com/ous-pm/pmgov/internal/schema"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -89,7 +87,8 @@ func diagsFor(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
 
 // structural returns the diagnostics that say a written file is broken
 // (syntax, schema, unknown-file, id-mismatch, limits), from the loader, the
-// JSON Schema and the model, with f added to fsys.
+// JSON Schema and the model (validate.Run runs all three), with f added to
+// fsys.
 func structural(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
 	t.Helper()
 	withFile := fstest.MapFS{}
@@ -98,11 +97,6 @@ func structural(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
 	}
 	withFile[f.Path] = &fstest.MapFile{Data: f.Content, Mode: 0o644}
 	all := validate.Run(withFile, validate.Options{AsOf: asOf}).Diags
-	for _, d := range load.Load(withFile).Docs {
-		if d.Path == f.Path {
-			all = append(all, schema.Validate(d)...)
-		}
-	}
 	var out []diag.Diagnostic
 	for _, d := range all {
 		switch d.Rule {
