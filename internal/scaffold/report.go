@@ -61,7 +61,7 @@ func (g *gen) report() error {
 
 	w := &g.w
 	w.frontMatter(g.path, doc.Report, "Statusrapport til PM-utvalget. Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.»")
-	w.field(0, "period", p.Name, fmt.Sprintf("Perioden rapporten gjelder (%s, %s–%s). Den må være lik filnavnet.", cadenceWords[cad], day(p.Start), day(p.End)))
+	w.field(0, "period", p.Name, fmt.Sprintf("Perioden rapporten gjelder, %s–%s. Den må være lik filnavnet. Rapporteringsrytmen er %s.", day(p.Start), day(p.End), cadenceWords[cad]))
 	w.field(0, "submitted", day(g.req.AsOf), "Datoen rapporten leveres til PM-utvalget (ÅÅÅÅ-MM-DD).")
 	if author != "" {
 		w.field(0, "author", id(author), "Hvem som skrev rapporten, normalt senterlederen (en person-id fra org/people.yaml).")
