@@ -125,13 +125,13 @@ func (g *gen) evaluation() error {
 	}
 	g.path = fmt.Sprintf("centers/%s/evaluations/term-%d.md", c.Doc.Center, term)
 	w := &g.w
-	span := ""
+	when := ""
 	if term <= len(c.Terms) {
 		t := c.Terms[term-1]
-		span = fmt.Sprintf(" (%s–%s)", t.Start, t.End)
+		when = fmt.Sprintf(" (%s–%s)", t.Start, t.End)
 	}
 	w.frontMatter(g.path, doc.Evaluation, "Evalueringen ved slutten av en løpetid. Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.»")
-	w.field(0, "term", strconv.Itoa(term), "Løpetiden som evalueres"+span+", talt fra 1 i rekkefølgen under terms i center.yaml. Den må være lik filnavnet.")
+	w.field(0, "term", strconv.Itoa(term), "Løpetiden som evalueres"+when+", talt fra 1 i rekkefølgen under terms i center.yaml. Den må være lik filnavnet.")
 	w.field(0, "date", day(date), "Datoen evalueringen ble avsluttet (ÅÅÅÅ-MM-DD).")
 	w.field(0, "outcome", outcome, "Utfallet: continue (videreføres), adjust (videreføres med endringer) eller close (legges ned).")
 	g.note(diag.T("Utfallet er satt til %s; rett det til PM-utvalgets konklusjon.", "The outcome is set to %s; correct it to the committee's conclusion.", outcome))

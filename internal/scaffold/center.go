@@ -136,6 +136,9 @@ func (g *gen) center() error {
 	w.comment(0, "Ledergruppen («styre»). Mandatet: «Sentrene organiseres med en ledergruppe («styre») med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU.» Hver person har en rolle (leader, deputy-leader, member, secretary) og kompetanser blant: "+strings.Join(competences, ", ")+". Til sammen må alle kompetansene være dekket, og lederen må være med.")
 	w.raw("board:")
 	w.item(2, "person", orPlaceholder(leader))
+	if leader == "" {
+		w.todo("person", diag.T("skriv person-id-en til senterlederen", "write the center leader's person id"))
+	}
 	w.field(4, "role", "leader", "")
 	w.field(4, "competences", "[]", "")
 	w.todo("competences", diag.T("skriv lederens kompetanser, og legg til de andre i ledergruppen", "write the leader's competences, and add the rest of the board"))

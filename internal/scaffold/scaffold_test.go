@@ -424,3 +424,63 @@ func TestWriteNeverOverwrites(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
+
+// TestTextSurvivesQuoting writes titles that would break a hand-written
+// YAML file and reads them back unchanged.
+func TestTextSurvivesQuoting(t *testing.T) {
+	fsys := baseFS(t, nil)
+	for _, title := range []string{
+		`Sekvensering: fase 2`, `"Sitat" og 'apostrof'`, `# ikke en kommentar`, `---`,
+		`a\b`, "linje 1\nlinje 2", "tab\there", `yes`, `2025`, `- liste`, `{flyt: kart}`,
+		"emoji 🧬 og æøå", "  ledende mellomrom", "\u2028skille",
+	} {
+		f := generate(t, fsys, Request{Kind: doc.Decision, Title: title})
+		res := load.Load(fstest.MapFS{f.Path: &fstest.MapFile{Data: f.Content}})
+		if len(res.Docs) != 1 || res.Docs[0].Root == nil {
+			t.Errorf("title %q: the decision does not load:\n%s", title, f.Content)
+			continue
+		}
+		if got := res.Docs[0].Root.Get("title"); got == nil || got.Value != title {
+			t.Errorf("title %q read back as %+v", title, got)
+		}
+	}
+}
+
+// TestSchemaLine checks that every file names its schema by a path that,
+// resolved from the file's folder, is the kind's schema in schemas/: a
+// modeline in YAML (editors read it), a comment in Markdown front matter.
+func TestSchemaLine(t *testing.T) {
+	fsys := baseFS(t, nil)
+	for _, r := range []Request{
+		{Kind: doc.Center, ID: "ny", AnchorUnit: "MED"},
+		{Kind: doc.Strategy, Center: "kre", Period: "2030-2032"},
+		{Kind: doc.ActionPlan, Center: "kre", Year: 2026},
+		{Kind: doc.Report, Center: "kre", Period: "2025-T2"},
+		{Kind: doc.Decision},
+		{Kind: doc.Meeting},
+		{Kind: doc.Advice, Center: "kre", Slug: "x"},
+		{Kind: doc.Evaluation, Center: "kre"},
+	} {
+		f := generate(t, fsys, r)
+		lines := strings.SplitN(string(f.Content), "\n", 3)
+		var ref string
+		if strings.HasSuffix(f.Path, ".yaml") {
+			ref, _ = strings.CutPrefix(lines[0], "# yaml-language-server: $schema=")
+		} else if lines[0] == "---" {
+			if _, rest, ok := strings.Cut(lines[1], "beskrevet i "); ok {
+				ref, _, _ = strings.Cut(rest, " ")
+			}
+		}
+		if ref == "" {
+			t.Errorf("%s: no schema line at the top:\n%s", f.Path, f.Content)
+			continue
+		}
+		resolved := filepath.ToSlash(filepath.Join(filepath.Dir(f.Path), ref))
+		if resolved != "schemas/"+string(r.Kind)+".schema.json" {
+			t.Errorf("%s: schema reference %s resolves to %s", f.Path, ref, resolved)
+		}
+		if _, err := os.Stat(filepath.Join("..", "..", resolved)); err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+		}
+	}
+}
