@@ -55,10 +55,10 @@ Kinds and their flags (flags are the data model's field names):
                (period: the earliest ended period of the current term without a
                report; author: the center leader; actions and effort from the plan
                and the disease groups)
-  decision     --id --date --meeting --title --type --center
-               --rule --until (a waiver: the rule waived for --center, and its last day)
+  decision     --id --date --meeting --title --type --center --rule --until
                (id: the next free number of the year, e.g. PMU-2025-04;
-               meeting: the next meeting on or after --as-of)
+               meeting: the next meeting on or after --as-of; a waiver,
+               --type waiver, names the --rule waived for --center --until a day)
   meeting      --date --title
                (attendees: the committee's members)
   advice       --center --date --title --slug --to-unit --priority --status

@@ -14,9 +14,9 @@ import (
 // asOf is the date base.txtar is clean on.
 var asOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
 
-// baseFS reads testdata/base.txtar, with edits applied: a nil content
+// baseFS reads testdata/base.txtar, with edits applied: an empty content
 // removes a file.
-func baseFS(t *testing.T, edits map[string]string) fstest.MapFS {
+func baseFS(t testing.TB, edits map[string]string) fstest.MapFS {
 	t.Helper()
 	a, err := txtar.ParseFile("testdata/base.txtar")
 	if err != nil {
@@ -108,3 +108,6 @@ func structural(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
 	}
 	return out
 }
+
+// baseFSF is baseFS for a fuzz target's setup.
+func baseFSF(f *testing.F) fstest.MapFS { return baseFS(f, nil) }

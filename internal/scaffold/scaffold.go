@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing/fstest"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
@@ -113,6 +115,9 @@ func Generate(repo *model.Repository, req Request) (*File, error) {
 		y, m, d := time.Now().UTC().Date()
 		req.AsOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
+	if err := checkText(req); err != nil {
+		return nil, err
+	}
 	g := &gen{repo: repo, req: req}
 	var err error
 	switch req.Kind {
@@ -147,6 +152,30 @@ func Generate(repo *model.Repository, req Request) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// checkText refuses flag values that are not one line of text: invalid
+// UTF-8 would be replaced silently, and a control character (a line break
+// pasted into a title, say) is never what was meant.
+func checkText(r Request) error {
+	for _, f := range []struct{ flag, v string }{
+		{"center", r.Center}, {"period", r.Period}, {"id", r.ID}, {"title", r.Title}, {"name", r.Name},
+		{"short-name", r.ShortName}, {"kind", r.CenterKind}, {"mandate", r.Mandate}, {"theme", r.Theme},
+		{"anchor-unit", r.AnchorUnit}, {"leader", r.Leader}, {"start", r.Start}, {"date", r.Date},
+		{"type", r.Type}, {"meeting", r.Meeting}, {"to-unit", r.ToUnit}, {"priority", r.Priority},
+		{"status", r.Status}, {"slug", r.Slug}, {"author", r.Author}, {"strategy", r.Strategy},
+		{"outcome", r.Outcome}, {"decision", r.Decision}, {"rule", r.Rule}, {"until", r.Until},
+	} {
+		if !utf8.ValidString(f.v) {
+			return refuse(diag.T("--%s inneholder tegn som ikke er gyldig UTF-8", "--%s holds characters that are not valid UTF-8", f.flag),
+				diag.T("Skriv verdien på nytt i terminalen, eller lim den inn fra et vanlig tekstdokument.", "Type the value again, or paste it from a plain text document."))
+		}
+		if strings.IndexFunc(f.v, unicode.IsControl) >= 0 {
+			return refuse(diag.T("--%s inneholder linjeskift eller andre kontrolltegn", "--%s holds a line break or another control character", f.flag),
+				diag.T("Skriv verdien på én linje; lengre tekst skriver du i filen etterpå.", "Write the value on one line; longer text goes into the file afterwards."))
+		}
+	}
+	return nil
 }
 
 func kindList() string {

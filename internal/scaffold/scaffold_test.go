@@ -431,8 +431,8 @@ func TestTextSurvivesQuoting(t *testing.T) {
 	fsys := baseFS(t, nil)
 	for _, title := range []string{
 		`Sekvensering: fase 2`, `"Sitat" og 'apostrof'`, `# ikke en kommentar`, `---`,
-		`a\b`, "linje 1\nlinje 2", "tab\there", `yes`, `2025`, `- liste`, `{flyt: kart}`,
-		"emoji 🧬 og æøå", "  ledende mellomrom", "\u2028skille",
+		`a\b`, `yes`, `2025`, `- liste`, `{flyt: kart}`, "emoji 🧬 og æøå", "  ledende mellomrom",
+		"\u2028skille", `'`, `!tag`, `&anker`, `*alias`, `%`, `@`, "`",
 	} {
 		f := generate(t, fsys, Request{Kind: doc.Decision, Title: title})
 		res := load.Load(fstest.MapFS{f.Path: &fstest.MapFile{Data: f.Content}})
@@ -481,6 +481,15 @@ func TestSchemaLine(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join("..", "..", resolved)); err != nil {
 			t.Errorf("%s: %v", f.Path, err)
+		}
+	}
+}
+
+func TestControlCharactersRefused(t *testing.T) {
+	for _, title := range []string{"linje 1\nlinje 2", "tab\there", "\xec"} {
+		e := refusal(t, baseFS(t, nil), Request{Kind: doc.Decision, Title: title})
+		if !strings.Contains(e.Msg.EN, "--title") {
+			t.Errorf("title %q: %+v", title, e)
 		}
 	}
 }
