@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/period"
 )
 
 // center writes centers/<id>/center.yaml for a proposed center: the
@@ -80,7 +80,7 @@ func (g *gen) center() error {
 	if mandate != nil && mandate.TermYears.V > 0 {
 		years = mandate.TermYears.V
 	}
-	end := termEnd(start, years)
+	end := period.TermEnd(start, years)
 
 	g.path = "centers/" + cid + "/center.yaml"
 	w := &g.w
@@ -233,10 +233,4 @@ func orPlaceholder(person string) string {
 		return "fyll.inn"
 	}
 	return id(person)
-}
-
-// termEnd is the last day of a term of years starting on start: the day
-// before the same date years later.
-func termEnd(start time.Time, years int) time.Time {
-	return start.AddDate(years, 0, 0).AddDate(0, 0, -1)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/period"
 )
 
 // gen holds one generation: the repository it derives from, the request,
@@ -36,7 +37,7 @@ var (
 // the data model).
 func (g *gen) cadence() string {
 	if gv := g.repo.Governance; gv != nil {
-		if _, ok := cadenceLetters[gv.Reporting.Cadence.V]; ok {
+		if period.Known(gv.Reporting.Cadence.V) {
 			return gv.Reporting.Cadence.V
 		}
 	}
@@ -166,14 +167,14 @@ func currentTerm(c *model.Center, asOf time.Time) (t *model.Term, n int) {
 // reportPeriod is the period a new report defaults to: the earliest period
 // of the current term that has ended and has no report; when every one has
 // a report (or none has ended yet), the latest period that has ended.
-func reportPeriod(c *model.Center, cadence string, asOf time.Time) span {
-	cur, _ := containing(cadence, asOf)
-	latest, _ := containing(cadence, cur.Start.AddDate(0, 0, -1))
+func reportPeriod(c *model.Center, cadence string, asOf time.Time) period.Period {
+	cur, _ := period.Containing(cadence, asOf)
+	latest, _ := period.Containing(cadence, cur.Start.AddDate(0, 0, -1))
 	term, _ := currentTerm(c, asOf)
 	if term == nil {
 		return latest
 	}
-	for _, p := range between(cadence, term.Start.Time, asOf) {
+	for _, p := range period.Between(cadence, term.Start.Time, asOf) {
 		if !p.End.Before(asOf) {
 			break
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/period"
 )
 
 // cadenceWords names a cadence's periods in Norwegian, for messages.
@@ -24,11 +25,11 @@ func (g *gen) report() error {
 		return err
 	}
 	cad := g.cadence()
-	var p span
+	var p period.Period
 	if g.req.Period != "" {
 		var ok bool
-		if p, ok = parsePeriod(cad, g.req.Period); !ok {
-			cur, _ := containing(cad, g.req.AsOf)
+		if p, ok = period.Parse(g.req.Period); !ok || p.Cadence() != cad {
+			cur, _ := period.Containing(cad, g.req.AsOf)
 			return refuse(
 				diag.T("--period %q er ikke en periode i rapporteringsrytmen %s (governance.yaml)", "--period %q is not a period of the reporting cadence %s (governance.yaml)", g.req.Period, cad),
 				diag.T("Skriv året, bindestrek og perioden, f.eks. %s. Rytmen er %s.", "Write the year, a hyphen and the period, e.g. %[1]s. The cadence is %[3]s.", cur.Name, cadenceWords[cad], cad))
@@ -36,7 +37,7 @@ func (g *gen) report() error {
 	} else {
 		p = reportPeriod(c, cad, g.req.AsOf)
 		if r := c.Report(p.Name); r != nil {
-			cur, _ := containing(cad, g.req.AsOf)
+			cur, _ := period.Containing(cad, g.req.AsOf)
 			return &Error{
 				Exists: true,
 				Msg:    diag.T("hver periode som er over, har en rapport; den siste, %s, finnes allerede", "every period that has ended has a report; the latest, %s, already exists", r.File()),
