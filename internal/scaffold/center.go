@@ -108,6 +108,10 @@ func (g *gen) center() error {
 			themes = " (" + strings.Join(mandate.Themes.Values(), ", ") + ")"
 		}
 		w.field(0, "theme", id(theme), "Senterets tema, ett av mandatets"+themes+". To aktive sentre kan ikke ha samme tema, og et tema endres bare etter vedtak i PM-utvalget.")
+	} else if mandate != nil && len(mandate.Themes) > 0 {
+		w.comment(0, "Senterets tema, ett av mandatets ("+strings.Join(mandate.Themes.Values(), ", ")+"). Alle temaene har allerede et aktivt senter; to aktive sentre kan ikke ha samme tema. Fjern # og velg tema når PM-utvalget har avgjort det.")
+		w.raw("# theme: " + mandate.Themes[0].V)
+		w.todo("theme", diag.T("velg senterets tema (alle har et aktivt senter nå)", "choose the center's theme (each has an active center now)"))
 	}
 	status := g.req.Status
 	if status == "" {
