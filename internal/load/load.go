@@ -5,7 +5,9 @@
 package load
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -97,11 +99,21 @@ var unreadableHint = diag.T("Sjekk at filen finnes og kan leses (filrettigheter)
 func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []entry {
 	kind, id, center, ok := Classify(p)
 	if mode&fs.ModeSymlink != 0 {
-		target, err := fs.ReadLink(fsys, p)
-		if err != nil || path.IsAbs(target) || escapes(path.Join(path.Dir(p), target)) {
-			r.addFileDiag(p, "limits",
-				diag.T("%s er en symbolsk lenke som peker ut av repositoriet", "%s is a symbolic link that points outside the repository", p),
-				diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+		if _, err := resolve(fsys, p); err != nil {
+			switch {
+			case errors.Is(err, errEscapes):
+				r.addFileDiag(p, "limits",
+					diag.T("%s er en symbolsk lenke som peker ut av repositoriet", "%s is a symbolic link that points outside the repository", p),
+					diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+			case errors.Is(err, errLoop):
+				r.addFileDiag(p, "limits",
+					diag.T("%s er en symbolsk lenke som går i ring", "%s is a symbolic link that loops", p),
+					diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+			default:
+				r.addFileDiag(p, "syntax",
+					diag.T("kan ikke følge den symbolske lenken %s: %v", "cannot follow the symbolic link %s: %v", p, err),
+					diag.T("Lenken peker på noe som ikke finnes; erstatt den med selve filen.", "The link points at something that does not exist; replace it with the file itself."))
+			}
 			return files
 		}
 	} else if !mode.IsRegular() {
@@ -119,10 +131,65 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 	return append(files, entry{path: p, kind: kind, id: id, cent: center})
 }
 
-// escapes reports whether a cleaned relative path leaves the root.
-func escapes(p string) bool {
-	p = path.Clean(p)
-	return p == ".." || strings.HasPrefix(p, "../")
+var (
+	errEscapes = errors.New("the link leads outside the repository")
+	errLoop    = errors.New("too many symbolic links (a loop)")
+)
+
+// maxLinks bounds the links followed while resolving one path, as the
+// operating system does (ELOOP).
+const maxLinks = 40
+
+// resolve follows every symbolic link on the way to p, component by
+// component, and returns the path it leads to. It fails with errEscapes when
+// any step leaves the repository (an absolute target, or ".." above the
+// root), also through a linked folder or a chain of links, and with errLoop
+// when links go round. fsys must implement fs.ReadLinkFS for links to be seen
+// at all; os.DirFS does.
+func resolve(fsys fs.FS, p string) (string, error) {
+	todo := strings.Split(p, "/")
+	done := "" // a resolved prefix free of links, "" for the root
+	links := 0
+	for len(todo) > 0 {
+		part := todo[0]
+		todo = todo[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if done == "" {
+				return "", errEscapes
+			}
+			if done = path.Dir(done); done == "." {
+				done = ""
+			}
+			continue
+		}
+		next := part
+		if done != "" {
+			next = done + "/" + part
+		}
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return "", fmt.Errorf("resolve %s: %w", p, err)
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = next
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", errLoop
+		}
+		target, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return "", fmt.Errorf("resolve %s: %w", p, err)
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, "/") {
+			return "", errEscapes
+		}
+		todo = append(strings.Split(target, "/"), todo...)
+	}
+	return done, nil
 }
 
 func (r *Result) addFileDiag(p, rule string, msg, hint diag.Text) {
@@ -191,6 +258,11 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
 			diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path)))
 	}
+	if !info.Mode().IsRegular() { // a device or a named pipe behind a link would block or never end
+		return fail(syntaxErr(1, 1,
+			diag.T("%s er ikke en vanlig fil", "%s is not a regular file", e.path),
+			diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file.")))
+	}
 	if info.Size() > MaxFileSize {
 		return fail(limitsErr(1, 1,
 			diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", info.Size(), MaxFileSize),
@@ -210,7 +282,7 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 		return fail(p)
 	}
 	l.src = src
-	if len(strings.TrimSpace(string(src))) == 0 {
+	if len(bytes.TrimSpace(src)) == 0 {
 		return fail(syntaxErr(1, 1,
 			diag.T("filen er tom", "the file is empty"),
 			diag.T("Fyll inn feltene (se `pmgov new` eller `pmgov schema %s`), eller slett filen.", "Fill in the fields (see `pmgov new` or `pmgov schema %s`), or delete the file.", e.kind)))
@@ -246,10 +318,24 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			diag.T("Fyll inn feltene (se `pmgov schema %s`).", "Fill in the fields (see `pmgov schema %s`).", e.kind)))
 	}
 	if root.Kind != doc.Map {
+		nb, en := describe(root)
 		return fail(syntaxErr(root.Line, root.Col,
-			diag.T("filen må være en samling felt (navn: verdi), men er en %s", "the file must be a set of fields (name: value), but is a %s", root.TypeName()),
+			diag.Text{NB: "filen må være en samling felt (navn: verdi), men er " + nb, EN: "the file must be a set of fields (name: value), but it is " + en},
 			diag.T("Skriv hvert felt som «navn: verdi» på egen linje, uten «-» foran.", "Write each field as \"name: value\" on its own line, without a leading \"-\".")))
 	}
 	d.Root = root
 	return l
+}
+
+// describe names what a top-level value is, in words a reader knows.
+func describe(n *doc.Node) (nb, en string) {
+	switch {
+	case n.Kind == doc.Seq:
+		return "en liste (linjer som starter med «-»)", "a list (lines starting with \"-\")"
+	case n.Kind == doc.Scalar && n.Type == doc.Str:
+		return "en tekst", "a piece of text"
+	case n.Kind == doc.Scalar:
+		return "en enkelt verdi", "a single value"
+	}
+	return "tom", "empty"
 }

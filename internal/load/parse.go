@@ -2,7 +2,7 @@ package load
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -44,13 +44,19 @@ func limitsErr(line, col int, msg, hint diag.Text) *problem {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // checkEncoding strips a UTF-8 byte-order mark and refuses UTF-16, NUL bytes
-// and invalid UTF-8, pointing at the first offending byte.
+// and invalid UTF-8, pointing at the first offending byte. Columns count
+// characters (runes), as the YAML parser's do.
 func checkEncoding(b []byte) ([]byte, *problem) {
 	b = bytes.TrimPrefix(b, utf8BOM)
 	if bytes.HasPrefix(b, []byte{0xFE, 0xFF}) || bytes.HasPrefix(b, []byte{0xFF, 0xFE}) {
 		return nil, syntaxErr(1, 1,
 			diag.T("filen er lagret som UTF-16; pmgov leser bare UTF-8", "the file is encoded as UTF-16; pmgov reads only UTF-8"),
 			diag.T("Lagre filen på nytt som UTF-8 (i VS Code: «Save with Encoding» → UTF-8).", "Save the file again as UTF-8 (in VS Code: \"Save with Encoding\" → UTF-8)."))
+	}
+	// Nearly every file is valid; only a bad one pays for the positioned
+	// scan below.
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
+		return b, nil
 	}
 	line, col := 1, 1
 	for i := 0; i < len(b); {
@@ -62,7 +68,7 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 				diag.T("Lagre filen som UTF-8; teksten er trolig lagret som Latin-1 eller Windows-1252.", "Save the file as UTF-8; it was probably saved as Latin-1 or Windows-1252."))
 		case r == 0:
 			return nil, syntaxErr(line, col,
-				diag.T("filen inneholder en NUL-byte; den er binær eller UTF-16", "the file contains a NUL byte; it is binary or UTF-16"),
+				diag.T("filen inneholder en NUL-byte; den er binær eller lagret som UTF-16", "the file contains a NUL byte; it is binary or encoded as UTF-16"),
 				diag.T("Lagre filen som ren UTF-8-tekst.", "Save the file as plain UTF-8 text."))
 		case r == '\n':
 			line, col = line+1, 1
@@ -75,18 +81,23 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 }
 
 // checkTabs refuses tab characters in indentation, which YAML forbids and
-// which editors hide.
+// which editors hide. Only spaces come before the tab, so its byte offset in
+// the line is also its column.
 func checkTabs(src []byte, lineOffset int) *problem {
-	for i, l := range bytes.Split(src, []byte("\n")) {
-		for j, c := range l {
-			if c == '\t' {
-				return syntaxErr(i+1+lineOffset, j+1,
-					diag.T("tabulator i innrykk; YAML tillater bare mellomrom", "tab character in indentation; YAML allows only spaces"),
-					diag.T("Bytt tabulatoren ut med mellomrom (to per nivå).", "Replace the tab with spaces (two per level)."))
-			}
-			if c != ' ' {
-				break
-			}
+	line, atIndent, col := 1, true, 1
+	for _, c := range src {
+		switch {
+		case c == '\n':
+			line, atIndent, col = line+1, true, 1
+		case !atIndent:
+		case c == ' ':
+			col++
+		case c == '\t':
+			return syntaxErr(line+lineOffset, col,
+				diag.T("tabulator i innrykk; YAML tillater bare mellomrom", "tab character in indentation; YAML allows only spaces"),
+				diag.T("Bytt tabulatoren ut med mellomrom (to per nivå).", "Replace the tab with spaces (two per level)."))
+		default:
+			atIndent = false
 		}
 	}
 	return nil
@@ -97,27 +108,26 @@ func checkTabs(src []byte, lineOffset int) *problem {
 // that is exactly "---" (or "..."). bodyLine is the 1-based line the body
 // starts on. found is false when the file does not open with "---".
 func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, found bool, p *problem) {
-	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	first, rest, more := bytes.Cut(src, []byte("\n"))
 	if string(bytes.TrimRight(first, " \r")) != "---" {
 		return nil, src, 1, false, nil
 	}
+	start := len(first) + 1 // where the front matter's first line begins
 	line := 2
-	offset := len(first) + 1
-	for len(rest) > 0 || offset <= len(src) {
-		l, after, more := bytes.Cut(rest, []byte("\n"))
-		t := string(bytes.TrimRight(l, " \r"))
-		if t == "---" || t == "..." {
-			front = src[len(first)+1 : offset]
+	for more {
+		var l []byte
+		l, rest, more = bytes.Cut(rest, []byte("\n"))
+		if t := string(bytes.TrimRight(l, " \r")); t == "---" || t == "..." {
+			end := len(src) - len(rest) - len(l) // the closing line's start
 			if more {
-				body = after
+				end--
+			}
+			front = src[start:end]
+			if more {
+				body = rest
 			}
 			return front, body, line + 1, true, nil
 		}
-		if !more {
-			break
-		}
-		offset += len(l) + 1
-		rest = after
 		line++
 	}
 	return nil, nil, 0, true, syntaxErr(1, 1,
@@ -127,56 +137,228 @@ func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, foun
 
 // parseYAML parses one YAML document into a positioned Node tree. lineOffset
 // is added to every line (the front matter's place in its Markdown file).
+// It returns nil and no problem for a document without content.
 func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	if p := checkTabs(src, lineOffset); p != nil {
 		return nil, p
 	}
 	tokens := lexer.Tokenize(string(src))
-	// Refuse anchors, aliases and merge keys before the parser or anything
-	// else walks the tree: goccy expands aliases without a limit, so a few
-	// hundred bytes can stand for gigabytes.
-	depth := 0
-	for _, tk := range tokens {
-		switch tk.Type {
-		case token.AnchorType, token.AliasType, token.MergeKeyType:
-			return nil, limitsErr(tk.Position.Line+lineOffset, tk.Position.Column,
-				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
-				diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
-		case token.SequenceStartType, token.MappingStartType:
-			depth++
-			if depth > MaxDepth {
-				return nil, tooDeep(tk.Position.Line+lineOffset, tk.Position.Column)
-			}
-		case token.SequenceEndType, token.MappingEndType:
-			depth--
-		case token.InvalidType:
-			return nil, syntaxErr(tk.Position.Line+lineOffset, tk.Position.Column,
-				diag.T("ugyldig YAML: %s", "invalid YAML: %s", tk.Error),
-				yamlHint)
-		}
+	if p := scanTokens(tokens, lineOffset); p != nil {
+		return nil, p
 	}
-	f, err := parser.Parse(tokens, 0)
+	// Duplicate keys are found by the converter: goccy's own check keys
+	// on dotted paths, which confuses "a.b" with a nested b under a.
+	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, fromParseError(err, lineOffset)
 	}
-	var docs []*ast.DocumentNode
+	var body ast.Node
 	for _, d := range f.Docs {
 		if d.Body != nil {
-			docs = append(docs, d)
+			if body != nil { // scanTokens refuses a second document; this is a backstop
+				line, col := posOf(d.Body, lineOffset)
+				return nil, multiDoc(line, col)
+			}
+			body = d.Body
 		}
 	}
-	if len(docs) == 0 {
+	if body == nil {
 		return nil, nil
 	}
-	if len(docs) > 1 {
-		tk := docs[1].Body.GetToken()
-		return nil, syntaxErr(tk.Position.Line+lineOffset, tk.Position.Column,
-			diag.T("filen inneholder mer enn ett YAML-dokument («---» midt i filen)", "the file holds more than one YAML document (\"---\" in the middle)"),
-			diag.T("Fjern den ekstra «---»-linjen; én fil er ett dokument.", "Remove the extra \"---\" line; one file is one document."))
-	}
 	c := converter{lineOffset: lineOffset}
-	n, p := c.convert(docs[0].Body, 0)
-	return n, p
+	return c.convert(body, 0)
+}
+
+// MaxKeys bounds the fields of one block mapping. goccy parses a block
+// mapping by recursing once per key and copying the rest each time, so its
+// cost grows with the square of the keys: 100,000 keys take a minute. No
+// governance document comes near the limit.
+const MaxKeys = 256
+
+// blockLevel is one open block collection while scanning tokens.
+type blockLevel struct {
+	col   int  // column of its keys or dashes
+	seq   bool // a block sequence; otherwise a block mapping
+	count int  // keys or items so far
+}
+
+// scanTokens checks the token stream before the parser sees it, because
+// the parser has no limits of its own: it expands aliases without bound,
+// recurses once per nesting level and once per key of a block mapping. It
+// refuses anchors, aliases and merge keys (limits), nesting deeper than
+// MaxDepth in block or flow style (limits), more than MaxKeys keys in one
+// block mapping (limits), tags, directives, a second document, and a key
+// after a value on the same line (syntax). Block nesting is tracked by the
+// columns of keys and dashes, the way YAML indentation defines it.
+func scanTokens(tokens token.Tokens, lineOffset int) *problem {
+	var (
+		stack     []blockLevel
+		flow      int  // open flow collections ([ or {)
+		content   bool // the document has a node
+		ended     bool // "..." closed the document
+		lastLine  int  // line of the previous token
+		colonLine int  // line of the last block ':' not preceded on its line by '-' or '?'
+		prev      *token.Token
+		prevFirst bool           // prev was the first token on its line
+		opened    []*token.Token // the open flow collections' [ and {
+		closed    *token.Token   // the [ or { of the last flow collection closed
+	)
+	at := func(tk *token.Token) (int, int) { return tk.Position.Line + lineOffset, tk.Position.Column }
+	push := func(tk *token.Token, l blockLevel) *problem {
+		stack = append(stack, l)
+		if len(stack)+flow > MaxDepth {
+			line, col := at(tk)
+			return tooDeep(line, col)
+		}
+		return nil
+	}
+	popDeeper := func(col int) {
+		for len(stack) > 0 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for _, tk := range tokens {
+		if tk.Type == token.CommentType {
+			continue
+		}
+		first := tk.Position.Line != lastLine
+		line, col := at(tk)
+		switch tk.Type {
+		case token.InvalidType:
+			return syntaxErr(line, col, diag.T("ugyldig YAML: %s", "invalid YAML: %s", tk.Error), yamlHint)
+		case token.AnchorType, token.AliasType, token.MergeKeyType:
+			return limitsErr(line, col,
+				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
+				diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
+		case token.TagType:
+			return syntaxErr(line, col,
+				diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", tk.Value),
+				diag.T("Fjern taggen (ordet som starter med «!»); sett verdien i anførselstegn om den skal leses som tekst.", "Remove the tag (the word starting with \"!\"); put the value in quotes if it is meant as text."))
+		case token.DirectiveType:
+			return syntaxErr(line, col,
+				diag.T("YAML-direktiver (linjer som starter med «%%»), som %s, støttes ikke", "YAML directives (lines starting with \"%%\"), such as %s, are not supported", tk.Value),
+				diag.T("Fjern linjen.", "Remove the line."))
+		case token.DocumentHeaderType:
+			if content || ended {
+				return multiDoc(line, col)
+			}
+			stack = stack[:0]
+		case token.DocumentEndType:
+			ended = true
+			stack = stack[:0]
+		default:
+			if ended {
+				return multiDoc(line, col)
+			}
+			content = true
+		}
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+			opened = append(opened, tk)
+			if len(stack)+flow > MaxDepth {
+				return tooDeep(line, col)
+			}
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(flow-1, 0)
+			if n := len(opened); n > 0 {
+				closed, opened = opened[n-1], opened[:n-1]
+			}
+		case token.MappingKeyType:
+			return syntaxErr(line, col,
+				diag.T("eksplisitte feltnavn («? navn») støttes ikke", "explicit keys (\"? name\") are not supported"),
+				diag.T("Skriv feltet som «navn: verdi».", "Write the field as \"name: value\"."))
+		case token.SequenceEntryType:
+			if flow > 0 {
+				break
+			}
+			colonLine = 0
+			if first {
+				popDeeper(tk.Position.Column)
+			}
+			if n := len(stack); n > 0 && stack[n-1].col == tk.Position.Column && stack[n-1].seq {
+				if p := countEntry(&stack[n-1], tk, line, col); p != nil {
+					return p
+				}
+				break
+			}
+			if p := push(tk, blockLevel{col: tk.Position.Column, seq: true, count: 1}); p != nil {
+				return p
+			}
+		case token.MappingValueType:
+			if prev != nil && closed != nil && (prev.Type == token.SequenceEndType || prev.Type == token.MappingEndType) {
+				kline, kcol := at(closed)
+				return syntaxErr(kline, kcol,
+					diag.T("et feltnavn må være en enkel tekst, ikke en liste eller samling", "a field name must be plain text, not a list or a mapping"),
+					diag.T("Skriv feltet som «navn: verdi».", "Write the field as \"name: value\"."))
+			}
+			if flow > 0 {
+				break
+			}
+			key := prev
+			if key == nil || first || key.Position.Line != tk.Position.Line || isIndicator(key.Type) {
+				// The value of an explicit "? key", or an empty key:
+				// no new level.
+				if first {
+					popDeeper(tk.Position.Column)
+				}
+				break
+			}
+			kline, kcol := at(key)
+			if colonLine == tk.Position.Line {
+				return syntaxErr(kline, kcol,
+					diag.T("et nytt felt kan ikke starte etter en verdi på samme linje", "a new field cannot start after a value on the same line"),
+					diag.T("Sett verdien i anførselstegn om den inneholder «: », eller flytt feltet til en egen linje.", "Put the value in quotes if it contains \": \", or move the field to a line of its own."))
+			}
+			colonLine = tk.Position.Line
+			if prevFirst { // the key starts its line
+				popDeeper(key.Position.Column)
+				if n := len(stack); n > 0 && stack[n-1].col == key.Position.Column && stack[n-1].seq {
+					stack = stack[:n-1] // a sequence written at its key's indentation ends here
+				}
+				if n := len(stack); n > 0 && stack[n-1].col == key.Position.Column && !stack[n-1].seq {
+					if p := countEntry(&stack[n-1], key, kline, kcol); p != nil {
+						return p
+					}
+					break
+				}
+			}
+			if p := push(key, blockLevel{col: key.Position.Column, count: 1}); p != nil {
+				return p
+			}
+		}
+		lastLine = tk.Position.Line
+		prev, prevFirst = tk, first
+	}
+	return nil
+}
+
+// isIndicator reports whether a token is punctuation rather than a node.
+func isIndicator(t token.Type) bool {
+	switch t {
+	case token.SequenceEntryType, token.MappingKeyType, token.MappingValueType,
+		token.CollectEntryType, token.SequenceStartType, token.MappingStartType,
+		token.DocumentHeaderType, token.DocumentEndType:
+		return true
+	}
+	return false
+}
+
+// countEntry counts one more key or item of an open block collection.
+func countEntry(l *blockLevel, tk *token.Token, line, col int) *problem {
+	l.count++
+	if !l.seq && l.count > MaxKeys {
+		return limitsErr(line, col,
+			diag.T("en samling har mer enn %d felt", "a mapping has more than %d fields", MaxKeys),
+			diag.T("Del opp innholdet; ingen styringsfil trenger så mange felt på ett nivå.", "Split the content; no governance file needs that many fields at one level."))
+	}
+	return nil
+}
+
+func multiDoc(line, col int) *problem {
+	return syntaxErr(line, col,
+		diag.T("filen inneholder mer enn ett YAML-dokument («---» eller «...» midt i filen)", "the file holds more than one YAML document (\"---\" or \"...\" in the middle)"),
+		diag.T("Fjern den ekstra «---»- eller «...»-linjen; én fil er ett dokument.", "Remove the extra \"---\" or \"...\" line; one file is one document."))
 }
 
 var yamlHint = diag.T(
@@ -196,64 +378,76 @@ func fromParseError(err error, lineOffset int) *problem {
 		GetMessage() string
 	}
 	line, col, msg := 1, 1, err.Error()
-	if pe, ok := err.(positioned); ok {
+	var pe positioned
+	if errors.As(err, &pe) {
 		msg = pe.GetMessage()
 		if tk := pe.GetToken(); tk != nil && tk.Position != nil {
 			line, col = tk.Position.Line, tk.Position.Column
 		}
 	}
 	msg = strings.TrimSpace(msg)
-	if strings.Contains(msg, "mapping key") && strings.Contains(msg, "already defined") {
-		return syntaxErr(line+lineOffset, col,
-			diag.T("feltet står to ganger: %s", "the field appears twice: %s", msg),
-			diag.T("Slå sammen de to forekomstene til én; YAML tillater hvert felt bare én gang.", "Merge the two into one; YAML allows each field only once."))
-	}
-	return syntaxErr(line+lineOffset, col, diag.T("ugyldig YAML: %s", "invalid YAML: %s", msg), yamlHint)
+	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), diag.T("ugyldig YAML: %s", "invalid YAML: %s", msg), yamlHint)
 }
 
+// posOf is the position of a node's first token.
+func posOf(n ast.Node, lineOffset int) (int, int) {
+	if n == nil {
+		return 1 + lineOffset, 1
+	}
+	if mv, ok := n.(*ast.MappingValueNode); ok { // its own token is the ':'
+		return posOf(mv.Key, lineOffset)
+	}
+	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 {
+		return posOf(m.Values[0].Key, lineOffset)
+	}
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return 1 + lineOffset, 1
+	}
+	return tk.Position.Line + lineOffset, tk.Position.Column
+}
+
+// converter turns goccy's AST into doc.Nodes.
 type converter struct {
 	lineOffset int
 }
 
-func (c *converter) pos(n ast.Node) (int, int) {
-	tk := n.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 1 + c.lineOffset, 1
-	}
-	return tk.Position.Line + c.lineOffset, tk.Position.Column
-}
-
+// convert converts n, which sits depth collections deep.
 func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
-	if depth > MaxDepth {
-		l, col := c.pos(n)
-		return nil, tooDeep(l, col)
-	}
-	line, col := c.pos(n)
+	line, col := posOf(n, c.lineOffset)
 	switch n := n.(type) {
 	case *ast.MappingNode:
-		out := &doc.Node{Kind: doc.Map, Line: line, Col: col}
-		if len(n.Values) > 0 && !n.IsFlowStyle {
-			out.Line, out.Col = c.pos(n.Values[0].Key)
+		if depth >= MaxDepth { // scanTokens already refused this; a backstop
+			return nil, tooDeep(line, col)
 		}
+		out := &doc.Node{Kind: doc.Map, Line: line, Col: col}
 		for _, mv := range n.Values {
-			if err := c.addPair(out, mv, depth); err != nil {
-				return nil, err
+			if p := c.addPair(out, mv, depth+1); p != nil {
+				return nil, p
 			}
 		}
 		return out, nil
 	case *ast.MappingValueNode:
-		out := &doc.Node{Kind: doc.Map}
-		out.Line, out.Col = c.pos(n.Key)
-		if err := c.addPair(out, n, depth); err != nil {
-			return nil, err
+		if depth >= MaxDepth {
+			return nil, tooDeep(line, col)
+		}
+		out := &doc.Node{Kind: doc.Map, Line: line, Col: col}
+		if p := c.addPair(out, n, depth+1); p != nil {
+			return nil, p
 		}
 		return out, nil
 	case *ast.SequenceNode:
-		out := &doc.Node{Kind: doc.Seq, Line: line, Col: col}
+		if depth >= MaxDepth {
+			return nil, tooDeep(line, col)
+		}
+		out := &doc.Node{Kind: doc.Seq, Line: line, Col: col, Values: make([]*doc.Node, 0, len(n.Values))}
 		for _, v := range n.Values {
-			item, err := c.convert(v, depth+1)
-			if err != nil {
-				return nil, err
+			item, p := c.convert(v, depth+1)
+			if p != nil {
+				return nil, p
+			}
+			if item == nil { // "- " with nothing after it
+				item = &doc.Node{Kind: doc.Null, Line: line, Col: col}
 			}
 			out.Values = append(out.Values, item)
 		}
@@ -282,66 +476,85 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		return &doc.Node{Kind: doc.Scalar, Type: doc.Bool, Value: v, Line: line, Col: col}, nil
 	case *ast.NullNode:
 		return &doc.Node{Kind: doc.Null, Line: line, Col: col}, nil
-	case *ast.TagNode:
-		return c.convertTag(n, depth)
 	case *ast.CommentGroupNode:
 		return &doc.Node{Kind: doc.Null, Line: line, Col: col}, nil
+	case *ast.TagNode: // scanTokens refuses tags; a backstop
+		return nil, syntaxErr(line, col,
+			diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", n.Start.Value),
+			diag.T("Fjern taggen (ordet som starter med «!»).", "Remove the tag (the word starting with \"!\")."))
+	case *ast.AnchorNode, *ast.AliasNode, *ast.MergeKeyNode: // scanTokens refuses these too
+		return nil, limitsErr(line, col,
+			diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
+			diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
 	}
 	return nil, syntaxErr(line, col,
 		diag.T("YAML-konstruksjonen %s støttes ikke her", "the YAML construct %s is not supported here", n.Type()),
 		yamlHint)
 }
 
-func (c *converter) convertTag(n *ast.TagNode, depth int) (*doc.Node, *problem) {
-	line, col := c.pos(n)
-	tag := n.Start.Value
-	if n.Value == nil {
-		return &doc.Node{Kind: doc.Null, Line: line, Col: col}, nil
-	}
-	inner, err := c.convert(n.Value, depth+1)
-	if err != nil {
-		return nil, err
-	}
-	switch tag {
-	case "!!str":
-		if inner.Kind == doc.Scalar || inner.Kind == doc.Null {
-			inner.Kind, inner.Type = doc.Scalar, doc.Str
-			if tk := n.Value.GetToken(); tk != nil {
-				inner.Value = tk.Value
-			}
-		}
-		return inner, nil
-	case "!!map", "!!seq", "!!int", "!!float", "!!bool", "!!null":
-		return inner, nil
-	}
-	return nil, syntaxErr(line, col,
-		diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", tag),
-		diag.T("Fjern taggen (ordet som starter med «!»).", "Remove the tag (the word starting with \"!\")."))
-}
-
+// addPair adds one key and its value to the map out. Keys must be text, as
+// in JSON, and appear once.
 func (c *converter) addPair(out *doc.Node, mv *ast.MappingValueNode, depth int) *problem {
-	kl, kc := c.pos(mv.Key)
-	var key string
-	switch k := mv.Key.(type) {
-	case *ast.StringNode:
-		key = k.Value
-	case ast.ScalarNode:
-		key = fmt.Sprint(k.GetValue())
-		if tk := k.GetToken(); tk != nil {
-			key = tk.Value
+	kl, kc := posOf(mv.Key, c.lineOffset)
+	k, ok := mv.Key.(*ast.StringNode)
+	if !ok {
+		what := "?"
+		if tk := mv.Key.GetToken(); tk != nil {
+			what = tk.Value
 		}
-	default:
 		return syntaxErr(kl, kc,
-			diag.T("et feltnavn må være en enkel tekst", "a field name must be plain text"), yamlHint)
+			diag.T("feltnavnet %s er ikke tekst (YAML leser det som %s)", "the field name %s is not text (YAML reads it as %s)", what, keyType(mv.Key)),
+			diag.T("Feltnavn er ord som «title»; sett navnet i anførselstegn om det virkelig skal være slik.", "Field names are words such as \"title\"; put the name in quotes if it really is meant that way."))
 	}
-	v, err := c.convert(mv.Value, depth+1)
-	if err != nil {
-		return err
+	for i, prev := range out.Keys {
+		if prev.Value == k.Value {
+			return syntaxErr(kl, kc,
+				diag.T("feltet «%s» står to ganger; første gang på linje %d", "the field %q appears twice; first on line %d", k.Value, out.Keys[i].Line),
+				diag.T("Slå sammen de to forekomstene til én; YAML tillater hvert felt bare én gang.", "Merge the two into one; YAML allows each field only once."))
+		}
 	}
-	if v == nil {
+	var v *doc.Node
+	if mv.Value != nil {
+		var p *problem
+		if v, p = c.convert(mv.Value, depth); p != nil {
+			return p
+		}
+	}
+	if v == nil || v.Kind == doc.Null && isImplicitNull(mv.Value) {
+		// "key:" with nothing after it: point at the key, since there
+		// is no value to point at.
 		v = &doc.Node{Kind: doc.Null, Line: kl, Col: kc}
 	}
-	out.Keys = append(out.Keys, &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: key, Line: kl, Col: kc})
+	out.Keys = append(out.Keys, &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: k.Value, Line: kl, Col: kc})
 	out.Values = append(out.Values, v)
 	return nil
+}
+
+// isImplicitNull reports whether n is the null YAML supplies for a key
+// written without a value.
+func isImplicitNull(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	tk := n.GetToken()
+	return tk == nil || tk.Type == token.ImplicitNullType || tk.Position == nil
+}
+
+// keyType names what YAML made of a key that is not a string.
+func keyType(n ast.Node) string {
+	switch n.(type) {
+	case *ast.IntegerNode:
+		return "integer"
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return "number"
+	case *ast.BoolNode:
+		return "boolean"
+	case *ast.NullNode:
+		return "null"
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "mapping"
+	case *ast.SequenceNode:
+		return "sequence"
+	}
+	return n.Type().String()
 }
