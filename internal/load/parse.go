@@ -169,10 +169,10 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	return c.convert(body, 0)
 }
 
-// MaxKeys bounds the fields of one block mapping. goccy parses a block
-// mapping by recursing once per key and copying the rest each time, so its
-// cost grows with the square of the keys: 100,000 keys take a minute. No
-// governance document comes near the limit.
+// MaxKeys bounds the fields of one mapping. goccy parses a block mapping by
+// recursing once per key and copying the rest each time, so its cost grows
+// with the square of the keys: 100,000 keys take a minute. No governance
+// document comes near the limit.
 const MaxKeys = 256
 
 // blockLevel is one open block collection while scanning tokens.
@@ -348,11 +348,15 @@ func isIndicator(t token.Type) bool {
 func countEntry(l *blockLevel, tk *token.Token, line, col int) *problem {
 	l.count++
 	if !l.seq && l.count > MaxKeys {
-		return limitsErr(line, col,
-			diag.T("en samling har mer enn %d felt", "a mapping has more than %d fields", MaxKeys),
-			diag.T("Del opp innholdet; ingen styringsfil trenger så mange felt på ett nivå.", "Split the content; no governance file needs that many fields at one level."))
+		return tooManyKeys(line, col)
 	}
 	return nil
+}
+
+func tooManyKeys(line, col int) *problem {
+	return limitsErr(line, col,
+		diag.T("en samling har mer enn %d felt", "a mapping has more than %d fields", MaxKeys),
+		diag.T("Del opp innholdet; ingen styringsfil trenger så mange felt på ett nivå.", "Split the content; no governance file needs that many fields at one level."))
 }
 
 func multiDoc(line, col int) *problem {
@@ -505,6 +509,9 @@ func (c *converter) addPair(out *doc.Node, mv *ast.MappingValueNode, depth int) 
 		return syntaxErr(kl, kc,
 			diag.T("feltnavnet %s er ikke tekst (YAML leser det som %s)", "the field name %s is not text (YAML reads it as %s)", what, keyType(mv.Key)),
 			diag.T("Feltnavn er ord som «title»; sett navnet i anførselstegn om det virkelig skal være slik.", "Field names are words such as \"title\"; put the name in quotes if it really is meant that way."))
+	}
+	if len(out.Keys) == MaxKeys { // block mappings were counted by scanTokens; this counts flow ones
+		return tooManyKeys(kl, kc)
 	}
 	for i, prev := range out.Keys {
 		if prev.Value == k.Value {
