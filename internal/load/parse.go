@@ -80,15 +80,22 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 	return b, nil
 }
 
-// checkTabs refuses tab characters in indentation, which YAML forbids and
-// which editors hide. Only spaces come before the tab, so its byte offset in
-// the line is also its column.
-func checkTabs(src []byte, lineOffset int) *problem {
+// checkLayout refuses tab characters in indentation, which YAML forbids and
+// which editors hide, and a carriage return that no line feed follows (old
+// Mac line endings), which YAML counts as a line break and every other tool
+// does not, so that positions would disagree. Only spaces come before the
+// tab, so its byte offset in the line is also its column.
+func checkLayout(src []byte, lineOffset int) *problem {
 	line, atIndent, col := 1, true, 1
-	for _, c := range src {
+	lineStart := 0
+	for i, c := range src {
 		switch {
+		case c == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			return syntaxErr(line+lineOffset, 1+utf8.RuneCount(src[lineStart:i]),
+				diag.T("linjeskift med bare CR (vognretur) uten LF", "a line break of CR (carriage return) alone, without LF"),
+				diag.T("Lagre filen med vanlige linjeskift (LF eller CRLF).", "Save the file with ordinary line endings (LF or CRLF)."))
 		case c == '\n':
-			line, atIndent, col = line+1, true, 1
+			line, atIndent, col, lineStart = line+1, true, 1, i+1
 		case !atIndent:
 		case c == ' ':
 			col++
@@ -139,7 +146,13 @@ func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, foun
 // is added to every line (the front matter's place in its Markdown file).
 // It returns nil and no problem for a document without content.
 func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
-	if p := checkTabs(src, lineOffset); p != nil {
+	// goccy counts a CRLF inside a quoted scalar as two line breaks, which
+	// shifts every later position; with LF alone lines and columns are the
+	// same as in the file (a CR ends its line, so no column follows it).
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if p := checkLayout(src, lineOffset); p != nil {
 		return nil, p
 	}
 	tokens := lexer.Tokenize(string(src))
@@ -445,13 +458,17 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 			return nil, tooDeep(line, col)
 		}
 		out := &doc.Node{Kind: doc.Seq, Line: line, Col: col, Values: make([]*doc.Node, 0, len(n.Values))}
-		for _, v := range n.Values {
+		for i, v := range n.Values {
 			item, p := c.convert(v, depth+1)
 			if p != nil {
 				return nil, p
 			}
-			if item == nil { // "- " with nothing after it
+			if item == nil || item.Kind == doc.Null && isImplicitNull(v) {
+				// "- " with nothing after it: point at its dash.
 				item = &doc.Node{Kind: doc.Null, Line: line, Col: col}
+				if i < len(n.Entries) && n.Entries[i].Start != nil && n.Entries[i].Start.Position != nil {
+					item.Line, item.Col = n.Entries[i].Start.Position.Line+c.lineOffset, n.Entries[i].Start.Position.Column
+				}
 			}
 			out.Values = append(out.Values, item)
 		}

@@ -155,7 +155,7 @@ func daysIn(month, year int) int {
 // Find returns every valid national identity number in text, in order.
 func Find(text []byte) []Match {
 	var out []Match
-	line, col := 1, 1 // position of text[lineStart]
+	line := 1
 	lineStart := 0
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -197,7 +197,7 @@ func Find(text []byte) []Match {
 		if spaced {
 			masked = string(text[start:start+6]) + " *****"
 		}
-		col = 1 + runeCount(text[lineStart:start])
+		col := 1 + utf8.RuneCount(text[lineStart:start])
 		out = append(out, Match{Line: line, Col: col, Kind: kind, Masked: masked})
 		i = end
 	}
@@ -211,18 +211,6 @@ func digitRun(b []byte) int {
 	n := 0
 	for n < len(b) && isDigit(b[n]) {
 		n++
-	}
-	return n
-}
-
-// runeCount counts characters the way the YAML loader does: every byte
-// that does not continue a UTF-8 sequence starts one.
-func runeCount(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
-		}
 	}
 	return n
 }
