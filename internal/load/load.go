@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -38,6 +39,7 @@ type entry struct {
 	kind doc.Kind
 	id   string
 	cent string
+	link bool // a symbolic link (to a file inside the repository)
 }
 
 // Load reads every data file of the repository in fsys. Symbolic links are
@@ -99,7 +101,18 @@ var unreadableHint = diag.T("Sjekk at filen finnes og kan leses (filrettigheter)
 func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []entry {
 	kind, id, center, ok := Classify(p)
 	if mode&fs.ModeSymlink != 0 {
-		if _, err := resolve(fsys, p); err != nil {
+		target, err := resolve(fsys, p)
+		if err == nil {
+			if info, serr := fs.Stat(fsys, target); serr == nil && info.IsDir() {
+				// Walking into it could loop (a link to a parent), and
+				// skipping it would hide its files: say so instead.
+				r.addFileDiag(p, "limits",
+					diag.T("%s er en symbolsk lenke til en mappe; pmgov følger ikke lenker til mapper", "%s is a symbolic link to a folder; pmgov does not follow links to folders", p),
+					diag.T("Erstatt lenken med selve mappen.", "Replace the link with the folder itself."))
+				return files
+			}
+		}
+		if err != nil {
 			switch {
 			case errors.Is(err, errEscapes):
 				r.addFileDiag(p, "limits",
@@ -128,7 +141,7 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 			diag.T("Flytt eller gi filen nytt navn slik at den passer en av plassene: %s.", "Move or rename the file to fit one of these places: %s.", Expected))
 		return files
 	}
-	return append(files, entry{path: p, kind: kind, id: id, cent: center})
+	return append(files, entry{path: p, kind: kind, id: id, cent: center, link: mode&fs.ModeSymlink != 0})
 }
 
 var (
@@ -238,6 +251,66 @@ func (r *Result) read(fsys fs.FS, files []entry) {
 	sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i].Path < r.Docs[j].Path })
 }
 
+// readLimited reads a file of at most MaxFileSize bytes. It opens the file
+// once and asks the open file for its size, which saves a lookup per file;
+// only behind a link does it look first, because opening a named pipe would
+// wait for a writer forever.
+func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
+	cannot := func(err error) *problem {
+		return syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint)
+	}
+	notRegular := func(info fs.FileInfo) *problem {
+		if info.IsDir() {
+			return syntaxErr(1, 1,
+				diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
+				diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path))
+		}
+		if !info.Mode().IsRegular() {
+			return syntaxErr(1, 1,
+				diag.T("%s er ikke en vanlig fil", "%s is not a regular file", e.path),
+				diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file."))
+		}
+		return nil
+	}
+	if e.link {
+		info, err := fs.Stat(fsys, e.path)
+		if err != nil {
+			return nil, cannot(err)
+		}
+		if p := notRegular(info); p != nil {
+			return nil, p
+		}
+	}
+	f, err := fsys.Open(e.path)
+	if err != nil {
+		return nil, cannot(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, cannot(err)
+	}
+	if p := notRegular(info); p != nil {
+		return nil, p
+	}
+	if info.Size() > MaxFileSize {
+		return nil, limitsErr(1, 1,
+			diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", info.Size(), MaxFileSize),
+			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, cannot(err)
+	}
+	if buf.Len() > MaxFileSize { // the file grew after Stat, or Stat lied
+		return nil, limitsErr(1, 1,
+			diag.T("filen er over grensen på %d byte (1 MiB)", "the file exceeds the limit of %d bytes (1 MiB)", MaxFileSize),
+			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+	}
+	return buf.Bytes(), nil
+}
+
 func readOne(fsys fs.FS, e entry) (l loaded) {
 	d := &doc.Document{Path: e.path, Kind: e.kind, PathID: e.id, Center: e.cent}
 	l.doc = d
@@ -249,33 +322,9 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 		}
 		return l
 	}
-	info, err := fs.Stat(fsys, e.path)
-	if err != nil {
-		return fail(syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint))
-	}
-	if info.IsDir() {
-		return fail(syntaxErr(1, 1,
-			diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
-			diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path)))
-	}
-	if !info.Mode().IsRegular() { // a device or a named pipe behind a link would block or never end
-		return fail(syntaxErr(1, 1,
-			diag.T("%s er ikke en vanlig fil", "%s is not a regular file", e.path),
-			diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file.")))
-	}
-	if info.Size() > MaxFileSize {
-		return fail(limitsErr(1, 1,
-			diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", info.Size(), MaxFileSize),
-			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them.")))
-	}
-	raw, err := fs.ReadFile(fsys, e.path)
-	if err != nil {
-		return fail(syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint))
-	}
-	if len(raw) > MaxFileSize { // the file grew after Stat, or Stat lied
-		return fail(limitsErr(1, 1,
-			diag.T("filen er over grensen på %d byte (1 MiB)", "the file exceeds the limit of %d bytes (1 MiB)", MaxFileSize),
-			diag.T("Del opp innholdet.", "Split the content.")))
+	raw, p := readLimited(fsys, e)
+	if p != nil {
+		return fail(p)
 	}
 	src, p := checkEncoding(raw)
 	if p != nil {

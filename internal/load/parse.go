@@ -437,7 +437,8 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		if depth >= MaxDepth { // scanTokens already refused this; a backstop
 			return nil, tooDeep(line, col)
 		}
-		out := &doc.Node{Kind: doc.Map, Line: line, Col: col}
+		out := &doc.Node{Kind: doc.Map, Line: line, Col: col,
+			Keys: make([]*doc.Node, 0, len(n.Values)), Values: make([]*doc.Node, 0, len(n.Values))}
 		for _, mv := range n.Values {
 			if p := c.addPair(out, mv, depth+1); p != nil {
 				return nil, p
