@@ -42,9 +42,11 @@ type entry struct {
 	link bool // a symbolic link (to a file inside the repository)
 }
 
-// Load reads every data file of the repository in fsys. Symbolic links are
-// followed only when fsys can tell where they point (fs.ReadLinkFS) and the
-// target stays inside the repository.
+// Load reads every data file of the repository in fsys, in parallel, and
+// reports every problem it meets. A symbolic link to a file is followed when
+// every step of it stays inside the repository; a link that leaves it, goes
+// round, points at nothing or leads to a folder is reported instead. Links
+// are seen only when fsys implements fs.ReadLinkFS, as os.DirFS does.
 func Load(fsys fs.FS) *Result {
 	res := &Result{Sources: map[string][]byte{}}
 	var files []entry
