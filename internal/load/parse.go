@@ -215,6 +215,7 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		prevFirst bool           // prev was the first token on its line
 		opened    []*token.Token // the open flow collections' [ and {
 		closed    *token.Token   // the [ or { of the last flow collection closed
+		flowKeys  []int          // the ':' seen directly inside each open flow collection
 	)
 	at := func(tk *token.Token) (int, int) { return tk.Position.Line + lineOffset, tk.Position.Column }
 	push := func(tk *token.Token, l blockLevel) *problem {
@@ -269,13 +270,14 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		case token.SequenceStartType, token.MappingStartType:
 			flow++
 			opened = append(opened, tk)
+			flowKeys = append(flowKeys, 0)
 			if len(stack)+flow > MaxDepth {
 				return tooDeep(line, col)
 			}
 		case token.SequenceEndType, token.MappingEndType:
 			flow = max(flow-1, 0)
 			if n := len(opened); n > 0 {
-				closed, opened = opened[n-1], opened[:n-1]
+				closed, opened, flowKeys = opened[n-1], opened[:n-1], flowKeys[:n-1]
 			}
 		case token.MappingKeyType:
 			return syntaxErr(line, col,
@@ -304,6 +306,15 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 				return syntaxErr(kline, kcol,
 					diag.T("et feltnavn må være en enkel tekst, ikke en liste eller samling", "a field name must be plain text, not a list or a mapping"),
 					diag.T("Skriv feltet som «navn: verdi».", "Write the field as \"name: value\"."))
+			}
+			if n := len(opened); flow > 0 && n > 0 {
+				// goccy is linear on flow mappings, but the limit is
+				// the same for both styles, and refusing here spares
+				// parsing the rest.
+				if flowKeys[n-1]++; flowKeys[n-1] > MaxKeys && opened[n-1].Type == token.MappingStartType && prev != nil {
+					return tooManyKeys(at(prev))
+				}
+				break
 			}
 			if flow > 0 {
 				break
