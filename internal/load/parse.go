@@ -200,9 +200,10 @@ type blockLevel struct {
 // recurses once per nesting level and once per key of a block mapping. It
 // refuses anchors, aliases and merge keys (limits), nesting deeper than
 // MaxDepth in block or flow style (limits), more than MaxKeys keys in one
-// block mapping (limits), tags, directives, a second document, and a key
-// after a value on the same line (syntax). Block nesting is tracked by the
-// columns of keys and dashes, the way YAML indentation defines it.
+// mapping (limits), tags, directives, explicit "? " keys, lists or mappings
+// used as keys, a second document, and a key after a value on the same line
+// (syntax). Block nesting is tracked by the columns of keys and dashes, the
+// way YAML indentation defines it.
 func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 	var (
 		stack     []blockLevel
@@ -210,7 +211,7 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		content   bool // the document has a node
 		ended     bool // "..." closed the document
 		lastLine  int  // line of the previous token
-		colonLine int  // line of the last block ':' not preceded on its line by '-' or '?'
+		colonLine int  // line of the last block ':' not preceded on its line by '-'
 		prev      *token.Token
 		prevFirst bool           // prev was the first token on its line
 		opened    []*token.Token // the open flow collections' [ and {
@@ -321,8 +322,8 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 			}
 			key := prev
 			if key == nil || first || key.Position.Line != tk.Position.Line || isIndicator(key.Type) {
-				// The value of an explicit "? key", or an empty key:
-				// no new level.
+				// A value with no key before it on its line (": x"): the
+				// parser reports it; it opens no level.
 				if first {
 					popDeeper(tk.Position.Column)
 				}
