@@ -207,3 +207,16 @@ func TestFindRandomNumbersRarelyMatch(t *testing.T) {
 		t.Errorf("%d of %d random numbers are valid; expected a few hundred at most and more than none", hits, n)
 	}
 }
+
+// BenchmarkFind scans 4 MB of governance-like text (the size of the
+// 10,000-document synthetic repository) holding dates, ids and numbers.
+func BenchmarkFind(b *testing.B) {
+	line := "  - {action: KRE-2025-01, status: done, due: 2025-06-30, comment: \"Ærlig talt 12345678901 ok\"}\n"
+	text := []byte(strings.Repeat(line, 4<<20/len(line)))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if m := Find(text); len(m) != 0 {
+			b.Fatalf("found %v", m[0])
+		}
+	}
+}
