@@ -159,8 +159,9 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	if p := scanTokens(tokens, lineOffset); p != nil {
 		return nil, p
 	}
-	// Duplicate keys are found by the converter: goccy's own check keys
-	// on dotted paths, which confuses "a.b" with a nested b under a.
+	// Duplicate keys are found by the converter, which can say in both
+	// languages where the first one is; goccy's check would answer first
+	// with an English message.
 	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, fromParseError(err, lineOffset)
