@@ -1,8 +1,3 @@
-//go:build personalid
-
-// The personal-id rule is built with the personalid tag until package
-// internal/personalid is on main; then the tag line and personalid_off.go go.
-
 package rules
 
 import (

@@ -1,5 +1,3 @@
-//go:build personalid
-
 package rules_test
 
 import (
