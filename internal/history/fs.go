@@ -1,0 +1,369 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// FS gives the data folder as it was at revision rev, read from git objects
+// (never from the work tree), so that the loader can validate or build the
+// repository as it was. It implements fs.ReadDirFS, fs.ReadFileFS, fs.StatFS
+// and fs.ReadLinkFS; symbolic links report fs.ModeSymlink and are followed
+// by Open and Stat as long as they stay inside the data folder.
+func (r *Repo) FS(rev string) (fs.FS, error) {
+	if r.repo == nil {
+		return nil, ErrNoGit
+	}
+	h, err := r.Resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, err := r.commit(h)
+	if err != nil {
+		return nil, err
+	}
+	root, ok, err := r.dataTree(c)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
+	}
+	return &treeFS{r: r, root: root, when: c.Committer.When}, nil
+}
+
+// treeFS is a read-only file system over a git tree.
+type treeFS struct {
+	r    *Repo
+	root plumbing.Hash
+	when time.Time
+}
+
+var (
+	_ fs.ReadDirFS  = (*treeFS)(nil)
+	_ fs.ReadFileFS = (*treeFS)(nil)
+	_ fs.StatFS     = (*treeFS)(nil)
+	_ fs.ReadLinkFS = (*treeFS)(nil)
+)
+
+// node is a resolved path: the tree entry it names (the root is a folder
+// with the root hash).
+type node struct {
+	name string
+	mode uint32
+	hash plumbing.Hash
+}
+
+const maxLinkHops = 40
+
+var errLinkOutside = errors.New("symbolic link points outside the repository")
+
+// lookup resolves name; follow says whether a symbolic link in the last
+// element is followed (links in the folders leading to it always are).
+// Callers hold r.mu.
+func (f *treeFS) lookup(op, name string, follow bool) (node, error) {
+	if !fs.ValidPath(name) {
+		return node{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	hops := 0
+	p := name
+restart:
+	cur := node{name: ".", mode: modeDir, hash: f.root}
+	if p == "." {
+		return cur, nil
+	}
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		if cur.mode != modeDir {
+			return node{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+		}
+		t, err := f.r.trees.get(cur.hash)
+		if err != nil {
+			return node{}, &fs.PathError{Op: op, Path: name, Err: err}
+		}
+		e, ok := t.find(part)
+		if !ok {
+			return node{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+		}
+		cur = node{name: part, mode: e.mode, hash: e.hash}
+		last := i == len(parts)-1
+		if cur.mode == modeSymlink && (!last || follow) {
+			hops++
+			if hops > maxLinkHops {
+				return node{}, &fs.PathError{Op: op, Path: name, Err: errors.New("too many levels of symbolic links")}
+			}
+			target, err := f.blob(cur.hash)
+			if err != nil {
+				return node{}, &fs.PathError{Op: op, Path: name, Err: err}
+			}
+			t := string(target)
+			if path.IsAbs(t) {
+				return node{}, &fs.PathError{Op: op, Path: name, Err: errLinkOutside}
+			}
+			next := path.Join(path.Join(parts[:i]...), t)
+			if next == ".." || strings.HasPrefix(next, "../") {
+				return node{}, &fs.PathError{Op: op, Path: name, Err: errLinkOutside}
+			}
+			if !last {
+				next = path.Join(next, path.Join(parts[i+1:]...))
+			}
+			p = next
+			goto restart
+		}
+	}
+	return cur, nil
+}
+
+// blob reads a blob's content; callers hold r.mu.
+func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
+	obj, err := f.r.objs.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	defer rd.Close()
+	data := make([]byte, obj.Size())
+	if _, err := io.ReadFull(rd, data); err != nil {
+		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	return data, nil
+}
+
+func (f *treeFS) size(h plumbing.Hash) (int64, error) {
+	s, err := f.r.objs.EncodedObjectSize(h)
+	if err != nil {
+		return 0, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	return s, nil
+}
+
+func (f *treeFS) info(n node) (*fileInfo, error) {
+	fi := &fileInfo{name: path.Base(n.name), mode: n.mode, when: f.when}
+	if n.mode != modeDir && n.mode != modeGitlink {
+		s, err := f.size(n.hash)
+		if err != nil {
+			return nil, err
+		}
+		fi.size = s
+	}
+	return fi, nil
+}
+
+// Open opens a file or folder, following symbolic links.
+func (f *treeFS) Open(name string) (fs.File, error) {
+	f.r.mu.Lock()
+	defer f.r.mu.Unlock()
+	n, err := f.lookup("open", name, true)
+	if err != nil {
+		return nil, err
+	}
+	n.name = name
+	fi, err := f.info(n)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	switch n.mode {
+	case modeDir:
+		entries, err := f.readDir(n)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &dirFile{info: fi, entries: entries}, nil
+	case modeGitlink:
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("a submodule has no content here")}
+	}
+	data, err := f.blob(n.hash)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return &blobFile{info: fi, Reader: bytes.NewReader(data)}, nil
+}
+
+// ReadFile reads a whole file, following symbolic links.
+func (f *treeFS) ReadFile(name string) ([]byte, error) {
+	f.r.mu.Lock()
+	defer f.r.mu.Unlock()
+	n, err := f.lookup("read", name, true)
+	if err != nil {
+		return nil, err
+	}
+	if n.mode == modeDir || n.mode == modeGitlink {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
+	}
+	data, err := f.blob(n.hash)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, nil
+}
+
+// ReadDir lists a folder sorted by name, following symbolic links.
+func (f *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f.r.mu.Lock()
+	defer f.r.mu.Unlock()
+	n, err := f.lookup("readdir", name, true)
+	if err != nil {
+		return nil, err
+	}
+	if n.mode != modeDir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a folder")}
+	}
+	entries, err := f.readDir(n)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	return entries, nil
+}
+
+func (f *treeFS) readDir(n node) ([]fs.DirEntry, error) {
+	t, err := f.r.trees.get(n.hash)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]fs.DirEntry, 0, len(t.entries))
+	for _, e := range t.entries {
+		de := &dirEntry{f: f, n: node{name: string(e.name), mode: e.mode, hash: e.hash}}
+		out = append(out, de)
+	}
+	// git orders a folder "a" after "a.txt" ("a/" > "a."); fs.ReadDir
+	// promises plain name order.
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
+
+// Stat describes a file or folder, following symbolic links.
+func (f *treeFS) Stat(name string) (fs.FileInfo, error) {
+	return f.stat("stat", name, true)
+}
+
+// Lstat describes a file or folder without following a final symbolic link.
+func (f *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	return f.stat("lstat", name, false)
+}
+
+func (f *treeFS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+	f.r.mu.Lock()
+	defer f.r.mu.Unlock()
+	n, err := f.lookup(op, name, follow)
+	if err != nil {
+		return nil, err
+	}
+	n.name = name
+	fi, err := f.info(n)
+	if err != nil {
+		return nil, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	return fi, nil
+}
+
+// ReadLink gives where a symbolic link points.
+func (f *treeFS) ReadLink(name string) (string, error) {
+	f.r.mu.Lock()
+	defer f.r.mu.Unlock()
+	n, err := f.lookup("readlink", name, false)
+	if err != nil {
+		return "", err
+	}
+	if n.mode != modeSymlink {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	target, err := f.blob(n.hash)
+	if err != nil {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: err}
+	}
+	return string(target), nil
+}
+
+type fileInfo struct {
+	name string
+	mode uint32
+	size int64
+	when time.Time
+}
+
+func (i *fileInfo) Name() string       { return i.name }
+func (i *fileInfo) Size() int64        { return i.size }
+func (i *fileInfo) ModTime() time.Time { return i.when }
+func (i *fileInfo) IsDir() bool        { return i.mode == modeDir }
+func (i *fileInfo) Sys() any           { return nil }
+func (i *fileInfo) Mode() fs.FileMode  { return fileMode(i.mode) }
+
+// fileMode maps a git mode to a file mode: git records only folder, file,
+// executable file, symbolic link and submodule.
+func fileMode(m uint32) fs.FileMode {
+	switch m {
+	case modeDir:
+		return fs.ModeDir | 0o555
+	case modeExec:
+		return 0o555
+	case modeSymlink:
+		return fs.ModeSymlink | 0o777
+	case modeGitlink:
+		return fs.ModeIrregular | 0o555
+	}
+	return 0o444
+}
+
+type dirEntry struct {
+	f *treeFS
+	n node
+}
+
+func (d *dirEntry) Name() string      { return d.n.name }
+func (d *dirEntry) IsDir() bool       { return d.n.mode == modeDir }
+func (d *dirEntry) Type() fs.FileMode { return fileMode(d.n.mode).Type() }
+func (d *dirEntry) Info() (fs.FileInfo, error) {
+	d.f.r.mu.Lock()
+	defer d.f.r.mu.Unlock()
+	return d.f.info(d.n)
+}
+
+type blobFile struct {
+	info *fileInfo
+	*bytes.Reader
+}
+
+func (b *blobFile) Stat() (fs.FileInfo, error) { return b.info, nil }
+func (b *blobFile) Close() error               { return nil }
+
+type dirFile struct {
+	info    *fileInfo
+	entries []fs.DirEntry
+	off     int
+}
+
+func (d *dirFile) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *dirFile) Close() error               { return nil }
+func (d *dirFile) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: errors.New("is a folder")}
+}
+
+// ReadDir follows the fs.ReadDirFile contract: n > 0 reads in batches and
+// ends with io.EOF; n <= 0 reads the rest.
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(rest))
+	d.off += n
+	return rest[:n], nil
+}

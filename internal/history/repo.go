@@ -1,0 +1,314 @@
+// Package history reads the git history of a governance repository: the last
+// change of every data file, the repository as it was at a revision, the files
+// and commits a pull request brings. It uses go-git only, so no git program is
+// needed where pmgov runs, and it keeps working in a shallow clone (as CI makes
+// them) or in a plain folder without git, saying once what is missing.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+)
+
+// Repo is the git repository that holds a governance data folder, or the
+// plain folder itself when there is no git repository around it.
+type Repo struct {
+	dir  string // the data folder as given to Open, made absolute
+	root string // the data folder relative to the worktree root, slash-separated; "" when it is the root
+	repo *git.Repository
+	objs storer.EncodedObjectStorer
+
+	// mu serialises object reads: go-git's packfile readers share file
+	// descriptors and are not safe for concurrent use, while the loader
+	// reads files from FS on all cores.
+	mu    sync.Mutex
+	trees treeCache
+
+	shallow map[plumbing.Hash]bool
+	notes   []diag.Text
+	closer  func() error
+}
+
+// Open opens the git repository holding dir (dir itself or any folder above
+// it). A folder outside any git repository is not an error: the Repo then has
+// no history (HasGit is false) and Notes says so once.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("history: %s is not a folder", dir)
+	}
+	r := &Repo{dir: abs}
+	probe, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r.notes = append(r.notes, diag.T(
+			"%s ligger ikke i et git-repositorium, så historikk (sist endret, endringer, --at og --base) er slått av. Klon repositoriet med git for å få den med.",
+			"%s is not inside a git repository, so history (last changed, changes, --at and --base) is off. Clone the repository with git to have it.",
+			dir))
+		return r, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("history: opening the git repository around %s: %w", dir, err)
+	}
+	fsStore, ok := probe.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("history: unexpected git storage %T", probe.Storer)
+	}
+	// Reopen the same .git with packfile descriptors kept open: by default
+	// go-git opens and closes the packfile for every object it reads, which
+	// dominates a walk over thousands of commits.
+	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	wt, err := probe.Worktree()
+	switch {
+	case errors.Is(err, git.ErrIsBareRepository):
+		r.repo, err = git.Open(st, nil)
+	case err != nil:
+		return nil, fmt.Errorf("history: %w", err)
+	default:
+		top := wt.Filesystem.Root()
+		rel, rerr := relativeTo(top, abs)
+		if rerr != nil {
+			return nil, rerr
+		}
+		r.root = rel
+		r.repo, err = git.Open(st, wt.Filesystem)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("history: opening the git repository around %s: %w", dir, err)
+	}
+	r.objs = st
+	r.closer = st.Close
+	r.trees = newTreeCache(st)
+	hs, err := st.Shallow()
+	if err != nil {
+		return nil, fmt.Errorf("history: reading the shallow-clone list: %w", err)
+	}
+	if len(hs) > 0 {
+		r.shallow = map[plumbing.Hash]bool{}
+		for _, h := range hs {
+			r.shallow[h] = true
+		}
+		r.notes = append(r.notes, r.shallowNote(hs))
+	}
+	return r, nil
+}
+
+// relativeTo gives dir relative to the worktree root top, slash-separated,
+// resolving symbolic links on both so that /tmp and /private/tmp agree.
+func relativeTo(top, dir string) (string, error) {
+	if t, err := filepath.EvalSymlinks(top); err == nil {
+		top = t
+	}
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	rel, err := filepath.Rel(top, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("history: %s lies outside the git worktree %s", dir, top)
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func (r *Repo) shallowNote(hs []plumbing.Hash) diag.Text {
+	// Name the newest cut commit: in a depth-1 clone it is the only one.
+	var best *object.Commit
+	for _, h := range hs {
+		c, err := object.GetCommit(r.objs, h)
+		if err != nil {
+			continue
+		}
+		if best == nil || c.Committer.When.After(best.Committer.When) {
+			best = c
+		}
+	}
+	at := hs[0].String()[:12]
+	if best != nil {
+		at = fmt.Sprintf("%s (%s)", best.Hash.String()[:12], best.Committer.When.UTC().Format(time.DateOnly))
+	}
+	return diag.T(
+		"Dette er en grunn klon: historikken er kuttet ved commit %s. Endringer før den vises som «endret senest da». Med fetch-depth: 0 i actions/checkout (eller git fetch --unshallow) får du hele historikken.",
+		"This is a shallow clone: history is cut at commit %s. Changes before it show as \"changed at the latest then\". fetch-depth: 0 in actions/checkout (or git fetch --unshallow) gives the whole history.",
+		at)
+}
+
+// HasGit reports whether the data folder lies in a git repository. Without
+// one, every history method returns ErrNoGit.
+func (r *Repo) HasGit() bool { return r.repo != nil }
+
+// Shallow reports whether the repository is a shallow clone.
+func (r *Repo) Shallow() bool { return len(r.shallow) > 0 }
+
+// Notes are what a user should know about the history features, at most one
+// per condition: no git repository (history is off), or a shallow clone
+// (history is cut, and how to get it all).
+func (r *Repo) Notes() []diag.Text { return r.notes }
+
+// DataRoot is the data folder relative to the top of the git worktree,
+// slash-separated, "" when the data lives at the top. Paths in results are
+// relative to the data folder.
+func (r *Repo) DataRoot() string { return r.root }
+
+// Dir is the data folder as an absolute path.
+func (r *Repo) Dir() string { return r.dir }
+
+// Close releases the open packfiles.
+func (r *Repo) Close() error {
+	if r.closer == nil {
+		return nil
+	}
+	return r.closer()
+}
+
+// ErrNoGit is returned by history methods when the data folder is not in a git
+// repository.
+var ErrNoGit = errors.New("history: the data folder is not in a git repository")
+
+// WorkFS is the data folder as it is on disk (the work tree), symbolic links
+// included: os.DirFS implements fs.ReadLinkFS.
+func (r *Repo) WorkFS() fs.FS { return os.DirFS(r.dir) }
+
+// Resolve turns a revision (branch, tag, remote branch such as origin/main, a
+// full or abbreviated commit hash, HEAD~1, HEAD^2, ...) into a commit hash.
+func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+	if r.repo == nil {
+		return plumbing.ZeroHash, ErrNoGit
+	}
+	if rev == "" {
+		rev = "HEAD"
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h, err := r.resolve(rev)
+	if err != nil {
+		if r.Shallow() {
+			return plumbing.ZeroHash, fmt.Errorf("history: %q is not in this shallow clone (%w); fetch it first (for example git fetch origin %s), or check out with fetch-depth: 0", rev, err, rev)
+		}
+		return plumbing.ZeroHash, fmt.Errorf("history: cannot resolve revision %q: %w", rev, err)
+	}
+	return h, nil
+}
+
+// resolve does Resolve's work; callers hold r.mu. go-git's revision parser
+// does not know ^N (the Nth parent), so the ~N and ^N steps after a name are
+// walked here; other syntax is left to go-git.
+func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
+	name, steps, ok := splitRevision(rev)
+	if !ok {
+		name, steps = rev, nil
+	}
+	h, err := r.repo.ResolveRevision(plumbing.Revision(name))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	cur := *h
+	for _, s := range steps {
+		for i := 0; i < s.count; i++ {
+			if s.parent == 0 {
+				break
+			}
+			c, err := r.commit(cur)
+			if err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if r.shallow[cur] || s.parent > len(c.ParentHashes) {
+				return plumbing.ZeroHash, fmt.Errorf("%s has no parent number %d here", cur.String()[:12], s.parent)
+			}
+			cur = c.ParentHashes[s.parent-1]
+		}
+	}
+	return cur, nil
+}
+
+// revStep is ~N (count N of parent 1) or ^N (count 1 of parent N).
+type revStep struct{ parent, count int }
+
+// splitRevision splits "name~2^2" into the name and its parent steps. ok is
+// false for syntax it does not know (@{...}, ^{...}, :path).
+func splitRevision(rev string) (name string, steps []revStep, ok bool) {
+	i := strings.IndexAny(rev, "^~")
+	if i <= 0 {
+		return rev, nil, !strings.ContainsAny(rev, "^~")
+	}
+	name, rest := rev[:i], rev[i:]
+	for rest != "" {
+		op := rest[0]
+		rest = rest[1:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		n := 1
+		if j > 0 {
+			v, err := strconv.Atoi(rest[:j])
+			if err != nil {
+				return "", nil, false
+			}
+			n = v
+		}
+		rest = rest[j:]
+		switch op {
+		case '~':
+			steps = append(steps, revStep{parent: 1, count: n})
+		case '^':
+			steps = append(steps, revStep{parent: n, count: 1})
+		default:
+			return "", nil, false
+		}
+	}
+	return name, steps, true
+}
+
+// commit reads a commit object; callers hold r.mu.
+func (r *Repo) commit(h plumbing.Hash) (*object.Commit, error) {
+	c, err := object.GetCommit(r.objs, h)
+	if err != nil {
+		return nil, fmt.Errorf("history: reading commit %s: %w", h, err)
+	}
+	return c, nil
+}
+
+// dataTree gives the tree hash of the data folder in commit c, or false when
+// the folder does not exist there; callers hold r.mu.
+func (r *Repo) dataTree(c *object.Commit) (plumbing.Hash, bool, error) {
+	h := c.TreeHash
+	if r.root == "" {
+		return h, true, nil
+	}
+	for part := range strings.SplitSeq(r.root, "/") {
+		t, err := r.trees.get(h)
+		if err != nil {
+			return plumbing.ZeroHash, false, err
+		}
+		e, ok := t.find(part)
+		if !ok || e.mode != modeDir {
+			return plumbing.ZeroHash, false, nil
+		}
+		h = e.hash
+	}
+	return h, true, nil
+}
