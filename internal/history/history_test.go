@@ -478,3 +478,22 @@ func TestPlainFolder(t *testing.T) {
 		t.Error("Open of a file succeeded")
 	}
 }
+
+// TestLastChangesGeneratedMatchesGit checks the walk on a generated history
+// with many merged side branches, renames, deletions and skewed dates,
+// file by file against git, at HEAD and at older revisions.
+func TestLastChangesGeneratedMatchesGit(t *testing.T) {
+	needGit(t)
+	dir := t.TempDir()
+	if _, err := generate(dir, genOptions{Commits: 400, Files: 60, Seed: 7, Branch: true, Skew: true}); err != nil {
+		t.Fatal(err)
+	}
+	h := openRepo(t, dir)
+	merges := strings.Fields(gitOut(t, dir, "rev-list", "--merges", "HEAD"))
+	if len(merges) < 5 {
+		t.Fatalf("only %d merges generated", len(merges))
+	}
+	for _, rev := range []string{"HEAD", "HEAD~37", merges[len(merges)/2] + "^2", merges[0]} {
+		checkAgainstGit(t, h, dir, rev)
+	}
+}
