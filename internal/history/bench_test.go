@@ -130,3 +130,17 @@ func TestNaivePerFile(t *testing.T) {
 	per := time.Since(start) / time.Duration(len(files))
 	t.Logf("per-file go-git log: %v per file, about %v for all %d files", per, per*time.Duration(len(want)), len(want))
 }
+
+// BenchmarkChangedFiles is the pull-request gate's git part: the merge base
+// and the files changed since, here for the last commit of a long history.
+func BenchmarkChangedFiles(b *testing.B) {
+	dir := benchRepo(b)
+	h := openRepo(b, dir)
+	b.ResetTimer()
+	for b.Loop() {
+		files, err := h.ChangedFiles("HEAD~1")
+		if err != nil || len(files) == 0 {
+			b.Fatalf("%q, %v", files, err)
+		}
+	}
+}

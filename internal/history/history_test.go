@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/ous-pm/pmgov/internal/load"
 )
@@ -181,7 +182,11 @@ func TestLastChangesMatchesGitLog(t *testing.T) {
 	if all["README.md"].Hash != r.c8.String() {
 		t.Errorf("README.md: %+v", all["README.md"])
 	}
-	for _, rev := range []string{"HEAD~1", "HEAD~2", "HEAD~2^2", "HEAD^1~3", "feature", r.c5.String()[:7], r.c1.String()} {
+	sig := &object.Signature{Name: "Alice Berg", Email: "alice.berg@ous.example", When: r.when}
+	if _, err := r.repo.CreateTag("v1", r.c5, &git.CreateTagOptions{Message: "Release 1", Tagger: sig}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rev := range []string{"v1", "HEAD~1", "HEAD~2", "HEAD~2^2", "HEAD^1~3", "feature", r.c5.String()[:7], r.c1.String()} {
 		checkAgainstGit(t, sub, r.dir, rev)
 	}
 	if c := sub.subjectOf(t, r.c2); c != "Center A: new name" {
@@ -451,6 +456,20 @@ func TestShallowClone(t *testing.T) {
 		t.Errorf("ChangedFiles after deepening = %q, %v", files, err)
 	}
 	checkAgainstGit(t, h3, dst, "HEAD")
+}
+
+func TestNoCommitsYet(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := git.PlainInit(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	h := openRepo(t, dir)
+	if !h.HasGit() || len(h.Notes()) != 1 || !strings.Contains(h.Notes()[0].EN, "no commits yet") {
+		t.Fatalf("git %v notes %v", h.HasGit(), h.Notes())
+	}
+	if m, err := h.LastChanges("HEAD"); err != nil || len(m) != 0 {
+		t.Errorf("LastChanges = %v, %v", m, err)
+	}
 }
 
 func TestPlainFolder(t *testing.T) {

@@ -50,6 +50,9 @@ func (r *Repo) LastChanges(rev string) (map[string]Change, error) {
 	if r.repo == nil {
 		return nil, ErrNoGit
 	}
+	if r.unborn && (rev == "" || rev == "HEAD") {
+		return map[string]Change{}, nil
+	}
 	start, err := r.Resolve(rev)
 	if err != nil {
 		return nil, err

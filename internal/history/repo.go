@@ -41,6 +41,7 @@ type Repo struct {
 	trees treeCache
 
 	shallow map[plumbing.Hash]bool
+	unborn  bool // HEAD names a branch without commits (a fresh git init)
 	notes   []diag.Text
 	closer  func() error
 }
@@ -101,6 +102,12 @@ func Open(dir string) (*Repo, error) {
 	r.objs = st
 	r.closer = st.Close
 	r.trees = newTreeCache(st)
+	if _, err := r.repo.Head(); errors.Is(err, plumbing.ErrReferenceNotFound) {
+		r.unborn = true
+		r.notes = append(r.notes, diag.T(
+			"Git-repositoriet har ingen commits ennå, så det finnes ingen historikk å vise. Den kommer med første commit.",
+			"The git repository has no commits yet, so there is no history to show. It comes with the first commit."))
+	}
 	hs, err := st.Shallow()
 	if err != nil {
 		return nil, fmt.Errorf("history: reading the shallow-clone list: %w", err)
