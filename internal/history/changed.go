@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // Commit is a commit a pull request brings.
@@ -24,6 +26,19 @@ type Commit struct {
 // ErrBaseNotFetched is wrapped by ChangedFiles and Commits when the merge base
 // of the base and HEAD is not in the clone (a shallow checkout).
 var ErrBaseNotFetched = errors.New("history: the merge base is not in this clone")
+
+// FetchError says that the clone lacks history a command needs, in both
+// languages, with the command that fetches it. errors.As finds it in the
+// errors of Resolve, ChangedFiles, Commits, FS and LastChanges.
+type FetchError struct {
+	Text diag.Text
+	Err  error
+}
+
+// Error gives the English text.
+func (e *FetchError) Error() string { return "history: " + e.Text.EN }
+// Unwrap gives the cause (ErrBaseNotFetched, or why a revision did not resolve).
+func (e *FetchError) Unwrap() error { return e.Err }
 
 // ChangedFiles lists the files that differ between the merge base of base and
 // HEAD, and HEAD (what `git diff --name-only base...HEAD` shows): added,
@@ -251,8 +266,10 @@ func (r *Repo) mergeBase(base string) (mb, head *object.Commit, err error) {
 	}
 	if len(best) == 0 {
 		if w.cut {
-			return nil, nil, fmt.Errorf("%w: %s and HEAD meet below the cut of this shallow clone; fetch more history (git fetch --deepen=100 origin, or fetch-depth: 0 in actions/checkout): %w",
-				ErrBaseNotFetched, base, errShallow)
+			return nil, nil, &FetchError{Err: ErrBaseNotFetched, Text: diag.T(
+				"%s og HEAD møtes først i historikk som denne grunne klonen ikke har. Hent mer historikk: git fetch --deepen=100 origin, eller fetch-depth: 0 i actions/checkout.",
+				"%s and HEAD meet only in history this shallow clone does not have. Fetch more history: git fetch --deepen=100 origin, or fetch-depth: 0 in actions/checkout.",
+				base)}
 		}
 		return nil, nil, fmt.Errorf("history: %s and HEAD have no common history", base)
 	}
@@ -262,8 +279,6 @@ func (r *Repo) mergeBase(base string) (mb, head *object.Commit, err error) {
 	}
 	return best[0], head, nil
 }
-
-var errShallow = errors.New("history is cut")
 
 // reachableFrom reports whether commit a is an ancestor of one of others,
 // by the same paint walk: a is reached from others before the walk runs

@@ -305,6 +305,18 @@ func TestFSReproducesOldState(t *testing.T) {
 	}
 	// The work tree FS offers the same interfaces.
 	var _ fs.ReadLinkFS = h.WorkFS().(fs.ReadLinkFS)
+
+	// Without the escaping link, the tree passes the standard file system
+	// checks, the link inside included.
+	r.remove("gov/centers/c/strategy-2025-2028.md")
+	r.commit("Bob Dahl", "Drop the escaping link")
+	cur, err = h.FS("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(cur, "governance.yaml", "centers/c/education.yaml", "org/units.yaml"); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestChangedFilesAndCommits(t *testing.T) {
@@ -429,7 +441,8 @@ func TestShallowClone(t *testing.T) {
 	}
 
 	// The base is not fetched: say how to fetch it.
-	if _, err := h.ChangedFiles("origin/master"); err == nil || !strings.Contains(err.Error(), "fetch") {
+	var fe *FetchError
+	if _, err := h.ChangedFiles("origin/master"); !errors.As(err, &fe) || !strings.Contains(fe.Text.EN, "git fetch origin master") || !strings.Contains(fe.Text.NB, "git fetch origin master") {
 		t.Errorf("ChangedFiles without the base: %v", err)
 	}
 	// The base fetched at depth 1: both tips are there, their merge base
@@ -442,7 +455,7 @@ func TestShallowClone(t *testing.T) {
 	}
 	h2 := openRepo(t, filepath.Join(dst, "gov"))
 	_, err = h2.ChangedFiles("origin/master")
-	if !errors.Is(err, ErrBaseNotFetched) || !strings.Contains(err.Error(), "fetch-depth: 0") || !strings.Contains(err.Error(), "--deepen") {
+	if !errors.Is(err, ErrBaseNotFetched) || !errors.As(err, &fe) || !strings.Contains(fe.Text.EN, "fetch-depth: 0") || !strings.Contains(fe.Text.NB, "--deepen") {
 		t.Errorf("ChangedFiles without the merge base: %v", err)
 	}
 	if _, err := h2.Commits("origin/master"); !errors.Is(err, ErrBaseNotFetched) {

@@ -213,7 +213,10 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	h, err := r.resolve(rev)
 	if err != nil {
 		if r.Shallow() {
-			return plumbing.ZeroHash, fmt.Errorf("history: %q is not in this shallow clone (%w); fetch it first (for example git fetch origin %s), or check out with fetch-depth: 0", rev, err, rev)
+			return plumbing.ZeroHash, &FetchError{Err: err, Text: diag.T(
+				"%s finnes ikke i denne grunne klonen. Hent den først (for eksempel git fetch origin %s), eller sjekk ut med fetch-depth: 0.",
+				"%s is not in this shallow clone. Fetch it first (for example git fetch origin %s), or check out with fetch-depth: 0.",
+				rev, strings.TrimPrefix(rev, "origin/"))}
 		}
 		return plumbing.ZeroHash, fmt.Errorf("history: cannot resolve revision %q: %w", rev, err)
 	}
