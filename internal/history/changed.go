@@ -37,6 +37,7 @@ type FetchError struct {
 
 // Error gives the English text.
 func (e *FetchError) Error() string { return "history: " + e.Text.EN }
+
 // Unwrap gives the cause (ErrBaseNotFetched, or why a revision did not resolve).
 func (e *FetchError) Unwrap() error { return e.Err }
 
