@@ -86,6 +86,7 @@ func buildGovernanceRepo(t *testing.T) *governanceRepo {
 	r.write("README.md", "r2\n")
 	r.symlink("../a/center.yaml", "gov/centers/c/education.yaml")
 	r.symlink("../../../../README.md", "gov/centers/c/strategy-2025-2028.md")
+	r.symlink("c", "gov/centers/d")
 	r.c8 = r.commit("Bob Dahl", "Governance v2; links")
 
 	// A commit whose date lies before its parent's, as a skewed clock
@@ -293,6 +294,18 @@ func TestFSReproducesOldState(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(cur, "centers/c/strategy-2025-2028.md"); err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("reading a link out of the data folder: %v", err)
+	}
+	if b, err := fs.ReadFile(cur, "centers/d/center.yaml"); err != nil || string(b) != "name: C1\n" {
+		t.Errorf("read through a folder link = %q, %v", b, err)
+	}
+	if es, err := fs.ReadDir(cur, "centers/d"); err != nil || len(es) != 3 || es[0].Name() != "center.yaml" {
+		t.Errorf("ReadDir through a folder link = %v, %v", es, err)
+	}
+	if info, err := fs.Lstat(cur, "centers/d"); err != nil || info.Mode().Type() != fs.ModeSymlink {
+		t.Errorf("Lstat folder link = %v, %v", info, err)
+	}
+	if info, err := fs.Stat(cur, "centers/d"); err != nil || !info.IsDir() {
+		t.Errorf("Stat folder link = %v, %v", info, err)
 	}
 	if info, err := fs.Stat(cur, "org/units.yaml"); err != nil || info.Mode() != 0o555 || info.Size() != int64(len("units: []\n")) {
 		t.Errorf("Stat executable: %v %v", info, err)
