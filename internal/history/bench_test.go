@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"sync"
@@ -142,5 +143,27 @@ func BenchmarkChangedFiles(b *testing.B) {
 		if err != nil || len(files) == 0 {
 			b.Fatalf("%q, %v", files, err)
 		}
+	}
+}
+
+// BenchmarkRecentChanges lists the ten latest changes of every center folder
+// of the benchmark repository, as the site's center pages need them.
+func BenchmarkRecentChanges(b *testing.B) {
+	dir := benchRepo(b)
+	var folders []string
+	for i := range benchOptions.Files / 10 {
+		folders = append(folders, fmt.Sprintf("centers/c%03d", i))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		h, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := h.RecentChanges("HEAD", folders, 10)
+		if err != nil || len(m) != len(folders) || len(m[folders[0]]) != 10 {
+			b.Fatalf("%d folders, %v", len(m), err)
+		}
+		h.Close()
 	}
 }

@@ -182,7 +182,7 @@ func (r *Repo) Commits(base string) ([]Commit, error) {
 	const slop = 5
 	left := slop
 	done := func() bool {
-		top := w.queue[0].c.Committer.When
+		top := w.queue.items[0].c.Committer.When
 		if !top.Before(oldest) || !w.allFlagged(fromBase) {
 			left = slop
 			return false
@@ -349,7 +349,7 @@ func (p *paint) push(c *object.Commit, f uint8) {
 
 // allFlagged reports whether every queued commit carries flag f.
 func (p *paint) allFlagged(f uint8) bool {
-	for _, it := range p.queue {
+	for _, it := range p.queue.items {
 		if p.flags[it.c.Hash]&f == 0 {
 			return false
 		}

@@ -2,6 +2,7 @@ package history
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -453,6 +454,11 @@ func TestShallowClone(t *testing.T) {
 		}
 	}
 
+	checkRecentAgainstGit(t, h, dst, "HEAD", []string{"centers/b", "org", "no/such"}, 0)
+	if rc, err := h.RecentChanges("HEAD", []string{"centers/b"}, 5); err != nil || len(rc["centers/b"]) != 1 || !rc["centers/b"][0].Truncated {
+		t.Errorf("RecentChanges in a shallow clone = %+v, %v", rc, err)
+	}
+
 	// The base is not fetched: say how to fetch it.
 	var fe *FetchError
 	if _, err := h.ChangedFiles("origin/master"); !errors.As(err, &fe) || !strings.Contains(fe.Text.EN, "git fetch origin master") || !strings.Contains(fe.Text.NB, "git fetch origin master") {
@@ -541,4 +547,69 @@ func TestLastChangesGeneratedMatchesGit(t *testing.T) {
 	for _, rev := range []string{"HEAD", "HEAD~37", merges[len(merges)/2] + "^2", merges[0]} {
 		checkAgainstGit(t, h, dir, rev)
 	}
+}
+
+// checkRecentAgainstGit asserts that RecentChanges lists, for every path, the
+// commits git log -n lists, in git's order.
+func checkRecentAgainstGit(t *testing.T, h *Repo, gitDir, rev string, paths []string, n int) {
+	t.Helper()
+	got, err := h.RecentChanges(rev, paths, n)
+	if err != nil {
+		t.Fatalf("RecentChanges(%s): %v", rev, err)
+	}
+	prefix := ""
+	if h.DataRoot() != "" {
+		prefix = h.DataRoot() + "/"
+	}
+	for _, p := range paths {
+		args := []string{"log", "--format=%H", rev}
+		if n > 0 {
+			args = append(args, fmt.Sprintf("-n%d", n))
+		}
+		want := strings.Fields(gitOut(t, gitDir, append(args, "--", prefix+p)...))
+		var hashes []string
+		for _, c := range got[p] {
+			hashes = append(hashes, c.Hash)
+		}
+		if !slices.Equal(hashes, want) {
+			t.Errorf("RecentChanges(%s, %d)[%s]:\n got %q\nwant %q", rev, n, p, hashes, want)
+		}
+	}
+}
+
+func TestRecentChangesMatchesGitLog(t *testing.T) {
+	r := buildGovernanceRepo(t)
+	h := openRepo(t, filepath.Join(r.dir, "gov"))
+	paths := []string{"centers/a", "centers/b", "centers/c", "centers/d", "org", "committee", "governance.yaml", "no/such/folder"}
+	for _, n := range []int{0, 1, 2, 3} {
+		checkRecentAgainstGit(t, h, r.dir, "HEAD", paths, n)
+	}
+	checkRecentAgainstGit(t, h, r.dir, "feature", paths, 0)
+	got, err := h.RecentChanges("HEAD", []string{"centers/b"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The folder took changes from both sides of the merge, so the merge
+	// itself is a change of it.
+	if b := got["centers/b"]; len(b) != 4 || b[0].Hash != r.merge.String() || b[1].Hash != r.c6.String() || b[2].Hash != r.c3.String() || b[2].Author != "Carol Eide" || b[3].Hash != r.c1.String() {
+		t.Errorf("centers/b: %+v", got["centers/b"])
+	}
+	if _, err := h.RecentChanges("HEAD", []string{"centers", "centers/a"}, 1); err == nil {
+		t.Error("nested paths accepted")
+	}
+	if _, err := h.RecentChanges("HEAD", []string{"../README.md"}, 1); err == nil {
+		t.Error("a path out of the data folder accepted")
+	}
+
+	dir := t.TempDir()
+	if _, err := generate(dir, genOptions{Commits: 400, Files: 60, Seed: 11, Branch: true, Skew: true}); err != nil {
+		t.Fatal(err)
+	}
+	g := openRepo(t, dir)
+	var folders []string
+	for i := range 6 {
+		folders = append(folders, fmt.Sprintf("centers/c%03d", i))
+	}
+	checkRecentAgainstGit(t, g, dir, "HEAD", append(folders, "governance.yaml"), 5)
+	checkRecentAgainstGit(t, g, dir, "HEAD", folders[:3], 0)
 }

@@ -142,31 +142,42 @@ type queued struct {
 	c       *object.Commit
 	pending []int32
 	index   int
+	seq     int
 }
 
-// commitQueue orders commits newest first by committer date, as git log
-// does. Correctness does not depend on the order (each file follows its own
-// chain of parents); the order only makes it rare that files reach a commit
-// after it was processed, which then costs a second visit.
-type commitQueue []*queued
-
-func (q commitQueue) Len() int { return len(q) }
-func (q commitQueue) Less(i, j int) bool {
-	return q[i].c.Committer.When.After(q[j].c.Committer.When)
+// commitQueue orders commits newest first by committer date, first queued
+// first among equal dates, as git log does. The last-change walk does not
+// depend on the order (each file follows its own chain of parents); the order
+// only makes it rare that files reach a commit after it was processed, which
+// then costs a second visit. The recent-changes walk lists changes in this
+// order.
+type commitQueue struct {
+	items []*queued
+	seq   int
 }
-func (q commitQueue) Swap(i, j int) {
-	q[i], q[j] = q[j], q[i]
-	q[i].index, q[j].index = i, j
+
+func (q *commitQueue) Len() int { return len(q.items) }
+func (q *commitQueue) Less(i, j int) bool {
+	a, b := q.items[i], q.items[j]
+	if ta, tb := a.c.Committer.When, b.c.Committer.When; !ta.Equal(tb) {
+		return ta.After(tb)
+	}
+	return a.seq < b.seq
+}
+func (q *commitQueue) Swap(i, j int) {
+	q.items[i], q.items[j] = q.items[j], q.items[i]
+	q.items[i].index, q.items[j].index = i, j
 }
 func (q *commitQueue) Push(x any) {
 	it := x.(*queued)
-	it.index = len(*q)
-	*q = append(*q, it)
+	it.index = len(q.items)
+	it.seq = q.seq
+	q.seq++
+	q.items = append(q.items, it)
 }
 func (q *commitQueue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
+	it := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
 	return it
 }
 
@@ -198,7 +209,7 @@ func (w *lastWalk) run(head *object.Commit, all []int32) error {
 			}
 			pTree := p.TreeHash
 			differ = differ[:0]
-			if err := w.diff(w.root, cTree, pTree, pending, &differ); err != nil {
+			if err := w.r.diffTargets(w.root, cTree, pTree, pending, &differ); err != nil {
 				return err
 			}
 			same = subtract(same[:0], pending, differ)
@@ -231,7 +242,15 @@ func (w *lastWalk) attribute(c *object.Commit, files []int32, truncated bool) {
 	if len(files) == 0 {
 		return
 	}
-	ch := Change{
+	ch := changeOf(c, truncated)
+	for _, id := range files {
+		w.out[w.paths[id]] = ch
+	}
+	w.left -= len(files)
+}
+
+func changeOf(c *object.Commit, truncated bool) Change {
+	return Change{
 		Date:      c.Author.When,
 		Author:    c.Author.Name,
 		Email:     c.Author.Email,
@@ -239,10 +258,6 @@ func (w *lastWalk) attribute(c *object.Commit, files []int32, truncated bool) {
 		Hash:      c.Hash.String(),
 		Truncated: truncated,
 	}
-	for _, id := range files {
-		w.out[w.paths[id]] = ch
-	}
-	w.left -= len(files)
 }
 
 // subject is a commit's subject as git log %s shows it: the first paragraph
@@ -268,18 +283,19 @@ func subject(msg string) string {
 	return b.String()
 }
 
-// diff appends to out the pending files below folder n whose entries differ
-// between the trees a (the commit) and b (a parent). pending is sorted and
-// lies within n's range; out stays sorted.
-func (w *lastWalk) diff(n *pathNode, a, b plumbing.Hash, pending []int32, out *[]int32) error {
+// diffTargets appends to out the pending targets (files, or folders taken as
+// a whole) below folder n whose entries differ between the trees a (the
+// commit) and b (a parent). pending is sorted and lies within n's range; out
+// stays sorted. Callers hold r.mu.
+func (r *Repo) diffTargets(n *pathNode, a, b plumbing.Hash, pending []int32, out *[]int32) error {
 	if a == b || len(pending) == 0 {
 		return nil
 	}
-	ta, err := w.r.trees.get(a)
+	ta, err := r.trees.get(a)
 	if err != nil {
 		return err
 	}
-	tb, err := w.r.trees.get(b)
+	tb, err := r.trees.get(b)
 	if err != nil {
 		return err
 	}
@@ -316,7 +332,7 @@ func (w *lastWalk) diff(n *pathNode, a, b plumbing.Hash, pending []int32, out *[
 		for end < len(pending) && pending[end] < ch.hi {
 			end++
 		}
-		if err := w.diff(ch, ha, hb, pending[:end], out); err != nil {
+		if err := r.diffTargets(ch, ha, hb, pending[:end], out); err != nil {
 			return err
 		}
 	}
