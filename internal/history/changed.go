@@ -373,7 +373,7 @@ func (p *paint) run(done func() bool, visit func(*object.Commit)) error {
 			continue
 		}
 		for _, ph := range c.ParentHashes {
-			pc, err := object.GetCommit(p.r.objs, ph)
+			pc, err := p.r.rd.commit(ph)
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				p.cut = true
 				continue

@@ -48,7 +48,13 @@ type treeFS struct {
 	r    *Repo
 	root plumbing.Hash
 	when time.Time
+	// sized keeps blobs read to learn their size (Stat), since the loader
+	// reads each file right after it stats it; bounded, dropped when full.
+	sized      map[plumbing.Hash][]byte
+	sizedBytes int
 }
+
+const sizedLimit = 16 << 20
 
 var (
 	_ fs.ReadDirFS  = (*treeFS)(nil)
@@ -127,28 +133,36 @@ restart:
 
 // blob reads a blob's content; callers hold r.mu.
 func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
-	obj, err := f.r.objs.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+	if data, ok := f.sized[h]; ok {
+		delete(f.sized, h)
+		f.sizedBytes -= len(data)
+		return data, nil
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+	t, data, err := f.r.rd.read(h)
+	if err == nil && t != plumbing.BlobObject {
+		err = fmt.Errorf("%s is a %s, not a file", h, t)
 	}
-	defer rd.Close()
-	data := make([]byte, obj.Size())
-	if _, err := io.ReadFull(rd, data); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("reading blob %s: %w", h, err)
 	}
 	return data, nil
 }
 
 func (f *treeFS) size(h plumbing.Hash) (int64, error) {
-	s, err := f.r.objs.EncodedObjectSize(h)
-	if err != nil {
-		return 0, fmt.Errorf("reading blob %s: %w", h, err)
+	if data, ok := f.sized[h]; ok {
+		return int64(len(data)), nil
 	}
-	return s, nil
+	data, err := f.blob(h)
+	if err != nil {
+		return 0, err
+	}
+	if f.sized == nil || f.sizedBytes+len(data) > sizedLimit {
+		f.sized = map[plumbing.Hash][]byte{}
+		f.sizedBytes = 0
+	}
+	f.sized[h] = data
+	f.sizedBytes += len(data)
+	return int64(len(data)), nil
 }
 
 func (f *treeFS) info(n node) (*fileInfo, error) {

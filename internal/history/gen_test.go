@@ -25,8 +25,9 @@ type genOptions struct {
 	Branch bool
 	// Skew dates some commits before their parents.
 	Skew bool
-	// Delta lets the packfile store objects as deltas, as git gc does.
-	Delta bool
+	// Delta lets the packfile store objects as deltas, as git gc does;
+	// RefDeltas names delta bases by hash instead of by offset.
+	Delta, RefDeltas bool
 }
 
 // genState is one branch's files: folder → file name → blob.
@@ -283,7 +284,7 @@ func (g *generator) write(dir string, head plumbing.Hash) error {
 	if g.o.Delta {
 		window = 10
 	}
-	if _, err := packfile.NewEncoder(w, g.st, false).Encode(hashes, window); err != nil {
+	if _, err := packfile.NewEncoder(w, g.st, g.o.RefDeltas).Encode(hashes, window); err != nil {
 		return err
 	}
 	if err := w.Close(); err != nil {

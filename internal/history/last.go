@@ -196,7 +196,7 @@ func (w *lastWalk) run(head *object.Commit, all []int32) error {
 		}
 		cTree := c.TreeHash
 		for _, ph := range c.ParentHashes {
-			p, err := object.GetCommit(w.r.objs, ph)
+			p, err := w.r.rd.commit(ph)
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				// A parent missing without a shallow entry (a damaged or
 				// partial clone) cuts the history just the same.

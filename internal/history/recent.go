@@ -202,7 +202,7 @@ func (w *recentWalk) run() error {
 		var pcs []*object.Commit
 		if !truncated {
 			for _, ph := range parents {
-				p, err := object.GetCommit(w.r.objs, ph)
+				p, err := w.r.rd.commit(ph)
 				if errors.Is(err, plumbing.ErrObjectNotFound) {
 					truncated = true
 					break

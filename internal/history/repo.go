@@ -33,6 +33,7 @@ type Repo struct {
 	root string // the data folder relative to the worktree root, slash-separated; "" when it is the root
 	repo *git.Repository
 	objs storer.EncodedObjectStorer
+	rd   *objectReader
 
 	// mu serialises object reads: go-git's packfile readers share file
 	// descriptors and are not safe for concurrent use, while the loader
@@ -100,8 +101,12 @@ func Open(dir string) (*Repo, error) {
 		return nil, fmt.Errorf("history: opening the git repository around %s: %w", dir, err)
 	}
 	r.objs = st
-	r.closer = st.Close
-	r.trees = newTreeCache(st)
+	r.rd = newObjectReader(st)
+	r.closer = func() error {
+		r.rd.close()
+		return st.Close()
+	}
+	r.trees = newTreeCache(r.rd)
 	if _, err := r.repo.Head(); errors.Is(err, plumbing.ErrReferenceNotFound) {
 		r.unborn = true
 		r.notes = append(r.notes, diag.T(
@@ -145,7 +150,7 @@ func (r *Repo) shallowNote(hs []plumbing.Hash) diag.Text {
 	// Name the newest cut commit: in a depth-1 clone it is the only one.
 	var best *object.Commit
 	for _, h := range hs {
-		c, err := object.GetCommit(r.objs, h)
+		c, err := r.rd.commit(h)
 		if err != nil {
 			continue
 		}
@@ -231,11 +236,10 @@ func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
 	if !ok {
 		name, steps = rev, nil
 	}
-	h, err := r.repo.ResolveRevision(plumbing.Revision(name))
+	cur, err := r.resolveName(name)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	cur := *h
 	for _, s := range steps {
 		for i := 0; i < s.count; i++ {
 			if s.parent == 0 {
@@ -252,6 +256,50 @@ func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
 		}
 	}
 	return cur, nil
+}
+
+// resolveName resolves a full hash or a reference the way git rev-parse
+// looks names up, peeling tags to their commit, with the fast object reader;
+// abbreviated hashes and other syntax go to go-git. Callers hold r.mu.
+func (r *Repo) resolveName(name string) (plumbing.Hash, error) {
+	if plumbing.IsHash(name) {
+		return r.peel(plumbing.NewHash(name))
+	}
+	for _, full := range []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD"} {
+		ref, err := r.repo.Reference(plumbing.ReferenceName(full), true)
+		if err == nil {
+			return r.peel(ref.Hash())
+		}
+	}
+	h, err := r.repo.ResolveRevision(plumbing.Revision(name))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return *h, nil
+}
+
+// peel follows annotated tags to the commit they name.
+func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
+	for range 16 {
+		t, data, err := r.rd.read(h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		switch t {
+		case plumbing.CommitObject:
+			return h, nil
+		case plumbing.TagObject:
+			line, _, _ := strings.Cut(string(data), "\n")
+			obj, ok := strings.CutPrefix(line, "object ")
+			if !ok || !plumbing.IsHash(obj) {
+				return plumbing.ZeroHash, fmt.Errorf("tag %s names no object", h)
+			}
+			h = plumbing.NewHash(obj)
+		default:
+			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, t)
+		}
+	}
+	return plumbing.ZeroHash, fmt.Errorf("tag %s: too many levels of tags", h)
 }
 
 // revStep is ~N (count N of parent 1) or ^N (count 1 of parent N).
@@ -295,7 +343,7 @@ func splitRevision(rev string) (name string, steps []revStep, ok bool) {
 
 // commit reads a commit object; callers hold r.mu.
 func (r *Repo) commit(h plumbing.Hash) (*object.Commit, error) {
-	c, err := object.GetCommit(r.objs, h)
+	c, err := r.rd.commit(h)
 	if err != nil {
 		return nil, fmt.Errorf("history: reading commit %s: %w", h, err)
 	}

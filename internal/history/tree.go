@@ -3,11 +3,9 @@ package history
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // Canonical git modes, as git itself compares them (tree-diff canonicalises
@@ -135,16 +133,15 @@ func (t *rawTree) find(name string) (rawEntry, bool) {
 // dropped whole once it holds too much, which bounds memory without
 // bookkeeping per entry.
 type treeCache struct {
-	objs  storer.EncodedObjectStorer
+	rd    *objectReader
 	m     map[plumbing.Hash]*rawTree
 	bytes int
-	buf   []byte
 }
 
 const treeCacheLimit = 64 << 20
 
-func newTreeCache(objs storer.EncodedObjectStorer) treeCache {
-	return treeCache{objs: objs, m: map[plumbing.Hash]*rawTree{}}
+func newTreeCache(rd *objectReader) treeCache {
+	return treeCache{rd: rd, m: map[plumbing.Hash]*rawTree{}}
 }
 
 // get returns the tree with hash h; the zero hash is the empty tree (an absent
@@ -156,21 +153,14 @@ func (c *treeCache) get(h plumbing.Hash) (*rawTree, error) {
 	if t, ok := c.m[h]; ok {
 		return t, nil
 	}
-	obj, err := c.objs.EncodedObject(plumbing.TreeObject, h)
+	typ, data, err := c.rd.read(h)
+	if err == nil && typ != plumbing.TreeObject {
+		err = fmt.Errorf("%s is a %s, not a tree", h, typ)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("history: reading tree %s: %w", h, err)
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("history: reading tree %s: %w", h, err)
-	}
-	size := int(obj.Size())
-	data := make([]byte, size)
-	_, err = io.ReadFull(rd, data)
-	rd.Close()
-	if err != nil {
-		return nil, fmt.Errorf("history: reading tree %s: %w", h, err)
-	}
+	size := len(data)
 	t, err := parseTree(data)
 	if err != nil {
 		return nil, fmt.Errorf("history: tree %s: %w", h, err)
