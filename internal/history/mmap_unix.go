@@ -4,14 +4,12 @@ package history
 
 import (
 	"syscall"
-
-	"github.com/go-git/go-billy/v5"
 )
 
 // mapPack maps a packfile into memory, so that reading an object costs no
 // system call. It returns nil when the file cannot be mapped; the reader then
 // reads with ReadAt.
-func mapPack(f billy.File, size int64) []byte {
+func mapPack(f any, size int64) []byte {
 	fd, ok := f.(interface{ Fd() uintptr })
 	if !ok || size <= 0 || size > 1<<40 || int64(int(size)) != size {
 		return nil

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -40,8 +42,13 @@ type baseKey struct {
 
 const baseCacheLimit = 32 << 20
 
+type packFile interface {
+	io.ReaderAt
+	io.Closer
+}
+
 type pack struct {
-	f       billy.File
+	f       packFile
 	data    []byte // the whole pack, mapped into memory, or nil
 	fanout  [256]uint32
 	hashes  []byte  // sorted object ids, 20 bytes each
@@ -57,8 +64,9 @@ func newObjectReader(st *filesystem.Storage) *objectReader {
 		return r
 	}
 	fsys := st.Filesystem()
+	dir := objectsDir(fsys.Root())
 	for _, h := range hs {
-		p, err := openPack(fsys, h)
+		p, err := openPack(fsys, dir, h)
 		if err != nil {
 			// go-git reads what this reader cannot.
 			continue
@@ -76,12 +84,65 @@ func (r *objectReader) close() {
 	r.packs = nil
 }
 
-func openPack(fsys billy.Filesystem, h plumbing.Hash) (*pack, error) {
+// objectsDir is where a git directory keeps its objects: a linked
+// worktree's git directory names the main one in its commondir file.
+func objectsDir(gitDir string) string {
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
+		return filepath.Join(common, "objects")
+	}
+	return filepath.Join(gitDir, "objects")
+}
+
+// openPack opens a pack and its index as plain files, so that the pack can
+// be mapped into memory, or through go-git's file system when that fails.
+func openPack(fsys billy.Filesystem, objects string, h plumbing.Hash) (*pack, error) {
 	base := "objects/pack/pack-" + h.String()
-	idx, err := readAll(fsys, base+".idx")
+	osBase := filepath.Join(objects, "pack", "pack-"+h.String())
+	idx, err := os.ReadFile(osBase + ".idx")
+	var f packFile
+	var size int64
+	if err == nil {
+		of, oerr := os.Open(osBase + ".pack")
+		if oerr == nil {
+			if info, serr := of.Stat(); serr == nil {
+				f, size = of, info.Size()
+			} else {
+				of.Close()
+			}
+		}
+	}
+	if f == nil {
+		if idx, err = readAll(fsys, base+".idx"); err != nil {
+			return nil, err
+		}
+		bf, err := fsys.Open(base + ".pack")
+		if err != nil {
+			return nil, err
+		}
+		info, err := fsys.Stat(base + ".pack")
+		if err != nil {
+			bf.Close()
+			return nil, err
+		}
+		f, size = bf, info.Size()
+	}
+	p, err := parseIndex(idx)
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
+	p.f = f
+	p.dataEnd = size - 20
+	p.data = mapPack(f, size)
+	return p, nil
+}
+
+// parseIndex reads a version 2 pack index.
+func parseIndex(idx []byte) (*pack, error) {
 	p := &pack{}
 	if len(idx) < 8+256*4 || !bytes.Equal(idx[:4], []byte{0xff, 't', 'O', 'c'}) || binary.BigEndian.Uint32(idx[4:8]) != 2 {
 		return nil, errors.New("not a version 2 pack index")
@@ -114,18 +175,6 @@ func openPack(fsys billy.Filesystem, h plumbing.Hash) (*pack, error) {
 	}
 	p.ends = slices.Clone(p.offsets)
 	slices.Sort(p.ends)
-	f, err := fsys.Open(base + ".pack")
-	if err != nil {
-		return nil, err
-	}
-	info, err := fsys.Stat(base + ".pack")
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	p.f = f
-	p.dataEnd = info.Size() - 20
-	p.data = mapPack(f, info.Size())
 	return p, nil
 }
 

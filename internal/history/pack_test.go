@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os/exec"
+	"runtime"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -48,6 +49,9 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 			}
 			if len(h.rd.packs) != 1 {
 				t.Fatalf("%d packs read", len(h.rd.packs))
+			}
+			if runtime.GOOS == "linux" && h.rd.packs[0].data == nil {
+				t.Error("the pack was not mapped into memory")
 			}
 			iter, err := st.IterEncodedObjects(plumbing.AnyObject)
 			if err != nil {
