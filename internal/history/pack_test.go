@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os/exec"
 	"runtime"
 	"testing"
@@ -111,5 +112,47 @@ func TestApplyDeltaRejectsBadInput(t *testing.T) {
 	got, err := applyDelta(base, []byte{11, 8, 0x90, 5, 3, '!', '!', '!'})
 	if err != nil || string(got) != "hello!!!" {
 		t.Errorf("applyDelta = %q, %v", got, err)
+	}
+}
+
+// TestReadAfterClose: a closed Repo unmaps its packs; reading must then go
+// through go-git rather than touch the unmapped memory.
+func TestReadAfterClose(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := generate(dir, genOptions{Commits: 30, Files: 10, Seed: 2, Delta: true}); err != nil {
+		t.Fatal(err)
+	}
+	h := openRepo(t, dir)
+	fsys, err := h.FS("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := h.LastChanges("HEAD")
+	if err != nil || len(before) == 0 {
+		t.Fatal(len(before), err)
+	}
+	var name string
+	for name = range before {
+		break
+	}
+	want, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	fresh, err := h.FS("HEAD~3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadDir(fresh, "centers"); err != nil {
+		t.Error(err)
+	}
+	got, err := fs.ReadFile(fsys, name)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("after Close: %q, %v", got, err)
+	}
+	after, err := h.LastChanges("HEAD")
+	if err != nil || len(after) != len(before) {
+		t.Errorf("LastChanges after Close: %d files, %v", len(after), err)
 	}
 }

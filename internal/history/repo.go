@@ -188,11 +188,14 @@ func (r *Repo) DataRoot() string { return r.root }
 // Dir is the data folder as an absolute path.
 func (r *Repo) Dir() string { return r.dir }
 
-// Close releases the open packfiles.
+// Close releases the open (and memory-mapped) packfiles. Reading after
+// Close still works, more slowly, through go-git.
 func (r *Repo) Close() error {
 	if r.closer == nil {
 		return nil
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.closer()
 }
 
