@@ -393,3 +393,45 @@ func (p *paint) run(done func() bool, visit func(*object.Commit)) error {
 	}
 	return nil
 }
+
+// RevisionAt gives the commit that was the tip of rev's branch (HEAD when
+// rev is empty) at time t: the first commit along rev's first parents
+// committed at or before t (what `git rev-list -1 --first-parent --before=T
+// REV` names), so that "what changed since a date" compares with the state
+// the branch had then. It fails with ErrNoRevision when the branch is
+// younger than t, and with a FetchError when a shallow clone's history is cut
+// before t.
+func (r *Repo) RevisionAt(rev string, t time.Time) (string, error) {
+	if r.repo == nil {
+		return "", ErrNoGit
+	}
+	h, err := r.Resolve(rev)
+	if err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for {
+		c, err := r.commit(h)
+		if err != nil {
+			return "", err
+		}
+		if !c.Committer.When.After(t) {
+			return c.Hash.String(), nil
+		}
+		if len(c.ParentHashes) == 0 {
+			return "", fmt.Errorf("%w: the first commit is from %s", ErrNoRevision, c.Committer.When.UTC().Format(time.DateOnly))
+		}
+		if r.shallow[h] {
+			return "", &FetchError{Err: ErrBaseNotFetched, Text: diag.T(
+				"Denne grunne klonen har ikke historikk tilbake til %s. Hent mer: git fetch --shallow-since=%s origin, eller fetch-depth: 0 i actions/checkout.",
+				"This shallow clone has no history back to %s. Fetch more: git fetch --shallow-since=%s origin, or fetch-depth: 0 in actions/checkout.",
+				t.Format(time.DateOnly), t.Format(time.DateOnly))}
+		}
+		h = c.ParentHashes[0]
+	}
+}
+
+// ErrNoRevision is wrapped by RevisionAt when the branch did not exist yet at
+// the time asked for.
+var ErrNoRevision = errors.New("history: no commit that early")

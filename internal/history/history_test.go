@@ -205,6 +205,33 @@ func (r *Repo) subjectOf(t *testing.T, h plumbing.Hash) string {
 	return subject(c.Message)
 }
 
+func TestRevisionAt(t *testing.T) {
+	r := buildGovernanceRepo(t)
+	h := openRepo(t, r.dir)
+	for _, at := range []time.Time{
+		time.Date(2025, 3, 1, 13, 30, 0, 0, time.UTC), // while the branch was open
+		time.Date(2025, 3, 1, 16, 0, 0, 0, time.UTC),  // the merge itself
+		time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC),  // the first commit
+		time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),   // after everything
+	} {
+		// HEAD~1: HEAD itself is dated 2024 (a skewed clock), and git
+		// takes such a tip for every later date too.
+		for _, rev := range []string{"HEAD", "HEAD~1"} {
+			got, err := h.RevisionAt(rev, at)
+			want := gitOut(t, r.dir, "rev-list", "-1", "--first-parent", "--before="+at.Format(time.RFC3339), rev)
+			if err != nil || got != want {
+				t.Errorf("RevisionAt(%s, %s) = %s, %v; git says %s", rev, at, got, err, want)
+			}
+		}
+	}
+	if got, err := h.RevisionAt("HEAD~1", time.Date(2025, 3, 1, 13, 30, 0, 0, time.UTC)); got != r.c2.String() || err != nil {
+		t.Errorf("RevisionAt during the branch = %s, want master's c2", got)
+	}
+	if _, err := h.RevisionAt("HEAD~1", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrNoRevision) {
+		t.Errorf("before the first commit: %v", err)
+	}
+}
+
 func TestSubjectLikeGit(t *testing.T) {
 	for msg, want := range map[string]string{
 		"One line":                      "One line",
@@ -457,6 +484,10 @@ func TestShallowClone(t *testing.T) {
 	checkRecentAgainstGit(t, h, dst, "HEAD", []string{"centers/b", "org", "no/such"}, 0)
 	if rc, err := h.RecentChanges("HEAD", []string{"centers/b"}, 5); err != nil || len(rc["centers/b"]) != 1 || !rc["centers/b"][0].Truncated {
 		t.Errorf("RecentChanges in a shallow clone = %+v, %v", rc, err)
+	}
+
+	if _, err := h.RevisionAt("HEAD", time.Date(2025, 3, 1, 11, 0, 0, 0, time.UTC)); !errors.As(err, new(*FetchError)) {
+		t.Errorf("RevisionAt beyond the cut: %v", err)
 	}
 
 	// The base is not fetched: say how to fetch it.
