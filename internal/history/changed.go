@@ -156,11 +156,11 @@ func (r *Repo) Commits(base string) ([]Commit, error) {
 	if _, _, err := r.mergeBase(base); err != nil {
 		return nil, err
 	}
-	bh, err := r.Resolve(base)
+	bh, err := r.resolveHash(base)
 	if err != nil {
 		return nil, err
 	}
-	hh, err := r.Resolve("HEAD")
+	hh, err := r.resolveHash("HEAD")
 	if err != nil {
 		return nil, err
 	}
@@ -214,11 +214,11 @@ func (r *Repo) Commits(base string) ([]Commit, error) {
 // mergeBase finds the best common ancestor of base and HEAD, as git
 // merge-base does (the first one when there are several).
 func (r *Repo) mergeBase(base string) (mb, head *object.Commit, err error) {
-	bh, err := r.Resolve(base)
+	bh, err := r.resolveHash(base)
 	if err != nil {
 		return nil, nil, err
 	}
-	hh, err := r.Resolve("HEAD")
+	hh, err := r.resolveHash("HEAD")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -405,7 +405,7 @@ func (r *Repo) RevisionAt(rev string, t time.Time) (string, error) {
 	if r.repo == nil {
 		return "", ErrNoGit
 	}
-	h, err := r.Resolve(rev)
+	h, err := r.resolveHash(rev)
 	if err != nil {
 		return "", err
 	}

@@ -23,7 +23,7 @@ func (r *Repo) FS(rev string) (fs.FS, error) {
 	if r.repo == nil {
 		return nil, ErrNoGit
 	}
-	h, err := r.Resolve(rev)
+	h, err := r.resolveHash(rev)
 	if err != nil {
 		return nil, err
 	}

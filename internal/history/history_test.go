@@ -232,6 +232,34 @@ func TestRevisionAt(t *testing.T) {
 	}
 }
 
+func TestResolveLikeGit(t *testing.T) {
+	r := buildGovernanceRepo(t)
+	sig := &object.Signature{Name: "Alice Berg", Email: "alice.berg@ous.example", When: r.when}
+	if _, err := r.repo.CreateTag("v1", r.c5, &git.CreateTagOptions{Message: "Release 1", Tagger: sig}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.repo.CreateTag("light", r.c2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.repo.Storer.SetReference(plumbing.NewHashReference("refs/remotes/origin/main", r.c8)); err != nil {
+		t.Fatal(err)
+	}
+	h := openRepo(t, r.dir)
+	for _, rev := range []string{"HEAD", "master", "feature", "v1", "light", "origin/main", "refs/heads/feature",
+		r.c4.String(), r.c4.String()[:7], "HEAD~1", "HEAD~2^2", "HEAD~2^2~1", "master^", "HEAD^0", "v1~1"} {
+		got, err := h.Resolve(rev)
+		want := gitOut(t, r.dir, "rev-parse", rev+"^{commit}")
+		if err != nil || got != want {
+			t.Errorf("Resolve(%q) = %s, %v; git rev-parse says %s", rev, got, err, want)
+		}
+	}
+	for _, rev := range []string{"nope", "HEAD~99", "HEAD^3", "v1^{tree}x"} {
+		if got, err := h.Resolve(rev); err == nil {
+			t.Errorf("Resolve(%q) = %s, want an error", rev, got)
+		}
+	}
+}
+
 func TestSubjectLikeGit(t *testing.T) {
 	for msg, want := range map[string]string{
 		"One line":                      "One line",

@@ -10,7 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// Change is the last commit that changed a file.
+// Change is a commit that changed a file or folder.
 type Change struct {
 	// Date is when the change was authored, as git log shows it.
 	Date    time.Time
@@ -18,9 +18,9 @@ type Change struct {
 	Email   string
 	Subject string
 	Hash    string
-	// Truncated is set when the history of a shallow clone is cut before
-	// the file's last change: the file last changed at this commit or
-	// earlier. Notes explains how to get the whole history.
+	// Truncated is set when this is the cut of a shallow clone rather than
+	// a change seen: the path changed at this commit or earlier. Notes
+	// explains how to get the whole history.
 	Truncated bool
 }
 
@@ -53,7 +53,7 @@ func (r *Repo) LastChanges(rev string) (map[string]Change, error) {
 	if r.unborn && (rev == "" || rev == "HEAD") {
 		return map[string]Change{}, nil
 	}
-	start, err := r.Resolve(rev)
+	start, err := r.resolveHash(rev)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (r *Repo) RecentChanges(rev string, paths []string, n int) (map[string][]Ch
 	if err != nil {
 		return nil, err
 	}
-	start, err := r.Resolve(rev)
+	start, err := r.resolveHash(rev)
 	if err != nil {
 		return nil, err
 	}

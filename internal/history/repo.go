@@ -1,8 +1,10 @@
 // Package history reads the git history of a governance repository: the last
-// change of every data file, the repository as it was at a revision, the files
-// and commits a pull request brings. It uses go-git only, so no git program is
-// needed where pmgov runs, and it keeps working in a shallow clone (as CI makes
-// them) or in a plain folder without git, saying once what is missing.
+// change of every data file, the recent changes of a folder, the repository
+// as it was at a revision or a date, the files and commits a pull request
+// brings. It reads git's object store itself (packfiles directly, the rest
+// through go-git), so no git program is needed where pmgov runs, and it keeps
+// working in a shallow clone (as CI makes them) or in a plain folder without
+// git, saying once what is missing.
 package history
 
 import (
@@ -208,8 +210,18 @@ var ErrNoGit = errors.New("history: the data folder is not in a git repository")
 func (r *Repo) WorkFS() fs.FS { return os.DirFS(r.dir) }
 
 // Resolve turns a revision (branch, tag, remote branch such as origin/main, a
-// full or abbreviated commit hash, HEAD~1, HEAD^2, ...) into a commit hash.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+// full or abbreviated commit hash, HEAD~1, HEAD^2, ...) into a full commit
+// hash. In a shallow clone, a revision that is not there fails with a
+// FetchError saying how to fetch it.
+func (r *Repo) Resolve(rev string) (string, error) {
+	h, err := r.resolveHash(rev)
+	if err != nil {
+		return "", err
+	}
+	return h.String(), nil
+}
+
+func (r *Repo) resolveHash(rev string) (plumbing.Hash, error) {
 	if r.repo == nil {
 		return plumbing.ZeroHash, ErrNoGit
 	}
