@@ -77,6 +77,9 @@ func generate(dir string, o genOptions) (head plumbing.Hash, err error) {
 		main[d][fmt.Sprintf("f%03d.yaml", i)] = g.blob()
 	}
 	main[""]["governance.yaml"] = g.blob()
+	// A file no commit touches after the first, as a charter would be:
+	// the last-change walk has to go all the way to the root for it.
+	main[""]["charter.md"] = g.blob()
 	head, err = g.commit(main, "Initial import", nil)
 	if err != nil {
 		return head, err
@@ -106,9 +109,15 @@ func generate(dir string, o genOptions) (head plumbing.Hash, err error) {
 			}
 			if g.rnd.IntN(3) == 0 {
 				d := g.pickDir(merged)
+				var names []string
 				for f := range merged[d] {
-					merged[d][f] = g.blob()
-					break
+					if f != "charter.md" {
+						names = append(names, f)
+					}
+				}
+				slices.Sort(names)
+				if len(names) > 0 {
+					merged[d][names[g.rnd.IntN(len(names))]] = g.blob()
 				}
 			}
 			head, err = g.commit(merged, "Merge branch", []plumbing.Hash{head, sideHead})
@@ -168,6 +177,9 @@ func (g *generator) change(s genState, mark map[plumbing.Hash]bool) {
 		}
 		slices.Sort(names)
 		f := names[g.rnd.IntN(len(names))]
+		if f == "charter.md" {
+			continue
+		}
 		switch r := g.rnd.IntN(100); {
 		case r < 3: // rename within the folder
 			s[d]["r"+f] = s[d][f]
