@@ -80,6 +80,7 @@ or the folder given as its argument.`,
 		newExplainCmd(g),
 		newCodeownersCmd(g),
 		newSchemaCmd(g),
+		newCheckCmd(g),
 		newNewCmd(g),
 	)
 	return root

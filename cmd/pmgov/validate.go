@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/output"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -20,12 +21,18 @@ type runFlags struct {
 	asOf   string
 	lang   string
 	strict bool
+	at     string
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "judge the repository as of `YYYY-MM-DD` (default today)")
 	cmd.Flags().StringVar(&f.lang, "lang", "", "message language, nb or en (default: the first of governance.yaml's languages)")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+// registerAt adds --at, for commands that can read a past revision.
+func (f *runFlags) registerAt(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.at, "at", "", "read the repository as it was at git revision `REV` (from git objects, not the work tree)")
 }
 
 // date parses --as-of, defaulting to today (UTC).
@@ -77,6 +84,19 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 		return nil, fmt.Errorf("repository %s: not a folder", dir)
 	}
 	fsys := os.DirFS(dir)
+	if f.at != "" {
+		h, err := history.Open(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer h.Close()
+		if !h.HasGit() {
+			return nil, fmt.Errorf("--at %s: %s is not in a git repository", f.at, dir)
+		}
+		if fsys, err = h.FS(f.at); err != nil {
+			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+		}
+	}
 	if !validate.IsRepository(fsys) {
 		return nil, fmt.Errorf("%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
 	}
@@ -117,6 +137,7 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage.`,
 		},
 	}
 	f.register(cmd)
+	f.registerAt(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, json, sarif or github")
 	return cmd
 }
