@@ -29,7 +29,7 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "unknown key in a list item", path: center, src: techBase + "board:\n  - person: kari.nordmann\n    role: leader\n    competence: [clinic]\n",
-			pos: "9:5", msg: `unknown field "competence" in "board[1]"`,
+			pos: "9:5", msg: `unknown field "competence" in board item 1 (kari.nordmann)`,
 			hintNB: "Mente du «competences» (Kompetanser)?", hintEN: "Allowed fields here: competences, person, role.",
 		},
 		{
@@ -44,7 +44,7 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "missing required field in an item", path: "org/people.yaml", src: "people:\n  - id: kari.nordmann\n    email: kari@example.org\n",
-			pos: "2:5", msg: `the required field "name" is missing in "people[1]"`,
+			pos: "2:5", msg: `the required field "name" is missing in people item 1 (kari.nordmann)`,
 			hintNB: "«name: Kari Nordmann»",
 		},
 		{
@@ -72,13 +72,13 @@ func TestErrors(t *testing.T) {
 		{
 			name: "bad enum in a list", path: "committee/committee.yaml",
 			src: "name: PM-utvalget\nunit: STAB\nmembers:\n  - {person: kari.nordmann, role: leader}\n",
-			pos: "4:35", msg: `"members[1].role" has the value "leader", which is not allowed`,
+			pos: "4:35", msg: `"role" under members item 1 (kari.nordmann) has the value "leader", which is not allowed`,
 			hintNB: "Skriv en av de tillatte verdiene: chair, member, secretary.",
 		},
 		{
 			name: "bad cadence", path: "governance.yaml",
 			src: "organisation: OUS HF\nshort_name: OUS\nlanguages: [nb]\nreporting:\n  cadence: monthly\n",
-			pos: "5:12", msg: `"reporting.cadence" has the value "monthly", which is not allowed`,
+			pos: "5:12", msg: `"cadence" under reporting has the value "monthly", which is not allowed`,
 			hintEN: "tertial, quarterly, semiannual, annual",
 		},
 		{
@@ -90,7 +90,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "date without leading zeros", path: center,
 			src: techBase + "terms:\n  - {start: 2025-6-1, end: 2028-05-31}\n",
-			pos: "7:13", msg: `"2025-6-1" in "terms[1].start" is not written as YYYY-MM-DD`,
+			pos: "7:13", msg: `"2025-6-1" in "start" under terms item 1 is not written as YYYY-MM-DD`,
 			hintNB: "Skriv «2025-06-01»", hintEN: `Write "2025-06-01"`,
 		},
 		{
@@ -101,19 +101,19 @@ func TestErrors(t *testing.T) {
 		{
 			name: "bad email", path: "org/people.yaml",
 			src: "people:\n  - id: kari.nordmann\n    name: Kari Nordmann\n    email: kari.nordmann.example.org\n",
-			pos: "4:12", msg: `"kari.nordmann.example.org" in "people[1].email" is not a valid email address`,
+			pos: "4:12", msg: `"kari.nordmann.example.org" in "email" under people item 1 (kari.nordmann) is not a valid email address`,
 			hintEN: `Example: "email: kari.nordmann@example.org"`,
 		},
 		{
 			name: "javascript URL", path: "org/national-activities.yaml",
 			src: "activities:\n  - id: inpred\n    name: InPreD\n    url: \"javascript:alert(1)\"\n",
-			pos: "4:10", msg: `"javascript:alert(1)" in "activities[1].url" is not an allowed link: only addresses starting with https://, http:// or mailto: are accepted`,
+			pos: "4:10", msg: `"javascript:alert(1)" in "url" under activities item 1 (inpred) is not an allowed link: only addresses starting with https://, http:// or mailto: are accepted`,
 			hintNB: "Eksempel: «url: https://www.inpred.no/»",
 		},
 		{
 			name: "URL without scheme", path: center,
 			src: techBase + "research:\n  - {title: Studie, role: leads, url: www.example.org/studie}\n",
-			pos: "7:39", msg: `"www.example.org/studie" in "research[1].url" is not an allowed link: only addresses starting with https://, http:// or mailto: are accepted`,
+			pos: "7:39", msg: `"www.example.org/studie" in "url" under research item 1 is not an allowed link: only addresses starting with https://, http:// or mailto: are accepted`,
 			hintEN: `Write "url: https://www.example.org/studie".`,
 		},
 		{
@@ -125,12 +125,12 @@ func TestErrors(t *testing.T) {
 			name: "quoted number", path: "centers/kre/action-plans/2025.yaml",
 			src: "year: \"2025\"\nactions:\n  - {id: KRE-2025-01, title: Tiltak, tasks: [research]}\n",
 			pos: "1:7", msg: `"year" must be a whole number, but is text: "2025"`,
-			hintNB: "Skriv tallet uten anførselstegn. Eksempel: «year: 2025».",
+			hintNB: "Skriv bare tallet, uten %, enhet eller anførselstegn: «year: 2025».",
 		},
 		{
 			name: "number instead of text", path: "org/units.yaml",
 			src: "units:\n  - {id: OUS, name: 42, level: N1}\n",
-			pos: "2:21", msg: `"units[1].name" must be text, but is a whole number: "42"`,
+			pos: "2:21", msg: `"name" under units item 1 (OUS) must be text, but is a whole number: "42"`,
 			hintNB: "Sett verdien i anførselstegn",
 		},
 		{
@@ -148,7 +148,7 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "id not kebab-case", path: center, src: techBase + "disease_groups:\n  - {id: Lung Cancer, name: Lungekreft}\n",
-			pos: "7:10", msg: `"Lung Cancer" in "disease_groups[1].id" is not a valid id: use only lower-case letters a–z, digits and hyphens`,
+			pos: "7:10", msg: `"Lung Cancer" in "id" under disease_groups item 1 is not a valid id: use only lower-case letters a–z, digits and hyphens`,
 			hintNB: "Skriv «id: lung-cancer».",
 		},
 		{
@@ -181,13 +181,13 @@ func TestErrors(t *testing.T) {
 		{
 			name: "waiver of an unknown rule", path: "committee/decisions/PMU-2024-03.md",
 			src: "---\nid: PMU-2024-03\ndate: 2024-03-12\ntitle: Vedtak\ntype: waiver\nwaivers:\n  - {rule: board-competance, center: bar, until: 2025-06-30}\n---\n",
-			pos: "7:12", msg: `"waivers[1].rule" has the value "board-competance", which is not allowed`,
+			pos: "7:12", msg: `"rule" under waivers item 1 (bar) has the value "board-competance", which is not allowed`,
 			hintEN: `Did you mean "board-competence"?`,
 		},
 		{
 			name: "unit parent required below N1", path: "org/units.yaml",
 			src: "units:\n  - {id: OUS, name: OUS, level: N1}\n  - {id: KRE, name: Kreftklinikken, level: N2}\n",
-			pos: "3:5", msg: `the required field "parent" is missing in "units[2]"; it is required when "level" is "N2" or "N3" or "N4"`,
+			pos: "3:5", msg: `the required field "parent" is missing in units item 2 (KRE); it is required when "level" is "N2" or "N3" or "N4"`,
 		},
 		{
 			name: "empty list where one item is needed", path: "centers/kre/strategy-2024-2027.md",
@@ -206,7 +206,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "unknown rule in severity", path: "governance.yaml",
 			src: "organisation: OUS HF\nshort_name: OUS\nlanguages: [nb]\nreporting: {cadence: tertial}\nseverity:\n  leader-in-lin: error\n",
-			pos: "6:3", msg: `unknown field "leader-in-lin" in "severity"`, hintEN: `Did you mean "leader-in-line"?`,
+			pos: "6:3", msg: `unknown field "leader-in-lin" in severity`, hintEN: `Did you mean "leader-in-line"?`,
 		},
 	}
 	for _, tc := range tests {
@@ -260,8 +260,8 @@ terms:
 		`4:9: "status" has the value "aktiv", which is not allowed`,
 		`6:1: unknown field "leadr"`,
 		`7:1: unknown field "bord"`,
-		`9:13: the date "2025-02-30" in "terms[1].start" does not exist: February 2025 has 28 days`,
-		`9:30: "2028-6-1" in "terms[1].end" is not written as YYYY-MM-DD`,
+		`9:13: the date "2025-02-30" in "start" under terms item 1 does not exist: February 2025 has 28 days`,
+		`9:30: "2028-6-1" in "end" under terms item 1 is not written as YYYY-MM-DD`,
 	}
 	ds := Validate(d)
 	var got []string

@@ -211,8 +211,8 @@ func (r *reporter) forbidden(e *jsonschema.ValidationError) {
 	cond, hasCond := r.condition(e.SchemaURL)
 	if !hasCond || name == "" {
 		r.add(r.valueNode(loc),
-			diag.T("verdien av «%s» er ikke tillatt her", "the value of %q is not allowed here", display(loc)),
-			diag.T("Fjern «%s», eller se `pmgov schema %s` for hva som er tillatt.", "Remove %q, or see `pmgov schema %s` for what is allowed.", display(loc), r.d.Kind))
+			tr("verdien av %s er ikke tillatt her", "the value of %s is not allowed here", r.place(loc)),
+			tr("Fjern %s, eller se `pmgov schema %s` for hva som er tillatt.", "Remove %s, or see `pmgov schema %s` for what is allowed.", r.place(loc), r.d.Kind))
 		return
 	}
 	// Only the else branch forbids by negating its condition: "only allowed
@@ -237,14 +237,14 @@ func (r *reporter) value(e *jsonschema.ValidationError) {
 	loc := e.InstanceLocation
 	n := r.valueNode(loc)
 	prop := r.propSchema(loc)
-	name := display(loc)
+	name := r.place(loc)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
 		if k.Got == "null" {
 			// An empty value has no text to point at; its key says which.
 			n = r.keyNode(loc)
 		}
-		r.add(n, typeMessage(name, n, k), typeHint(lastKey(loc), prop, k))
+		r.add(n, typeMessage(name, n, k), typeHint(lastKey(loc), prop, k, n))
 	case *kind.Enum:
 		r.add(n, enumMessage(name, k.Got), enumHint(lastKey(loc), k.Got, k.Want))
 	case *kind.Const:
@@ -257,40 +257,40 @@ func (r *reporter) value(e *jsonschema.ValidationError) {
 		r.add(n, msg, hint)
 	case *kind.MinItems:
 		r.add(n,
-			diag.T("listen «%s» må ha minst %d element, men har %d", "the list %q needs at least %d item(s), but has %d", name, k.Want, k.Got),
+			tr("listen %s må ha minst %d element, men har %d", "the list %s needs at least %d item(s), but has %d", name, k.Want, k.Got),
 			withExample(diag.T("Legg til element i listen.", "Add items to the list."), lastKey(loc), prop))
 	case *kind.MaxItems:
 		r.add(n,
-			diag.T("listen «%s» kan ha høyst %d element, men har %d", "the list %q may have at most %d item(s), but has %d", name, k.Want, k.Got),
+			tr("listen %s kan ha høyst %d element, men har %d", "the list %s may have at most %d item(s), but has %d", name, k.Want, k.Got),
 			diag.T("Fjern element fra listen.", "Remove items from the list."))
 	case *kind.UniqueItems:
 		dup := r.valueNode(append(slices.Clip(loc), strconv.Itoa(k.Duplicates[1])))
 		r.add(dup,
-			diag.T("«%s» står to ganger i listen «%s» (element %d og %d)", "%q appears twice in the list %q (items %d and %d)",
+			tr("«%s» står to ganger i listen %s (nr. %d og %d)", "%q appears twice in the list %s (items %d and %d)",
 				scalarText(dup), name, k.Duplicates[0]+1, k.Duplicates[1]+1),
 			diag.T("Fjern det ene av de to like elementene.", "Remove one of the two equal items."))
 	case *kind.MinLength:
 		r.add(n,
-			diag.T("«%s» er for kort: minst %d tegn", "%q is too short: at least %d characters", name, k.Want),
+			tr("%s er for kort: minst %d tegn", "%s is too short: at least %d characters", name, k.Want),
 			withExample(diag.T("Skriv inn en lengre verdi.", "Write a longer value."), lastKey(loc), prop))
 	case *kind.MaxLength:
 		r.add(n,
-			diag.T("«%s» er for lang: høyst %d tegn, men har %d", "%q is too long: at most %d characters, but has %d", name, k.Want, k.Got),
+			tr("%s er for lang: høyst %d tegn, men har %d", "%s is too long: at most %d characters, but has %d", name, k.Want, k.Got),
 			diag.T("Forkort verdien.", "Shorten the value."))
 	case *kind.Minimum:
 		r.add(n,
-			diag.T("«%s» er %s, men må være minst %s", "%q is %s, but must be at least %s", name, ratText(k.Got), ratText(k.Want)),
+			tr("%s er %s, men må være minst %s", "%s is %s, but must be at least %s", name, ratText(k.Got), ratText(k.Want)),
 			withExample(diag.T("Skriv et tall som er minst %s.", "Write a number of at least %s.", ratText(k.Want)), lastKey(loc), prop))
 	case *kind.Maximum:
 		r.add(n,
-			diag.T("«%s» er %s, men kan være høyst %s", "%q is %s, but may be at most %s", name, ratText(k.Got), ratText(k.Want)),
+			tr("%s er %s, men kan være høyst %s", "%s is %s, but may be at most %s", name, ratText(k.Got), ratText(k.Want)),
 			withExample(diag.T("Skriv et tall som er høyst %s.", "Write a number of at most %s.", ratText(k.Want)), lastKey(loc), prop))
 	default:
 		// Keywords the pmgov schemas do not use (yet); the English text
 		// of the library says what failed.
 		detail := e.ErrorKind.LocalizedString(english)
 		r.add(n,
-			diag.T("«%s» følger ikke skjemaet: %s", "%q does not follow the schema: %s", name, detail),
+			tr("%s følger ikke skjemaet: %s", "%s does not follow the schema: %s", name, detail),
 			diag.T("Se beskrivelsen av feltet med `pmgov schema %s`.", "See the field's description with `pmgov schema %s`.", r.d.Kind))
 	}
 }
@@ -300,7 +300,8 @@ func (r *reporter) whereText(loc []string) diag.Text {
 	if len(loc) == 0 {
 		return diag.Text{}
 	}
-	return diag.T(" i «%s»", " in %q", display(loc))
+	in := r.container(loc, "")
+	return diag.Text{NB: " i " + in.NB, EN: " in " + in.EN}
 }
 
 // byTitle finds the field whose Norwegian title the unknown key spells, so
@@ -481,22 +482,83 @@ func joinPointer(toks []string) string {
 	return sb.String()
 }
 
-// display writes an instance location the way a reader of the YAML finds it:
-// field names joined by dots, list items numbered from 1 in brackets
-// (board[2].role is the role of the second board member).
-func display(loc []string) string {
-	var sb strings.Builder
+// place names the field at an instance location the way a reader of the
+// YAML finds it: the field in quotes, then the list items and maps it sits
+// in, items numbered from 1 and named by their id where they have one —
+// «role» i board nr. 2 (ola.nordmann), never a JSON path like board[1].role.
+func (r *reporter) place(loc []string) diag.Text {
+	field, item, rest := splitField(loc)
+	if field == "" {
+		return diag.T("dokumentet", "the document")
+	}
+	name := diag.T("«%s»", "%q", field)
+	if item > 0 {
+		name = diag.T("«%s» nr. %d", "%q item %d", field, item)
+	}
+	if len(rest) == 0 {
+		return name
+	}
+	in := r.container(rest, field)
+	return diag.Text{NB: name.NB + " under " + in.NB, EN: name.EN + " under " + in.EN}
+}
+
+// splitField splits a location into its last field, the 1-based number of
+// the list item it ends in (0 if none), and the location of the map that
+// holds the field.
+func splitField(loc []string) (field string, item int, rest []string) {
+	i := len(loc) - 1
+	if i >= 1 && isIndex(loc[i]) {
+		n, _ := strconv.Atoi(loc[i])
+		item = n + 1
+		i--
+	}
+	if i < 0 || isIndex(loc[i]) {
+		return "", 0, nil
+	}
+	return loc[i], item, loc[:i]
+}
+
+// container names the map at loc: its fields joined by arrows, list items
+// numbered from 1 and named by their id, person, action or group.
+func (r *reporter) container(loc []string, field string) diag.Text {
+	var nb, en []string
 	for i, tok := range loc {
-		if n, err := strconv.Atoi(tok); err == nil && i > 0 {
-			fmt.Fprintf(&sb, "[%d]", n+1)
+		if !isIndex(tok) || i == 0 {
+			nb, en = append(nb, tok), append(en, tok)
 			continue
 		}
-		if sb.Len() > 0 {
-			sb.WriteByte('.')
+		n, _ := strconv.Atoi(tok)
+		label := ""
+		if item := r.valueNode(loc[:i+1]); item != nil && (i < len(loc)-1 || field == "") {
+			label = itemLabel(item)
+		} else if item != nil {
+			label = itemLabel(item, field)
 		}
-		sb.WriteString(tok)
+		nb[len(nb)-1] += fmt.Sprintf(" nr. %d%s", n+1, label)
+		en[len(en)-1] += fmt.Sprintf(" item %d%s", n+1, label)
 	}
-	return sb.String()
+	return diag.Text{NB: strings.Join(nb, " → "), EN: strings.Join(en, " → ")}
+}
+
+// itemLabel is " (id)" for a list item that names itself, so that the
+// reader finds «people nr. 12 (kari.nordmann)» without counting.
+// The field a message is about is never its own label: a wrong id is
+// quoted in the message already.
+func itemLabel(item *doc.Node, skip ...string) string {
+	for _, k := range []string{"id", "person", "action", "group", "center", "rule"} {
+		if slices.Contains(skip, k) {
+			return ""
+		}
+		if v := item.Get(k); v != nil && v.Kind == doc.Scalar && v.Value != "" && len(v.Value) <= 60 {
+			return " (" + v.Value + ")"
+		}
+	}
+	return ""
+}
+
+func isIndex(tok string) bool {
+	_, err := strconv.Atoi(tok)
+	return err == nil
 }
 
 // lastKey is the field name a location ends in, skipping list indexes.
@@ -507,6 +569,19 @@ func lastKey(loc []string) string {
 		}
 	}
 	return ""
+}
+
+// tr is diag.T for messages that take a place or other bilingual
+// arguments: each diag.Text argument is written in the message's language.
+func tr(nb, en string, args ...any) diag.Text {
+	nbArgs, enArgs := make([]any, len(args)), make([]any, len(args))
+	for i, a := range args {
+		nbArgs[i], enArgs[i] = a, a
+		if t, ok := a.(diag.Text); ok {
+			nbArgs[i], enArgs[i] = t.NB, t.EN
+		}
+	}
+	return diag.Text{NB: fmt.Sprintf(nb, nbArgs...), EN: fmt.Sprintf(en, enArgs...)}
 }
 
 func str(v any) string {

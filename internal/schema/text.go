@@ -35,9 +35,9 @@ func typeWord(t string) diag.Text {
 	return diag.Text{NB: t, EN: t}
 }
 
-func typeMessage(name string, n *doc.Node, k *kind.Type) diag.Text {
+func typeMessage(name diag.Text, n *doc.Node, k *kind.Type) diag.Text {
 	if k.Got == "null" {
-		return diag.T("feltet «%s» er tomt", "the field %q is empty", name)
+		return tr("feltet %s er tomt", "the field %s is empty", name)
 	}
 	var wantNB, wantEN []string
 	for _, w := range k.Want {
@@ -54,17 +54,21 @@ func typeMessage(name string, n *doc.Node, k *kind.Type) diag.Text {
 	}
 	if v := scalarText(n); v != "" {
 		return diag.Text{
-			NB: fmt.Sprintf("«%s» skal være %s, men er %s: «%s»", name, strings.Join(wantNB, " eller "), got.NB, v),
-			EN: fmt.Sprintf("%q must be %s, but is %s: %q", name, strings.Join(wantEN, " or "), got.EN, v),
+			NB: fmt.Sprintf("%s skal være %s, men er %s: «%s»", name.NB, strings.Join(wantNB, " eller "), got.NB, v),
+			EN: fmt.Sprintf("%s must be %s, but is %s: %q", name.EN, strings.Join(wantEN, " or "), got.EN, v),
 		}
 	}
 	return diag.Text{
-		NB: fmt.Sprintf("«%s» skal være %s, men er %s", name, strings.Join(wantNB, " eller "), got.NB),
-		EN: fmt.Sprintf("%q must be %s, but is %s", name, strings.Join(wantEN, " or "), got.EN),
+		NB: fmt.Sprintf("%s skal være %s, men er %s", name.NB, strings.Join(wantNB, " eller "), got.NB),
+		EN: fmt.Sprintf("%s must be %s, but is %s", name.EN, strings.Join(wantEN, " or "), got.EN),
 	}
 }
 
-func typeHint(field string, prop map[string]any, k *kind.Type) diag.Text {
+// reLeadingNumber finds the number in text such as "30 %", "1,5 årsverk" or
+// "ca. 20", so the hint can say exactly what to write.
+var reLeadingNumber = regexp.MustCompile(`^\D{0,5}?(-?\d+(?:[.,]\d+)?)`)
+
+func typeHint(field string, prop map[string]any, k *kind.Type, n *doc.Node) diag.Text {
 	want := ""
 	for _, w := range k.Want {
 		if w != "null" {
@@ -86,7 +90,12 @@ func typeHint(field string, prop map[string]any, k *kind.Type) diag.Text {
 		h = diag.T("Sett verdien i anførselstegn, så blir den lest som tekst.",
 			"Put the value in quotes so that it is read as text.")
 	case want == "integer" || want == "number":
-		h = diag.T("Skriv tallet uten anførselstegn.", "Write the number without quotes.")
+		if m := reLeadingNumber.FindStringSubmatch(scalarText(n)); m != nil && field != "" && (want == "number" || !strings.ContainsAny(m[1], ".,")) {
+			num := strings.ReplaceAll(m[1], ",", ".")
+			return diag.T("Skriv bare tallet, uten %%, enhet eller anførselstegn: «%s: %s».",
+				"Write the number alone, without %%, unit or quotes: \"%s: %s\".", field, num)
+		}
+		h = diag.T("Skriv tallet uten anførselstegn, %%, enhet eller ord.", "Write the number without quotes, %%, unit or words.")
 	case want == "boolean":
 		h = diag.T("Skriv true eller false.", "Write true or false.")
 	default:
@@ -95,8 +104,8 @@ func typeHint(field string, prop map[string]any, k *kind.Type) diag.Text {
 	return withExample(h, field, prop)
 }
 
-func enumMessage(name string, got any) diag.Text {
-	return diag.T("«%s» har verdien «%s», som ikke er tillatt", "%q has the value %q, which is not allowed", name, fmt.Sprint(got))
+func enumMessage(name diag.Text, got any) diag.Text {
+	return tr("%s har verdien «%s», som ikke er tillatt", "%s has the value %q, which is not allowed", name, fmt.Sprint(got))
 }
 
 func enumHint(field string, got any, want []any) diag.Text {
@@ -148,22 +157,22 @@ var (
 
 var monthsNB = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
 
-func formatText(name, field string, prop map[string]any, k *kind.Format) (msg, hint diag.Text) {
+func formatText(name diag.Text, field string, prop map[string]any, k *kind.Format) (msg, hint diag.Text) {
 	got := fmt.Sprint(k.Got)
 	switch k.Want {
 	case "date":
 		return dateText(name, got)
 	case "email":
-		return diag.T("«%s» i «%s» er ikke en gyldig e-postadresse", "%q in %q is not a valid email address", got, name),
+		return tr("«%s» i %s er ikke en gyldig e-postadresse", "%q in %s is not a valid email address", got, name),
 			withExample(diag.T("Skriv adressen som navn@domene, uten mellomrom.", "Write the address as name@domain, without spaces."), field, prop)
 	}
-	return diag.T("«%s» er ikke gyldig %s: «%s»", "%q is not a valid %s: %q", name, k.Want, got),
+	return tr("%s er ikke gyldig %s: «%s»", "%s is not a valid %s: %q", name, k.Want, got),
 		withExample(diag.T("Rett verdien.", "Correct the value."), field, prop)
 }
 
 // dateText explains a bad date and, where the intent is clear, says the
 // exact date to write.
-func dateText(name, got string) (msg, hint diag.Text) {
+func dateText(name diag.Text, got string) (msg, hint diag.Text) {
 	y, m, d, ok := 0, 0, 0, false
 	if p := reLooseDate.FindStringSubmatch(got); p != nil {
 		y, m, d, ok = atoi(p[1]), atoi(p[2]), atoi(p[3]), true
@@ -173,20 +182,20 @@ func dateText(name, got string) (msg, hint diag.Text) {
 	if ok {
 		switch {
 		case m < 1 || m > 12:
-			return diag.T("«%s» i «%s» er ikke en dato: måned %d finnes ikke", "%q in %q is not a date: there is no month %d", got, name, m),
+			return tr("«%s» i %s er ikke en dato: måned %d finnes ikke", "%q in %s is not a date: there is no month %d", got, name, m),
 				diag.T("Skriv datoen som ÅÅÅÅ-MM-DD med måned 01–12, f.eks. %04d-06-30.", "Write the date as YYYY-MM-DD with a month from 01 to 12, e.g. %04d-06-30.", y)
 		case d < 1 || d > daysIn(y, m):
 			return diag.Text{
-					NB: fmt.Sprintf("datoen «%s» i «%s» finnes ikke: %s %d har %d dager", got, name, monthsNB[m-1], y, daysIn(y, m)),
-					EN: fmt.Sprintf("the date %q in %q does not exist: %s %d has %d days", got, name, time.Month(m), y, daysIn(y, m)),
+					NB: fmt.Sprintf("datoen «%s» i %s finnes ikke: %s %d har %d dager", got, name.NB, monthsNB[m-1], y, daysIn(y, m)),
+					EN: fmt.Sprintf("the date %q in %s does not exist: %s %d has %d days", got, name.EN, time.Month(m), y, daysIn(y, m)),
 				},
 				diag.T("Rett dagen; siste dag i måneden er %04d-%02d-%02d.", "Correct the day; the last day of the month is %04d-%02d-%02d.", y, m, daysIn(y, m))
 		}
 		want := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-		return diag.T("«%s» i «%s» er ikke skrevet som ÅÅÅÅ-MM-DD", "%q in %q is not written as YYYY-MM-DD", got, name),
+		return tr("«%s» i %s er ikke skrevet som ÅÅÅÅ-MM-DD", "%q in %s is not written as YYYY-MM-DD", got, name),
 			diag.T("Skriv «%s» (fire sifre for år, to for måned og to for dag).", "Write %q (four digits for the year, two for the month and two for the day).", want)
 	}
-	return diag.T("«%s» i «%s» er ikke en dato på formen ÅÅÅÅ-MM-DD", "%q in %q is not a date of the form YYYY-MM-DD", got, name),
+	return tr("«%s» i %s er ikke en dato på formen ÅÅÅÅ-MM-DD", "%q in %s is not a date of the form YYYY-MM-DD", got, name),
 		diag.T("Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-06-30.", "Write the date as YYYY-MM-DD, e.g. 2025-06-30.")
 }
 
@@ -266,19 +275,19 @@ var patterns = map[string]patternHelp{
 	},
 }
 
-func patternText(name, field string, prop map[string]any, got, pattern string) (msg, hint diag.Text) {
+func patternText(name diag.Text, field string, prop map[string]any, got, pattern string) (msg, hint diag.Text) {
 	help, ok := patterns[pattern]
 	if !ok {
-		return diag.T("«%s» i «%s» har ikke riktig form (mønster %s)", "%q in %q does not have the right form (pattern %s)", got, name, pattern),
+		return tr("«%s» i %s har ikke riktig form (mønster %s)", "%q in %s does not have the right form (pattern %s)", got, name, pattern),
 			withExample(diag.T("Rett verdien.", "Correct the value."), field, prop)
 	}
 	if pattern == `\S` {
-		return diag.T("feltet «%s» er tomt", "the field %q is empty", name),
+		return tr("feltet %s er tomt", "the field %s is empty", name),
 			withExample(diag.T("Skriv inn teksten.", "Write the text."), field, prop)
 	}
 	msg = diag.Text{
-		NB: fmt.Sprintf("«%s» i «%s» er ikke %s", got, name, help.what.NB),
-		EN: fmt.Sprintf("%q in %q is not %s", got, name, help.what.EN),
+		NB: fmt.Sprintf("«%s» i %s er ikke %s", got, name.NB, help.what.NB),
+		EN: fmt.Sprintf("%q in %s is not %s", got, name.EN, help.what.EN),
 	}
 	if help.suggest != nil {
 		if s := help.suggest(got); s != "" && s != got && patternRE(pattern).MatchString(s) {

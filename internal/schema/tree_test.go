@@ -45,7 +45,7 @@ func TestOneDiagnosticPerValue(t *testing.T) {
 	if len(ds) != 2 {
 		t.Fatalf("want 2 diagnostics, got\n%s", lines(ds))
 	}
-	if want := `"not-an-email" in "people[1].email" is not a valid email address`; ds[0].Message.EN != want {
+	if want := `"not-an-email" in "email" under people item 1 (x) is not a valid email address`; ds[0].Message.EN != want {
 		t.Errorf("got %q, want the format error %q", ds[0].Message.EN, want)
 	}
 	if ds[1].Pos.Line != 2 || ds[1].Pos.Col != 51 {
