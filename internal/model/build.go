@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,10 +114,11 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 			p := id(prev).Pos
 			b.add("duplicate-id", s.Pos, "",
 				diag.Text{
-					NB: fmt.Sprintf("%s-id-en %q er brukt før (%s)", kind.NB, s.V, p),
-					EN: fmt.Sprintf("the %s id %q is already used (%s)", kind.EN, s.V, p),
+					NB: fmt.Sprintf("%s «%s» er brukt to ganger; første gang i %s linje %d", kind.NB, s.V, p.File, p.Line),
+					EN: fmt.Sprintf("the %s %q is used twice; first in %s line %d", kind.EN, s.V, p.File, p.Line),
 				},
-				diag.T("Gi den en unik id, eller slett den ene av de to.", "Give it a unique id, or delete one of the two."))
+				diag.T("Gjelder begge det samme, slett den ene. Er det to ulike, gi denne en egen id og rett henvisningene til den.",
+					"If both are the same, delete one. If they differ, give this one its own id and correct the references to it."))
 			continue
 		}
 		into[s.V] = it
@@ -155,12 +157,12 @@ func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
 func (b *builder) resolve() {
 	r := b.r
 	sort.Slice(r.Centers, func(i, j int) bool { return r.Centers[i].File() < r.Centers[j].File() })
-	index(b, diag.T("enhet", "unit"), r.Units, func(u *Unit) String { return u.ID }, r.UnitByID)
-	index(b, diag.T("person", "person"), r.People, func(p *Person) String { return p.ID }, r.PersonByID)
-	index(b, diag.T("aktivitet", "activity"), r.Activities, func(a *Activity) String { return a.ID }, r.ActivityByID)
-	index(b, diag.T("mandat", "mandate"), r.Mandates, func(m *Mandate) String { return m.ID }, r.MandateByID)
-	index(b, diag.T("vedtak", "decision"), r.Decisions, func(d *Decision) String { return d.ID }, r.DecisionByID)
-	index(b, diag.T("senter", "center"), r.Centers, func(c *Center) String { return c.ID }, r.CenterByID)
+	index(b, diag.T("enhets-id-en", "unit id"), r.Units, func(u *Unit) String { return u.ID }, r.UnitByID)
+	index(b, diag.T("person-id-en", "person id"), r.People, func(p *Person) String { return p.ID }, r.PersonByID)
+	index(b, diag.T("id-en for den nasjonale aktiviteten", "national activity id"), r.Activities, func(a *Activity) String { return a.ID }, r.ActivityByID)
+	index(b, diag.T("mandatets id", "mandate id"), r.Mandates, func(m *Mandate) String { return m.ID }, r.MandateByID)
+	index(b, diag.T("vedtaks-id-en", "decision id"), r.Decisions, func(d *Decision) String { return d.ID }, r.DecisionByID)
+	index(b, diag.T("senterets id", "center id"), r.Centers, func(c *Center) String { return c.ID }, r.CenterByID)
 	for _, m := range r.Meetings {
 		if m.Date.Valid() {
 			r.MeetingByDate[m.Date.String()] = m
@@ -175,9 +177,15 @@ func (b *builder) resolve() {
 	for _, d := range b.pending {
 		c := byFolder[d.Center]
 		if c == nil {
+			if _, read := b.r.Sources["centers/"+d.Center+"/center.yaml"]; read {
+				// center.yaml is there but could not be read; its own
+				// syntax finding says why, and repeating "no center.yaml"
+				// for every file of the center would be false.
+				continue
+			}
 			b.add("ref", diag.Pos{File: d.Path, Line: 1, Col: 1}, d.Center,
 				diag.T("mappen centers/%s har ingen center.yaml, så filen hører ikke til noe senter", "the folder centers/%s has no center.yaml, so the file belongs to no center", d.Center),
-				diag.T("Opprett centers/%s/center.yaml (pmgov new center), eller flytt filen til riktig senters mappe.", "Create centers/%s/center.yaml (pmgov new center), or move the file to the right center's folder.", d.Center))
+				diag.T("Flytt filen til riktig senters mappe (centers/<senter>/), eller opprett senteret med pmgov new center --id %s.", "Move the file to the right center's folder (centers/<center>/), or create the center with pmgov new center --id %s.", d.Center))
 			continue
 		}
 		b.decodeCenterDoc(c, d)
@@ -216,8 +224,8 @@ func (b *builder) checkIDs() {
 				got = fmt.Sprintf("%d-%d", s.Period.Start.Year(), s.Period.End.Year())
 				if got != want {
 					b.add("id-mismatch", s.Period.Pos, c.ID.V,
-						diag.T("strategiperioden %s–%s passer ikke med filnavnet %s (årene %s)", "the strategy period %s–%s does not match the file name %s (years %s)", s.Period.Start, s.Period.End, s.Doc.Path, want),
-						diag.T("Gi filen navnet strategy-%s.md, eller rett periodens start og slutt.", "Name the file strategy-%s.md, or correct the period's start and end.", got))
+						diag.T("strategiens periode (period) er %s–%s, men filnavnet %s sier årene %s", "the strategy's period (period) is %s–%s, but the file name %s says the years %s", s.Period.Start, s.Period.End, s.Doc.Path, want),
+						diag.T("Gjelder strategien %s, gi filen navnet strategy-%s.md. Ellers: rett start og end i period så årene blir %s.", "If the strategy covers %s, name the file strategy-%s.md. Otherwise correct start and end in period so that the years are %s.", got, got, want))
 				}
 			}
 		}
@@ -230,8 +238,8 @@ func (b *builder) checkIDs() {
 		for _, a := range c.Advice {
 			if a.Date.Raw != "" && len(a.Doc.PathID) >= 10 && a.Date.Raw != a.Doc.PathID[:10] {
 				b.add("id-mismatch", a.Date.Pos, c.ID.V,
-					diag.T("datoen %s passer ikke med filnavnet %s", "the date %s does not match the file name %s", a.Date.Raw, a.Doc.Path),
-					diag.T("Filnavnet skal starte med rådets dato: %s-….md.", "The file name must start with the advice's date: %s-….md.", a.Date.Raw))
+					diag.T("investeringsrådets dato (date) er %s, men filnavnet %s begynner med %s", "the investment advice's date (date) is %s, but the file name %s starts with %s", a.Date.Raw, a.Doc.Path, a.Doc.PathID[:10]),
+					diag.T("Gi filen navnet %s%s.md, eller skriv «date: %s» hvis filnavnet har riktig dato.", "Name the file %s%s.md, or write \"date: %s\" if the file name has the right date.", a.Date.Raw, a.Doc.PathID[10:], a.Doc.PathID[:10]))
 			}
 		}
 		for _, e := range c.Evaluations {
@@ -247,13 +255,37 @@ func intText(i Int) string {
 	return strconv.Itoa(i.V)
 }
 
+// matchField names, in both languages, a field that must agree with the
+// file's path, and what the path part is called.
+var matchField = map[string]diag.Text{
+	"id":     {NB: "id-en (id)", EN: "the id (id)"},
+	"date":   {NB: "møtedatoen (date)", EN: "the meeting date (date)"},
+	"year":   {NB: "handlingsplanens år (year)", EN: "the action plan's year (year)"},
+	"period": {NB: "rapporteringsperioden (period)", EN: "the reporting period (period)"},
+	"term":   {NB: "løpetidens nummer (term)", EN: "the term's number (term)"},
+}
+
 func (b *builder) mustMatch(got String, want, file, center, field string) {
 	if got.V == want || got.V == "" { // a missing field is the schema's finding
 		return
 	}
+	what := matchField[field]
+	if what.NB == "" {
+		what = diag.Text{NB: field, EN: field}
+	}
+	// The name the file would have if the field is right: a center's id
+	// names its folder, every other id the file itself.
+	dir, base := path.Split(file)
+	renamed := dir + strings.Replace(base, want, got.V, 1)
+	if path.Base(file) == "center.yaml" {
+		renamed = "centers/" + got.V + "/center.yaml"
+	}
 	b.add("id-mismatch", got.Pos, center,
-		diag.T("%s er %q, men filnavnet %s sier %q", "%s is %q, but the file name %s says %q", field, got.V, file, want),
-		diag.T("Sett %s: %s, eller gi filen et navn som passer %q.", "Set %s: %s, or rename the file to match %q.", field, want, got.V))
+		diag.Text{
+			NB: fmt.Sprintf("%s er %s, men filnavnet %s sier %s", what.NB, got.V, file, want),
+			EN: fmt.Sprintf("%s is %s, but the file name %s says %s", what.EN, got.V, file, want),
+		},
+		diag.T("Skriv «%s: %s» hvis filnavnet er riktig. Er det %s som er riktig, gi filen navnet %s.", "Write \"%s: %s\" if the file name is right. If %s is right, rename the file to %s.", field, want, got.V, renamed))
 }
 
 // checkActionIDs reports action ids used twice anywhere in the repository.
@@ -267,8 +299,8 @@ func (b *builder) checkActionIDs() {
 				}
 				if prev, dup := seen[a.ID.V]; dup {
 					b.add("duplicate-id", a.ID.Pos, c.ID.V,
-						diag.T("tiltaks-id-en %q er brukt før (%s)", "the action id %q is already used (%s)", a.ID.V, prev),
-						diag.T("Gi tiltaket en unik id, f.eks. %s-%d-NN.", "Give the action a unique id, such as %s-%d-NN.", strings.ToUpper(c.ID.V), p.Year.V))
+						diag.T("tiltaks-id-en «%s» er brukt to ganger; første gang i %s linje %d", "the action id %q is used twice; first in %s line %d", a.ID.V, prev.File, prev.Line),
+						diag.T("Gi tiltaket neste ledige nummer, som %s-%d-NN; hver tiltaks-id brukes bare én gang, også på tvers av år.", "Give the action the next free number, such as %s-%d-NN; each action id is used only once, also across years.", strings.ToUpper(c.ID.V), p.Year.V))
 					continue
 				}
 				seen[a.ID.V] = a.ID.Pos

@@ -8,40 +8,52 @@ import (
 	"github.com/ous-pm/pmgov/internal/diag"
 )
 
-// refKind names what a reference points at, in both languages, and where
-// such things are defined.
+// refKind names what a reference points at, in both languages, where such
+// things are defined, and how a new one is added there.
 type refKind struct {
 	nb, en, where string
+	// addNB and addEN say how to add the missing id; %s is the id.
+	addNB, addEN string
 }
 
 var (
-	refPerson   = refKind{"personen", "person", "org/people.yaml"}
-	refUnit     = refKind{"enheten", "unit", "org/units.yaml"}
-	refDecision = refKind{"vedtaket", "decision", "committee/decisions/"}
-	refMeeting  = refKind{"møtet", "meeting", "committee/meetings/"}
-	refCenter   = refKind{"senteret", "center", "centers/"}
-	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml"}
-	refMandate  = refKind{"mandatet", "mandate", "committee/mandates/"}
+	refPerson = refKind{"personen", "person", "org/people.yaml",
+		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)"}
+	refUnit = refKind{"enheten", "unit", "org/units.yaml",
+		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)"}
+	refDecision = refKind{"vedtaket", "decision", "committee/decisions/",
+		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)"}
+	refMeeting = refKind{"møtet", "meeting", "committee/meetings/",
+		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)"}
+	refCenter = refKind{"senteret", "center", "centers/",
+		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s"}
+	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml",
+		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)"}
+	refMandate = refKind{"mandatet", "mandate", "committee/mandates/",
+		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)"}
 )
 
 // missing reports a reference that does not resolve, suggesting the nearest
-// known id.
+// known id: a misspelt id is far more common than a missing person.
 func (b *builder) missing(k refKind, s String, center string, known []string) {
-	hint := diag.T("Bruk en id som finnes i %s, eller legg den til der.", "Use an id that exists in %s, or add it there.", k.where)
+	addNB, addEN := k.addNB, k.addEN
+	if strings.Contains(addNB, "%s") {
+		addNB, addEN = fmt.Sprintf(addNB, s.V), fmt.Sprintf(addEN, s.V)
+	}
+	hint := diag.Text{
+		NB: fmt.Sprintf("Bruk en id som finnes i %s. Er «%s» ny, %s.", k.where, s.V, addNB),
+		EN: fmt.Sprintf("Use an id that exists in %s. If %q is new, %s.", k.where, s.V, addEN),
+	}
 	if near := Nearest(s.V, known); near != "" {
-		hint = diag.T("Mente du %q? Ellers: legg %q til i %s.", "Did you mean %q? Otherwise add %q to %s.", near, s.V, k.where)
+		hint = diag.Text{
+			NB: fmt.Sprintf("Mente du «%s»? Rett skrivemåten. Er «%s» ny, %s.", near, s.V, addNB),
+			EN: fmt.Sprintf("Did you mean %q? Correct the spelling. If %q is new, %s.", near, s.V, addEN),
+		}
 	}
 	b.add("ref", s.Pos, center, diag.Text{
-		NB: fmt.Sprintf("%s %q finnes ikke", capitalize(k.nb), s.V),
-		EN: fmt.Sprintf("the %s %q does not exist", k.en, s.V),
+		NB: fmt.Sprintf("%s «%s» finnes ikke i %s", k.nb, s.V, k.where),
+		EN: fmt.Sprintf("the %s %q does not exist in %s", k.en, s.V, k.where),
 	}, hint)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func keys[T any](m map[string]T) []string {
@@ -91,7 +103,9 @@ func (b *builder) center(s String, center string) *Center {
 		return nil
 	}
 	c := b.r.CenterByID[s.V]
-	if c == nil {
+	if _, read := b.r.Sources["centers/"+s.V+"/center.yaml"]; c == nil && !read {
+		// A center.yaml that is there but could not be read has its own
+		// syntax finding; "the center does not exist" would be false.
 		b.missing(refCenter, s, center, keys(b.r.CenterByID))
 	}
 	return c
@@ -114,8 +128,8 @@ func (b *builder) resolveOrg() {
 		for p := u; p != nil; p = p.ParentUnit {
 			if seen[p] {
 				b.add("ref", u.Parent.Pos, "",
-					diag.T("enheten %s ligger (via overordnede enheter) under seg selv", "the unit %s is (through its parents) its own ancestor", u.ID.V),
-					diag.T("Rett «parent» slik at linjen ender i sykehuset (N1).", "Correct \"parent\" so the line ends at the hospital (N1)."))
+					diag.T("enheten %s ligger under seg selv: overordnet enhet (parent) fører i ring tilbake til den", "the unit %s is its own ancestor: its parents (parent) lead in a circle back to it", u.ID.V),
+					diag.T("Rett parent for %s eller en enhet over den, slik at linjen ender i sykehuset (N1).", "Correct parent of %s or of a unit above it, so that the line ends at the hospital (N1).", u.ID.V))
 				u.ParentUnit = nil
 				break
 			}
@@ -187,8 +201,8 @@ func (b *builder) resolveCenter(c *Center) {
 	for _, t := range c.Terms {
 		if t.AfterEvaluation.Set() && c.Evaluation(t.AfterEvaluation.V) == nil {
 			b.add("ref", t.AfterEvaluation.Pos, id,
-				diag.T("evalueringen %q finnes ikke i centers/%s/evaluations/", "the evaluation %q does not exist in centers/%s/evaluations/", t.AfterEvaluation.V, c.Doc.Center),
-				diag.T("Legg evalueringen inn som centers/%s/evaluations/%s.md (pmgov new evaluation), eller rett navnet.", "Add the evaluation as centers/%s/evaluations/%s.md (pmgov new evaluation), or correct the name.", c.Doc.Center, t.AfterEvaluation.V))
+				diag.T("løpetiden bygger på evalueringen «%s» (after_evaluation), men centers/%s/evaluations/%s.md finnes ikke", "the term builds on the evaluation %q (after_evaluation), but centers/%s/evaluations/%s.md does not exist", t.AfterEvaluation.V, c.Doc.Center, t.AfterEvaluation.V),
+				diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %s, eller rett after_evaluation til en evaluering som finnes.", "Write the evaluation with pmgov new evaluation --center %s --term %s, or correct after_evaluation to an evaluation that exists.", c.Doc.Center, strings.TrimPrefix(t.AfterEvaluation.V, "term-")))
 		}
 	}
 	for _, m := range c.Board {
@@ -197,8 +211,8 @@ func (b *builder) resolveCenter(c *Center) {
 	for _, u := range c.ParticipatingUnits {
 		b.unit(u, id)
 	}
-	b.uniqueNamed(c.DiseaseGroups, id, diag.T("sykdomsgruppe", "disease group"))
-	b.uniqueNamed(c.PatientPathways, id, diag.T("pasientforløp", "patient pathway"))
+	b.uniqueNamed(c.DiseaseGroups, id, diag.T("sykdomsgruppen (disease_groups)", "disease group (disease_groups)"))
+	b.uniqueNamed(c.PatientPathways, id, diag.T("pasientforløpet (patient_pathways)", "patient pathway (patient_pathways)"))
 	for _, t := range c.TechnologyAreas {
 		b.center(t.Center, id)
 		b.decision(t.Decision, id)
@@ -218,8 +232,8 @@ func (b *builder) resolveCenter(c *Center) {
 		for _, g := range s.Goals {
 			if g.ID.Set() && seen[g.ID.V] {
 				b.add("duplicate-id", g.ID.Pos, id,
-					diag.T("målet %q står to ganger i strategien", "the goal %q appears twice in the strategy", g.ID.V),
-					diag.T("Gi hvert mål en egen id (G1, G2, …).", "Give each goal its own id (G1, G2, …)."))
+					diag.T("mål-id-en «%s» står to ganger i strategien (goals)", "the goal id %q appears twice in the strategy (goals)", g.ID.V),
+					diag.T("Gi hvert mål en egen id (G1, G2, G3, …), og rett goal: i handlingsplanens tiltak som viser til det.", "Give each goal its own id (G1, G2, G3, …), and correct goal: in the action plan's actions that refer to it."))
 			}
 			seen[g.ID.V] = true
 		}
@@ -235,8 +249,8 @@ func (b *builder) resolveCenter(c *Center) {
 		for _, p := range e.Programmes {
 			if p.ID.Set() && seen[p.ID.V] {
 				b.add("duplicate-id", p.ID.Pos, id,
-					diag.T("programmet %q står to ganger", "the programme %q appears twice", p.ID.V),
-					diag.T("Gi hvert utdanningsprogram en egen id.", "Give each education programme its own id."))
+					diag.T("utdanningsprogrammet «%s» står to ganger (programmes)", "the education programme %q appears twice (programmes)", p.ID.V),
+					diag.T("Gi hvert utdanningsprogram en egen id, eller slå de to sammen.", "Give each education programme its own id, or merge the two."))
 			}
 			seen[p.ID.V] = true
 		}
@@ -254,9 +268,9 @@ func (b *builder) uniqueNamed(ns []Named, center string, what diag.Text) {
 	for _, n := range ns {
 		if n.ID.Set() && seen[n.ID.V] {
 			b.add("duplicate-id", n.ID.Pos, center, diag.Text{
-				NB: fmt.Sprintf("%s-id-en %q står to ganger", what.NB, n.ID.V),
-				EN: fmt.Sprintf("the %s id %q appears twice", what.EN, n.ID.V),
-			}, diag.T("Gi hver en egen id.", "Give each its own id."))
+				NB: fmt.Sprintf("%s «%s» står to ganger", what.NB, n.ID.V),
+				EN: fmt.Sprintf("the %s %q appears twice", what.EN, n.ID.V),
+			}, diag.T("Slett den ene, eller gi hver sin egen id.", "Delete one, or give each its own id."))
 		}
 		seen[n.ID.V] = true
 	}
@@ -276,8 +290,8 @@ func (b *builder) resolvePlan(c *Center, p *ActionPlan) {
 				known = append(known, s.ID())
 			}
 			b.add("ref", p.Strategy.Pos, id,
-				diag.T("strategien %q finnes ikke i centers/%s/", "the strategy %q does not exist in centers/%s/", p.Strategy.V, c.Doc.Center),
-				diag.T("Skriv navnet på strategifilen uten .md (kjente: %s).", "Write the strategy file's name without .md (known: %s).", listOrNone(known)))
+				diag.T("handlingsplanen viser til strategien «%s» (strategy), men centers/%s/%s.md finnes ikke", "the action plan refers to the strategy %q (strategy), but centers/%s/%s.md does not exist", p.Strategy.V, c.Doc.Center, p.Strategy.V),
+				diag.T("Skriv navnet på strategifilen uten .md, for eksempel «strategy: strategy-2024-2027». Senterets strategier: %s.", "Write the strategy file's name without .md, for example \"strategy: strategy-2024-2027\". The center's strategies: %s.", listOrNone(known)))
 		}
 	}
 	for _, a := range p.Actions {
@@ -288,14 +302,14 @@ func (b *builder) resolvePlan(c *Center, p *ActionPlan) {
 				known = append(known, g.ID.V)
 			}
 			b.add("ref", a.Goal.Pos, id,
-				diag.T("målet %q finnes ikke i %s", "the goal %q does not exist in %s", a.Goal.V, p.StrategyRef.File()),
-				diag.T("Bruk et av strategiens mål: %s.", "Use one of the strategy's goals: %s.", listOrNone(known)))
+				diag.T("tiltaket viser til målet «%s» (goal), men strategien %s har ikke noe slikt mål", "the action refers to the goal %q (goal), but the strategy %s has no such goal", a.Goal.V, p.StrategyRef.File()),
+				diag.T("Skriv goal: med et av strategiens mål: %s.", "Write goal: with one of the strategy's goals: %s.", listOrNone(known)))
 		}
 		for _, pw := range a.Pathways {
 			if pw.Set() && c.Pathway(pw.V) == nil {
 				b.add("ref", pw.Pos, id,
-					diag.T("pasientforløpet %q står ikke under patient_pathways i %s", "the patient pathway %q is not listed under patient_pathways in %s", pw.V, c.File()),
-					diag.T("Bruk en id fra senterets patient_pathways, eller legg forløpet til der.", "Use an id from the center's patient_pathways, or add the pathway there."))
+					diag.T("pasientforløpet «%s» står ikke under patient_pathways i %s", "the patient pathway %q is not listed under patient_pathways in %s", pw.V, c.File()),
+					diag.T("Bruk en id fra senterets patient_pathways (%s), eller legg forløpet til der: «- {id: %s, name: …}».", "Use an id from the center's patient_pathways (%s), or add the pathway there: \"- {id: %s, name: …}\".", namedIDs(c.PatientPathways), pw.V))
 			}
 		}
 	}
@@ -308,22 +322,22 @@ func (b *builder) resolveReport(c *Center, rp *Report) {
 		rp.PlanRef = c.ActionPlan(rp.ActionPlan.V)
 		if rp.PlanRef == nil {
 			b.add("ref", rp.ActionPlan.Pos, id,
-				diag.T("handlingsplanen for %d finnes ikke (centers/%s/action-plans/%d.yaml)", "the action plan for %d does not exist (centers/%s/action-plans/%d.yaml)", rp.ActionPlan.V, c.Doc.Center, rp.ActionPlan.V),
-				diag.T("Rett action_plan til året for en plan som finnes, eller opprett planen (pmgov new action-plan).", "Set action_plan to the year of an existing plan, or create the plan (pmgov new action-plan)."))
+				diag.T("statusrapporten viser til handlingsplanen for %d (action_plan), men centers/%s/action-plans/%d.yaml finnes ikke", "the status report refers to the action plan for %d (action_plan), but centers/%s/action-plans/%d.yaml does not exist", rp.ActionPlan.V, c.Doc.Center, rp.ActionPlan.V),
+				diag.T("Skriv action_plan: med året for handlingsplanen rapporten gjelder, eller lag planen med pmgov new action-plan --center %s --year %d.", "Write action_plan: with the year of the action plan the report is about, or write the plan with pmgov new action-plan --center %s --year %d.", c.Doc.Center, rp.ActionPlan.V))
 		}
 	}
 	for _, as := range rp.Actions {
 		if as.Action.Set() && rp.PlanRef != nil && rp.PlanRef.Action(as.Action.V) == nil {
 			b.add("ref", as.Action.Pos, id,
-				diag.T("tiltaket %q finnes ikke i %s", "the action %q does not exist in %s", as.Action.V, rp.PlanRef.File()),
-				diag.T("Bruk en tiltaks-id fra handlingsplanen.", "Use an action id from the action plan."))
+				diag.T("tiltaket «%s» finnes ikke i handlingsplanen %s", "the action %q does not exist in the action plan %s", as.Action.V, rp.PlanRef.File()),
+				actionHint(as.Action.V, rp.PlanRef))
 		}
 	}
 	for _, s := range rp.Effort.Allocation {
 		if s.Group.Set() && c.DiseaseGroup(s.Group.V) == nil {
 			b.add("ref", s.Group.Pos, id,
-				diag.T("sykdomsgruppen %q står ikke under disease_groups i %s", "the disease group %q is not listed under disease_groups in %s", s.Group.V, c.File()),
-				diag.T("Bruk en id fra senterets disease_groups, eller legg gruppen til der.", "Use an id from the center's disease_groups, or add the group there."))
+				diag.T("sykdomsgruppen «%s» står ikke under disease_groups i %s", "the disease group %q is not listed under disease_groups in %s", s.Group.V, c.File()),
+				groupHint(s.Group.V, c))
 		}
 	}
 }
@@ -333,4 +347,42 @@ func listOrNone(xs []string) string {
 		return "-"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// namedIDs lists the ids of disease groups or pathways, for a hint.
+func namedIDs(ns []Named) string {
+	ids := make([]string, 0, len(ns))
+	for _, n := range ns {
+		if n.ID.Set() {
+			ids = append(ids, n.ID.V)
+		}
+	}
+	return listOrNone(ids)
+}
+
+// groupHint names the disease group an author probably meant.
+func groupHint(got string, c *Center) diag.Text {
+	ids := make([]string, 0, len(c.DiseaseGroups))
+	for _, n := range c.DiseaseGroups {
+		ids = append(ids, n.ID.V)
+		if strings.EqualFold(n.Name.V, got) {
+			return diag.T("Skriv id-en, ikke navnet: «group: %s» (%s).", "Write the id, not the name: \"group: %s\" (%s).", n.ID.V, n.Name.V)
+		}
+	}
+	if near := Nearest(got, ids); near != "" {
+		return diag.T("Mente du «%s»? Skriv «group: %s».", "Did you mean %q? Write \"group: %s\".", near, near)
+	}
+	return diag.T("Bruk en av senterets sykdomsgrupper (%s), eller legg gruppen til under disease_groups i %s.", "Use one of the center's disease groups (%s), or add the group under disease_groups in %s.", listOrNone(ids), c.File())
+}
+
+// actionHint names the action an author probably meant.
+func actionHint(got string, p *ActionPlan) diag.Text {
+	ids := make([]string, 0, len(p.Actions))
+	for _, a := range p.Actions {
+		ids = append(ids, a.ID.V)
+	}
+	if near := Nearest(got, ids); near != "" {
+		return diag.T("Mente du «%s»? Skriv «action: %s».", "Did you mean %q? Write \"action: %s\".", near, near)
+	}
+	return diag.T("Bruk en tiltaks-id fra %s: %s.", "Use an action id from %s: %s.", p.File(), listOrNone(ids))
 }
