@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -24,8 +23,8 @@ var anchorLevel = &Rule{
 		c, want := p.Center, p.Mandate.AnchorLevel.V
 		if !c.AnchorUnit.Set() {
 			p.Report(c.KeyPos("anchor_unit"),
-				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet krever forankring på %s", "the center has no anchor unit (anchor_unit); the mandate requires anchoring at %s", want),
-				diag.T("Skriv anchor_unit: med id-en til klinikken (%s) senteret er forankret i.", "Write anchor_unit: with the id of the clinic (%s) the center is anchored in.", want))
+				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet krever forankring i linjen på nivå %s", "the center has no anchor unit (anchor_unit); the mandate requires anchoring in the line at level %s", want),
+				missingAnchorHint(p.Mandate, c, want))
 			return
 		}
 		u := c.AnchorRef
@@ -34,20 +33,31 @@ var anchorLevel = &Rule{
 		}
 		if u.Level.V != want {
 			p.Report(c.AnchorUnit.Pos,
-				diag.T("ankerenheten %s er på nivå %s; mandatet krever %s", "the anchor unit %s is at level %s; the mandate requires %s", u.ID.V, u.Level.V, want),
+				diag.T("ankerenheten (anchor_unit) %s (%s) er på nivå %s; mandatet krever forankring i linjen på nivå %s", "the anchor unit (anchor_unit) %s (%s) is at level %s; the mandate requires anchoring in the line at level %s", u.ID.V, u.Name.V, orDefault(u.Level.V, "-"), want),
 				anchorHint(p.Repo, u, want))
 		}
 	},
+}
+
+// missingAnchorHint says what to write, with the mandate's own anchor unit
+// for the center's theme when the mandate names one.
+func missingAnchorHint(m *model.Mandate, c *model.Center, want string) diag.Text {
+	for _, ic := range m.InitialCenters {
+		if ic.Theme.V == c.Theme.V && ic.AnchorUnit.Set() {
+			return diag.T("Skriv «anchor_unit: %s»: mandatet forankrer senteret for %s der.", "Write \"anchor_unit: %s\": the mandate anchors the center for %s there.", ic.AnchorUnit.V, c.Theme.V)
+		}
+	}
+	return diag.T("Skriv «anchor_unit: <enhets-id>» med enheten på nivå %s i org/units.yaml som senteret er forankret i.", "Write \"anchor_unit: <unit id>\" with the unit at level %s in org/units.yaml the center is anchored in.", want)
 }
 
 // anchorHint suggests the unit at the wanted level above u, if any.
 func anchorHint(r *model.Repository, u *model.Unit, want string) diag.Text {
 	for a := u.ParentUnit; a != nil; a = a.ParentUnit {
 		if a.Level.V == want {
-			return diag.T("Bruk enheten på %s over den: anchor_unit: %s (%s).", "Use the %s unit above it: anchor_unit: %s (%s).", want, a.ID.V, a.Name.V)
+			return diag.T("Bruk enheten på nivå %s over den: skriv «anchor_unit: %s» (%s). %s kan stå under participating_units.", "Use the level %s unit above it: write \"anchor_unit: %s\" (%s). %s may be listed under participating_units.", want, a.ID.V, a.Name.V, u.ID.V)
 		}
 	}
-	return diag.T("Velg en enhet på nivå %s fra org/units.yaml.", "Choose a unit at level %s from org/units.yaml.", want)
+	return diag.T("Skriv anchor_unit: med id-en til en enhet på nivå %s fra org/units.yaml.", "Write anchor_unit: with the id of a unit at level %s from org/units.yaml.", want)
 }
 
 var crossClinic = &Rule{
@@ -75,18 +85,21 @@ var crossClinic = &Rule{
 		if len(clinics) >= 2 {
 			return
 		}
-		found := "ingen"
-		foundEN := "none"
-		if len(names) > 0 {
-			found, foundEN = strings.Join(names, ", "), strings.Join(names, ", ")
+		msg := diag.T("de deltakende enhetene (participating_units) hører ikke til noen klinikk på nivå N2; mandatet krever at senteret er klinikkovergripende, med enheter fra minst to klinikker",
+			"the participating units (participating_units) belong to no N2 clinic; the mandate requires the center to cross clinics, with units from at least two clinics")
+		if len(names) == 1 {
+			msg = diag.T("alle de deltakende enhetene (participating_units) hører til én klinikk, %s; mandatet krever at senteret er klinikkovergripende, med enheter fra minst to klinikker",
+				"all the participating units (participating_units) belong to one clinic, %s; the mandate requires the center to cross clinics, with units from at least two clinics", names[0])
 		}
-		p.Report(c.KeyPos("participating_units"),
-			diag.Text{
-				NB: fmt.Sprintf("de deltakende enhetene hører til %d klinikk(er) (%s); mandatet krever at senteret er klinikkovergripende (minst to klinikker på N2)", len(clinics), found),
-				EN: fmt.Sprintf("the participating units belong to %d clinic(s) (%s); the mandate requires the center to cross clinics (at least two N2 clinics)", len(clinics), foundEN),
-			},
-			diag.T("Legg til enheter fra en annen klinikk under participating_units, f.eks. en avdeling ved KLM som leverer diagnostikken.",
-				"Add units from another clinic under participating_units, for example the KLM department that provides the diagnostics."))
+		var others []string
+		for _, u := range p.Repo.Units {
+			if u.Level.V == "N2" && !clinics[u.ID.V] && len(others) < 6 {
+				others = append(others, u.ID.V)
+			}
+		}
+		p.Report(c.KeyPos("participating_units"), msg,
+			diag.T("Legg til under participating_units de enhetene fra andre klinikker som deltar i senteret, f.eks. avdelingen som leverer diagnostikken (andre klinikker: %s).",
+				"Add under participating_units the units from other clinics that take part in the center, such as the department that provides the diagnostics (other clinics: %s).", listOrDash(others)))
 	},
 }
 
@@ -102,8 +115,8 @@ var leader = &Rule{
 		c := p.Center
 		if !c.Leader.Set() {
 			p.Report(c.KeyPos("leader"),
-				diag.T("senteret har ingen senterleder (leader)", "the center has no leader (leader)"),
-				diag.T("Skriv leader: med person-id-en til senterlederen fra org/people.yaml.", "Write leader: with the center leader's person id from org/people.yaml."))
+				diag.T("senteret har ingen senterleder (leader); mandatet sier hvert senter skal ha en ansvarlig senterleder", "the center has no center leader (leader); the mandate says each center has one responsible center leader"),
+				diag.T("Skriv «leader: <person-id>» med senterlederens id fra org/people.yaml, f.eks. «leader: kari.nordmann», og gi samme person role: leader i board.", "Write \"leader: <person id>\" with the center leader's id from org/people.yaml, for example \"leader: kari.nordmann\", and give the same person role: leader in board."))
 			return
 		}
 		var leaders []model.BoardMember
@@ -115,20 +128,20 @@ var leader = &Rule{
 		switch {
 		case len(leaders) > 1:
 			p.Report(leaders[1].Role.Pos,
-				diag.T("styret har %d medlemmer med rollen leader; et senter har nøyaktig én senterleder", "the board has %d members with role leader; a center has exactly one leader", len(leaders)),
-				diag.T("Gi de andre rollen member; senterlederen er %s.", "Give the others role member; the center leader is %s.", c.Leader.V))
+				diag.T("%d i styret (board) har rollen leader; et senter har nøyaktig én senterleder", "%d board members (board) have role leader; a center has exactly one center leader", len(leaders)),
+				diag.T("Senterlederen er %s (leader); skriv role: member for de andre.", "The center leader is %s (leader); write role: member for the others.", c.Leader.V))
 		case !c.OnBoard(c.Leader.V):
 			p.Report(c.Leader.Pos,
-				diag.T("senterlederen %s sitter ikke i senterets styre (board)", "the center leader %s is not on the center's board (board)", c.Leader.V),
-				diag.T("Legg til «- {person: %s, role: leader, competences: [...]}» under board.", "Add \"- {person: %s, role: leader, competences: [...]}\" under board.", c.Leader.V))
+				diag.T("senterlederen (leader) %s sitter ikke i senterets styre (board)", "the center leader (leader) %s is not on the center's board (board)", c.Leader.V),
+				diag.T("Legg til «- {person: %s, role: leader, competences: [clinic]}» under board, med kompetansene personen har (clinic, diagnostics, research).", "Add \"- {person: %s, role: leader, competences: [clinic]}\" under board, with the competences the person has (clinic, diagnostics, research).", c.Leader.V))
 		case len(leaders) == 0:
 			p.Report(c.KeyPos("board"),
-				diag.T("ingen i styret har rollen leader; senterlederen %s skal ha den", "nobody on the board has role leader; the center leader %s should", c.Leader.V),
-				diag.T("Sett role: leader på %s i board.", "Set role: leader on %s in board.", c.Leader.V))
+				diag.T("ingen i styret (board) har rollen leader; senterlederen %s skal ha den", "nobody on the board (board) has role leader; the center leader %s should", c.Leader.V),
+				diag.T("Skriv role: leader på linjen for %s under board.", "Write role: leader on the line for %s under board.", c.Leader.V))
 		case leaders[0].Person.V != c.Leader.V:
 			p.Report(leaders[0].Person.Pos,
-				diag.T("styrets leder er %s, men senterlederen (leader) er %s", "the board's leader is %s, but the center leader (leader) is %s", leaders[0].Person.V, c.Leader.V),
-				diag.T("Gjør de to like: enten leader: %s, eller gi %s rollen leader i board.", "Make them agree: either leader: %s, or give %s role leader on the board.", leaders[0].Person.V, c.Leader.V))
+				diag.T("i styret (board) har %s rollen leader, men senterlederen (leader) er %s", "on the board (board) %s has role leader, but the center leader (leader) is %s", leaders[0].Person.V, c.Leader.V),
+				diag.T("Gjør de to like: er %s senterleder, skriv «leader: %s»; ellers gi %s role: leader og %s role: member under board.", "Make them agree: if %s is the center leader, write \"leader: %s\"; otherwise give %s role: leader and %s role: member under board.", leaders[0].Person.V, leaders[0].Person.V, c.Leader.V, leaders[0].Person.V))
 		}
 	},
 }
@@ -146,9 +159,17 @@ var leaderInLine = &Rule{
 			return
 		}
 		p.Report(l.KeyPos("unit"),
-			diag.T("senterlederen %s (%s) har ingen stilling i linjen (unit mangler); mandatet sier lederen fortrinnsvis skal være knyttet til linjestrukturen", "the center leader %s (%s) holds no line position (unit is missing); the mandate prefers a leader tied to the line structure", l.Name.V, p.Center.ID.V),
-			diag.T("Legg til unit: med enheten personen er ansatt i, hvis hun eller han har en stilling i linjen.", "Add unit: with the unit the person is employed in, if they hold a line position."))
+			diag.T("senterlederen for %s, %s (%s), har ingen stilling i linjen (unit mangler i org/people.yaml); mandatet sier senterlederen fortrinnsvis skal være knyttet til sykehusets linjestruktur", "the center leader of %s, %s (%s), holds no line position (unit is missing in org/people.yaml); the mandate prefers a center leader tied to the hospital's line structure", p.Center.ID.V, l.Name.V, l.ID.V),
+			diag.T("Har %s en stilling i linjen, skriv «unit: <enhets-id>» for personen i org/people.yaml, f.eks. «unit: %s» (PM-utvalgets sekretariat gjør endringen).", "If %s holds a line position, write \"unit: <unit id>\" for the person in org/people.yaml, for example \"unit: %s\" (the committee secretariat makes the change).", l.Name.V, orDefault(p.Center.AnchorUnit.V, "KRE")))
 	},
+}
+
+// competenceWords are the mandate's words for the board's competences
+// («klinikk, diagnostikk og FoU»).
+var competenceWords = map[string]diag.Text{
+	"clinic":      diag.T("klinikk", "clinic"),
+	"diagnostics": diag.T("diagnostikk", "diagnostics"),
+	"research":    diag.T("FoU", "R&D"),
 }
 
 var boardCompetence = &Rule{
@@ -177,8 +198,8 @@ var boardCompetence = &Rule{
 		}
 		list := strings.Join(missing, ", ")
 		p.Report(p.Center.KeyPos("board"),
-			diag.T("styret mangler kompetanse innen %s; mandatet krever at styret dekker %s", "the board lacks competence in %s; the mandate requires the board to cover %s", list, strings.Join(p.Mandate.BoardCompetences.Values(), ", ")),
-			diag.T("Legg %s til under competences for et styremedlem som har den, eller ta inn et nytt medlem som har den.", "Add %s under competences of a board member who has it, or add a member who does.", list))
+			tt("styret (board) mangler kompetanse innen %s; mandatet krever at styret («ledergruppen») til sammen dekker %s", "the board (board) lacks competence in %s; the mandate requires the board (leadership group) together to cover %s", words(competenceWords, missing), words(competenceWords, p.Mandate.BoardCompetences.Values())),
+			diag.T("Skriv %s under competences for et styremedlem som har kompetansen, eller ta inn et nytt medlem: «- {person: <person-id>, role: member, competences: [%s]}».", "Write %s under competences of a board member who has the competence, or add a member: \"- {person: <person id>, role: member, competences: [%s]}\".", list, list))
 	},
 }
 
