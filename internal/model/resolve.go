@@ -372,6 +372,9 @@ func groupHint(got string, c *Center) diag.Text {
 	if near := Nearest(got, ids); near != "" {
 		return diag.T("Mente du «%s»? Skriv «group: %s».", "Did you mean %q? Write \"group: %s\".", near, near)
 	}
+	if len(ids) == 0 {
+		return diag.T("Senteret har ingen sykdomsgrupper ennå: legg gruppen til under disease_groups i %s, «- {id: %s, name: …}».", "The center has no disease groups yet: add the group under disease_groups in %s, \"- {id: %s, name: …}\".", c.File(), got)
+	}
 	return diag.T("Bruk en av senterets sykdomsgrupper (%s), eller legg gruppen til under disease_groups i %s.", "Use one of the center's disease groups (%s), or add the group under disease_groups in %s.", listOrNone(ids), c.File())
 }
 
