@@ -122,9 +122,9 @@ func cadenceWords(cadence string) diag.Text {
 
 var termRule = &Rule{
 	ID: "term", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("første periode begynner på en dato og varer nøyaktig mandatets løpetid (3 år); en senere periode finnes bare etter en evaluering av den før",
+	Summary: diag.T("første løpetid begynner på en dato og varer nøyaktig mandatets løpetid (3 år); en senere løpetid finnes bare etter en evaluering av den før",
 		"the first term starts on a date and lasts exactly the mandate's term (3 years); a later term exists only after an evaluation of the one before"),
-	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første periode i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en periode som begynner 29. februar, slutter 28. februar). Hver senere periode bygger på evalueringen av perioden før (`after_evaluation: term-1` for periode 2), evalueringen er datert senest den dagen den nye perioden begynner og konkluderte ikke med å avslutte senteret, og periodene overlapper ikke. Lengden på senere perioder bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten perioder er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
+	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid bygger på evalueringen av løpetiden før (`after_evaluation: term-1` for løpetid 2), evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Lengden på senere løpetider bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
 		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term builds on the evaluation of the term before (`after_evaluation: term-1` for term 2), that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. The committee decides the length of later terms, so it is not checked. An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
 	Example: "terms:\n  - {start: 2021-09-01, end: 2024-09-01}\n  - {start: 2024-09-02, end: 2027-08-31}\n",
 	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}\n",
@@ -139,7 +139,7 @@ var termRule = &Rule{
 			want := period.TermEnd(first.Start.Time, years.V)
 			if !first.End.Equal(want) {
 				p.Report(first.End.Pos,
-					diag.T("den første perioden varer fra %s til %s; mandatet gir en første løpetid på nøyaktig %d år, altså til og med %s",
+					diag.T("den første løpetiden varer fra %s til %s; mandatet gir en første løpetid på nøyaktig %d år, altså til og med %s",
 						"the first term runs from %s to %s; the mandate sets a first term of exactly %d years, that is up to and including %s",
 						first.Start.String(), first.End.String(), years.V, date(want)),
 					diag.T("Skriv end: %s (dagen før %s).", "Write end: %s (the day before %s).", date(want), date(want.AddDate(0, 0, 1))))
@@ -148,8 +148,8 @@ var termRule = &Rule{
 		for i, t := range c.Terms {
 			if t.Start.Valid() && t.End.Valid() && t.End.Before(t.Start.Time) {
 				p.Report(t.End.Pos,
-					diag.T("periode %d slutter %s, før den begynner (%s)", "term %d ends on %s, before it starts (%s)", i+1, t.End.String(), t.Start.String()),
-					diag.T("Rett start eller end slik at perioden slutter etter at den begynner.", "Correct start or end so the term ends after it starts."))
+					diag.T("løpetid %d slutter %s, før den begynner (%s)", "term %d ends on %s, before it starts (%s)", i+1, t.End.String(), t.Start.String()),
+					diag.T("Rett start eller end slik at løpetiden slutter etter at den begynner.", "Correct start or end so the term ends after it starts."))
 			}
 			if i > 0 {
 				laterTerm(p, i)
@@ -171,14 +171,14 @@ func missingTerms(p *Pass, years model.Int) {
 	example := fmt.Sprintf("terms: [{start: %s, end: %s}]", date(start), date(period.TermEnd(start, n)))
 	if proposed(c) {
 		p.ReportSeverity(diag.Info, c.KeyPos("terms"),
-			diag.T("senteret er foreslått og har ingen periode ennå (terms); når det etableres, trenger det en første periode på nøyaktig %d år",
+			diag.T("senteret er foreslått og har ingen løpetid ennå (terms); når det etableres, trenger det en første løpetid på nøyaktig %d år",
 				"the center is proposed and has no term yet (terms); once established it needs a first term of exactly %d years", n),
 			diag.T("Når PM-utvalget har vedtatt etableringen, skriv for eksempel %s.", "Once the committee has decided to establish it, write for example %s.", example))
 		return
 	}
 	p.Report(c.KeyPos("terms"),
-		diag.T("senteret har ingen periode (terms); mandatet gir sentrene en første løpetid på %d år", "the center has no term (terms); the mandate gives centers a first term of %d years", n),
-		diag.T("Skriv perioden fra etableringen, for eksempel %s.", "Write the term from the establishment, for example %s.", example))
+		diag.T("senteret har ingen løpetid (terms); mandatet gir sentrene en første løpetid på %d år", "the center has no term (terms); the mandate gives centers a first term of %d years", n),
+		diag.T("Skriv løpetiden fra etableringen, for eksempel %s.", "Write the term from the establishment, for example %s.", example))
 }
 
 // laterTerm checks that term i (0-based, i > 0) builds on an evaluation of
@@ -189,23 +189,23 @@ func laterTerm(p *Pass, i int) {
 	n := i + 1 // the number of t; the term before is number i
 	if t.Start.Valid() && prev.End.Valid() && !t.Start.After(prev.End.Time) {
 		p.Report(t.Start.Pos,
-			diag.T("periode %d begynner %s, mens periode %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
-			diag.T("La periode %d begynne dagen etter at periode %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
+			diag.T("løpetid %d begynner %s, mens løpetid %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
+			diag.T("La løpetid %d begynne dagen etter at løpetid %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
 	}
 	want := fmt.Sprintf("term-%d", i)
 	switch {
 	case !t.AfterEvaluation.Set():
 		p.Report(t.KeyPos("after_evaluation"),
-			diag.T("periode %d (fra %s) bygger ikke på en evaluering av periode %d (after_evaluation mangler); mandatet sier ordningen evalueres etter løpetiden før den fortsetter",
+			diag.T("løpetid %d (fra %s) bygger ikke på en evaluering av løpetid %d (after_evaluation mangler); mandatet sier ordningen evalueres etter løpetiden før den fortsetter",
 				"term %d (from %s) does not build on an evaluation of term %d (after_evaluation is missing); the mandate says the arrangement is evaluated after its term before it continues",
 				n, t.Start.String(), i),
-			diag.T("Skriv after_evaluation: %s i periode %d, og legg evalueringen i centers/%s/evaluations/%s.md (pmgov new evaluation --center %s --term %d).",
+			diag.T("Skriv after_evaluation: %s i løpetid %d, og legg evalueringen i centers/%s/evaluations/%s.md (pmgov new evaluation --center %s --term %d).",
 				"Write after_evaluation: %s in term %d, and put the evaluation in centers/%s/evaluations/%s.md (pmgov new evaluation --center %s --term %d).",
 				want, n, dir(c), want, c.ID.V, i))
 		return
 	case t.AfterEvaluation.V != want:
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("periode %d bygger på %s, men skal bygge på evalueringen av perioden før, %s", "term %d builds on %s, but must build on the evaluation of the term before, %s", n, t.AfterEvaluation.V, want),
+			diag.T("løpetid %d bygger på %s, men skal bygge på evalueringen av løpetiden før, %s", "term %d builds on %s, but must build on the evaluation of the term before, %s", n, t.AfterEvaluation.V, want),
 			diag.T("Skriv after_evaluation: %s.", "Write after_evaluation: %s.", want))
 		return
 	}
@@ -215,22 +215,22 @@ func laterTerm(p *Pass, i int) {
 	}
 	if ev.Date.Valid() && t.Start.Valid() && ev.Date.After(t.Start.Time) {
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("evalueringen av periode %d er datert %s, etter at periode %d begynte (%s); en ny periode begynner først etter evalueringen",
+			diag.T("evalueringen av løpetid %d er datert %s, etter at løpetid %d begynte (%s); en ny løpetid begynner først etter evalueringen",
 				"the evaluation of term %d is dated %s, after term %d started (%s); a new term starts only after the evaluation", i, ev.Date.String(), n, t.Start.String()),
-			diag.T("Rett datoen i %s hvis evalueringen var tidligere, ellers la periode %d begynne etter den.", "Correct the date in %s if the evaluation was earlier; otherwise let term %d start after it.", ev.File(), n))
+			diag.T("Rett datoen i %s hvis evalueringen var tidligere, ellers la løpetid %d begynne etter den.", "Correct the date in %s if the evaluation was earlier; otherwise let term %d start after it.", ev.File(), n))
 	}
 	if ev.Outcome.V == "close" {
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("evalueringen av periode %d konkluderte med å avslutte senteret (outcome: close), men periode %d finnes", "the evaluation of term %d concluded to close the center (outcome: close), yet term %d exists", i, n),
-			diag.T("Fjern periode %d og avslutt senteret (status: closed, closed_by), eller rett outcome i %s hvis vedtaket var continue eller adjust.", "Remove term %d and close the center (status: closed, closed_by), or correct outcome in %s if the decision was continue or adjust.", n, ev.File()))
+			diag.T("evalueringen av løpetid %d konkluderte med å avslutte senteret (outcome: close), men løpetid %d finnes", "the evaluation of term %d concluded to close the center (outcome: close), yet term %d exists", i, n),
+			diag.T("Fjern løpetid %d og avslutt senteret (status: closed, closed_by), eller rett outcome i %s hvis vedtaket var continue eller adjust.", "Remove term %d and close the center (status: closed, closed_by), or correct outcome in %s if the decision was continue or adjust.", n, ev.File()))
 	}
 }
 
 var evaluationDue = &Rule{
 	ID: "evaluation-due", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("en periode som slutter innen evaluation_notice_days uten evaluering er en advarsel; en periode som er slutt uten evaluering er en feil",
+	Summary: diag.T("en løpetid som slutter innen evaluation_notice_days uten evaluering er en advarsel; en løpetid som er slutt uten evaluering er en feil",
 		"a term ending within evaluation_notice_days without an evaluation is a warning; a term that has ended without one is an error"),
-	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Hver periode n i `terms` har en evaluering i centers/<id>/evaluations/term-<n>.md. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før periodens siste dag, til og med den siste dagen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten perioder meldes av regelen term.",
+	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Hver løpetid n i `terms` har en evaluering i centers/<id>/evaluations/term-<n>.md. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før løpetidens siste dag, til og med den siste dagen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
 		"The mandate: after the term the arrangement is evaluated. Every term n in `terms` has an evaluation in centers/<id>/evaluations/term-<n>.md. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the term's last day up to and including that day a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
 	Example: "# centers/kre/center.yaml, as of 2024-09-01, no evaluations/term-1.md\nterms:\n  - {start: 2021-09-01, end: 2024-08-31}\n",
 	Fix:     "# centers/kre/evaluations/term-1.md\n---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2024-05\n---\n",
@@ -253,22 +253,22 @@ var evaluationDue = &Rule{
 				continue // not due for notice yet
 			}
 			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
-			hint := diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %d: dato, utfall (continue, adjust eller close) og PM-utvalgets vedtak.",
-				"Write the evaluation with pmgov new evaluation --center %s --term %d: date, outcome (continue, adjust or close) and the committee's decision.", c.ID.V, n)
+			hint := diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %d --decision <vedtaks-id>, og fyll inn dato (date), utfall (outcome: continue, adjust eller close) og PM-utvalgets vedtak (decision).",
+				"Write the evaluation with pmgov new evaluation --center %s --term %d --decision <decision id>, and fill in the date (date), the outcome (outcome: continue, adjust or close) and the committee's decision (decision).", c.ID.V, n)
 			switch {
 			case p.AsOf.After(t.End.Time):
 				p.ReportSeverity(diag.Error, t.End.Pos, join(
-					diag.T("periode %d endte %s uten evaluering (%s)", "term %d ended on %s without an evaluation (%s)", n, t.End.String(), name),
+					diag.T("løpetid %d (terms) endte %s uten evaluering (%s finnes ikke)", "term %d (terms) ended on %s without an evaluation (%s does not exist)", n, t.End.String(), name),
 					late,
 					diag.T("; mandatet sier ordningen evalueres etter løpetiden", "; the mandate says the arrangement is evaluated after its term")),
 					hint)
 			case !p.AsOf.Before(t.End.AddDate(0, 0, -notice)):
 				p.ReportSeverity(diag.Warning, t.End.Pos, join(
-					diag.T("periode %d slutter %s, ", "term %d ends on %s, ", n, t.End.String()),
+					diag.T("løpetid %d (terms) slutter %s, ", "term %d (terms) ends on %s, ", n, t.End.String()),
 					inDays(days(p.AsOf, t.End.Time)),
 					diag.T(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", name),
 					late,
-					diag.T("; evalueringen skal være klar når perioden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
+					diag.T("; evalueringen skal være klar når løpetiden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
 			}
 		}
@@ -301,8 +301,14 @@ var strategyCurrent = &Rule{
 			sev = diag.Info
 		}
 		if len(covering) == 0 {
-			create := diag.T("Skriv strategien med pmgov new strategy --center %s (filen centers/%s/strategy-<fra>-<til>.md, med period, goals og approved_by: vedtaket i PM-utvalget som godkjente den).",
-				"Write the strategy with pmgov new strategy --center %s (the file centers/%s/strategy-<from>-<to>.md, with period, goals and approved_by: the committee decision that approved it).", c.ID.V, dir(c))
+			from := p.AsOf.Year()
+			for _, s := range c.Strategies {
+				if s.Period.End.Valid() && s.Period.End.Year() >= from && s.Period.End.Before(p.AsOf) {
+					from = s.Period.End.AddDate(0, 0, 1).Year()
+				}
+			}
+			create := diag.T("Skriv en ny strategi med pmgov new strategy --center %s --period %d-%d (filen centers/%s/strategy-%d-%d.md), med mål (goals) og approved_by: vedtaket i PM-utvalget som godkjente den.",
+				"Write a new strategy with pmgov new strategy --center %s --period %d-%d (the file centers/%s/strategy-%d-%d.md), with goals (goals) and approved_by: the committee decision that approved it.", c.ID.V, from, from+3, dir(c), from, from+3)
 			if proposed(c) {
 				p.ReportSeverity(sev, c.Pos,
 					diag.T("senteret er foreslått; når det etableres, trenger det en strategi godkjent av PM-utvalget som dekker dagens dato", "the center is proposed; once established it needs a strategy approved by the committee covering the current date"),
@@ -322,7 +328,7 @@ var strategyCurrent = &Rule{
 				}
 			}
 			p.Report(last.Period.KeyPos("end"),
-				diag.T("ingen strategi dekker %s; den siste, %s, gjelder %s–%s", "no strategy covers %s; the latest, %s, runs %s to %s", p.Today(), last.File(), last.Period.Start.String(), last.Period.End.String()),
+				diag.T("ingen strategi gjelder %s: den siste, %s, gikk ut %s (period: %s–%s); mandatet krever at senteret har en strategi godkjent av PM-utvalget", "no strategy is in force on %s: the latest, %s, ended on %s (period: %s to %s); the mandate requires the center to have a strategy approved by the committee", p.Today(), last.File(), last.Period.End.String(), last.Period.Start.String(), last.Period.End.String()),
 				create)
 			return
 		}
@@ -397,7 +403,7 @@ var actionPlanCurrent = &Rule{
 			// ref reports a strategy that does not exist.
 		case s.Period.Start.Valid() && s.Period.End.Valid() && (s.Period.Start.Year() > year || s.Period.End.Year() < year):
 			p.Report(plan.Strategy.Pos,
-				diag.T("handlingsplanen for %d viser til %s, som gjelder %s–%s og ikke omfatter %d", "the action plan for %d cites %s, which runs %s to %s and does not include %d", year, plan.Strategy.V, s.Period.Start.String(), s.Period.End.String(), year),
+				diag.T("handlingsplanen for %d viser til strategien %s (strategy), som gjelder %s–%s og ikke omfatter %d", "the action plan for %d cites the strategy %s (strategy), which runs %s to %s and does not include %d", year, plan.Strategy.V, s.Period.Start.String(), s.Period.End.String(), year),
 				diag.Text{NB: fmt.Sprintf("Vis til strategien som gjelder for %d: strategy: %s.", year, strategy), EN: fmt.Sprintf("Cite the strategy in force in %d: strategy: %s.", year, strategyEN)})
 		}
 	},
@@ -419,10 +425,10 @@ var actionOverdue = &Rule{
 				}
 				status := a.Status.V
 				p.Report(a.Due.Pos, join(
-					diag.T("tiltaket %s («%s») hadde frist %s og har status %s, ", "the action %s (\"%s\") was due on %s and has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
+					diag.T("tiltaket %s («%s») hadde frist (due) %s og har fortsatt status %s, ", "the action %s (\"%s\") was due (due) on %s and still has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
 					nDays(days(a.Due.Time, p.AsOf)),
 					diag.T(" over fristen", " overdue")),
-					diag.T("Er tiltaket gjennomført, skriv status: done. Er det forsinket, skriv status: delayed og en ny frist (due). Er det oppgitt, skriv status: cancelled.", "If the action is done, write status: done. If it is late, write status: delayed and a new due date (due). If it was dropped, write status: cancelled."))
+					diag.T("Er tiltaket gjennomført, skriv «status: done». Er det forsinket, skriv «status: delayed» og en ny frist, f.eks. «due: %s». Er det oppgitt, skriv «status: cancelled».", "If the action is done, write \"status: done\". If it is late, write \"status: delayed\" and a new due date, for example \"due: %s\". If it was dropped, write \"status: cancelled\".", date(p.AsOf.AddDate(0, 3, 0))))
 			}
 		}
 	},
@@ -467,10 +473,10 @@ var statusReport = &Rule{
 			case rp == nil:
 				file := fmt.Sprintf("centers/%s/reports/%s.md", dir(c), pr.Name)
 				p.Report(t.Pos,
-					diag.T("statusrapporten for %s (%s–%s) mangler (%s); fristen var %s, %d dager etter perioden, og mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
-						"the status report for %s (%s to %s) is missing (%s); it was due on %s, %d days after the period, and the mandate says the center leader reports status and progress to the committee",
+					diag.T("statusrapporten for rapporteringsperioden %s (%s–%s) mangler: %s finnes ikke, og fristen var %s (%d dager etter periodens slutt, grace_days); mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
+						"the status report for the reporting period %s (%s to %s) is missing: %s does not exist, and it was due on %s (%d days after the period ended, grace_days); the mandate says the center leader reports status and progress to the committee",
 						pr.Name, date(pr.Start), date(pr.End), file, date(due), grace),
-					diag.T("Kjør pmgov new report --center %s --period %s, eller opprett %s.", "Run pmgov new report --center %s --period %s, or create %s.", c.ID.V, pr.Name, file))
+					diag.T("Skriv rapporten med pmgov new report --center %s --period %s; den lager %s med tiltakene fra handlingsplanen.", "Write the report with pmgov new report --center %s --period %s; it creates %s with the actions of the action plan.", c.ID.V, pr.Name, file))
 			case !rp.Submitted.Valid():
 				// the schema reports a missing or invalid submission date
 			case rp.Submitted.After(p.AsOf):
@@ -532,8 +538,8 @@ var reportActions = &Rule{
 				continue
 			}
 			p.Report(rp.KeyPos("actions"),
-				diag.T("statusrapporten for %s gir ikke status for %s i %s", "the status report for %s gives no status for %s of %s", rp.Period.V, strings.Join(missing, ", "), plan.File()),
-				diag.T("Legg til «- {action: %s, status: …}» under actions (planned, in-progress, done, delayed eller cancelled), én linje per tiltak.", "Add \"- {action: %s, status: …}\" under actions (planned, in-progress, done, delayed or cancelled), one line per action.", missing[0]))
+				tt("statusrapporten for %s gir ikke status (actions) for %s %s i handlingsplanen %s", "the status report for %s gives no status (actions) for the %s %s of the action plan %s", rp.Period.V, plural(len(missing), diag.T("tiltaket", "action"), diag.T("tiltakene", "actions")), strings.Join(missing, ", "), plan.File()),
+				diag.T("Legg til «- {action: %s, status: in-progress}» under actions, med tiltakets status ved periodens slutt (planned, in-progress, done, delayed eller cancelled); én linje per tiltak.", "Add \"- {action: %s, status: in-progress}\" under actions, with the action's status at the end of the period (planned, in-progress, done, delayed or cancelled); one line per action.", missing[0]))
 		}
 	},
 }
@@ -631,7 +637,7 @@ func effort(p *Pass, rp *model.Report) {
 	for _, s := range e.Allocation {
 		if s.Group.Set() && seen[s.Group.V] {
 			p.Report(s.Group.Pos,
-				diag.T("sykdomsgruppen %s står to ganger i fordelingen", "the disease group %s appears twice in the allocation", s.Group.V),
+				diag.T("sykdomsgruppen %s står to ganger i fordelingen (effort → allocation)", "the disease group %s appears twice in the allocation (effort → allocation)", s.Group.V),
 				diag.T("Slå linjene sammen til én andel for %s.", "Merge the lines into one share for %s.", s.Group.V))
 		}
 		seen[s.Group.V] = true
@@ -641,14 +647,14 @@ func effort(p *Pass, rp *model.Report) {
 			sum += s.Share.V
 			if s.Share.V < 0 {
 				p.Report(s.Share.Pos,
-					diag.T("andelen for %s er negativ (%s)", "the share of %s is negative (%s)", s.Group.V, s.Share.Raw),
+					diag.T("andelen (share) for sykdomsgruppen %s er negativ (%s)", "the share (share) of the disease group %s is negative (%s)", s.Group.V, s.Share.Raw),
 					diag.T("Skriv en andel på null eller mer.", "Write a share of zero or more."))
 			}
 		}
 		if !s.Rationale.Set() {
 			p.Report(s.KeyPos("rationale"),
-				diag.T("andelen for %s har ingen begrunnelse (rationale); mandatet krever at fordelingen er transparent", "the share of %s has no rationale (rationale); the mandate requires the allocation to be transparent", s.Group.V),
-				diag.T("Skriv rationale: med hvorfor %s fikk denne andelen, for eksempel pasientvolum eller nye behandlingstilbud.", "Write rationale: with why %s got this share, for example patient volume or new treatments.", s.Group.V))
+				diag.T("andelen (share) for sykdomsgruppen %s har ingen begrunnelse (rationale); mandatet krever at innsatsen fordeles rettferdig og transparent", "the share (share) of the disease group %s has no rationale (rationale); the mandate requires the effort to be allocated fairly and transparently", s.Group.V),
+				diag.T("Skriv en linje «rationale: …» under group: %s som sier hvorfor gruppen fikk denne andelen, f.eks. pasientvolum, nye behandlingstilbud eller hva som allerede er etablert i linjen.", "Write a line \"rationale: …\" under group: %s saying why the group got this share, for example patient volume, new treatments or what is already established in the line.", s.Group.V))
 		}
 	}
 	var missing []string
@@ -659,7 +665,7 @@ func effort(p *Pass, rp *model.Report) {
 	}
 	if len(missing) > 0 {
 		p.Report(e.KeyPos("allocation"),
-			diag.T("fordelingen i statusrapporten for %s mangler sykdomsgruppen %s; mandatet krever at innsatsen fordeles på alle senterets sykdomsgrupper", "the allocation in the status report for %s lacks the disease group %s; the mandate requires the effort to be allocated across all the center's disease groups", rp.Period.V, strings.Join(missing, ", ")),
+			tt("fordelingen (effort → allocation) i statusrapporten for %s mangler %s %s; mandatet krever at innsatsen fordeles på alle senterets sykdomsgrupper (disease_groups)", "the allocation (effort → allocation) in the status report for %s lacks the %s %s; the mandate requires the effort to be allocated across all the center's disease groups (disease_groups)", rp.Period.V, plural(len(missing), diag.T("sykdomsgruppen", "disease group"), diag.T("sykdomsgruppene", "disease groups")), strings.Join(missing, ", ")),
 			diag.T("Legg til «- {group: %s, share: …, rationale: …}» under allocation (også en andel på 0 med begrunnelse).", "Add \"- {group: %s, share: …, rationale: …}\" under allocation (a share of 0 with a rationale is fine).", missing[0]))
 	}
 	if !sumOK || len(e.Allocation) == 0 {
@@ -670,17 +676,31 @@ func effort(p *Pass, rp *model.Report) {
 		if math.Abs(sum-100) > shareTolerance+1e-9 {
 			p.Report(e.KeyPos("allocation"),
 				diag.Text{
-					NB: fmt.Sprintf("andelene i statusrapporten for %s summerer til %s %%; de skal summere til 100 %% (±0,05 for avrunding)", rp.Period.V, number(sum, ",")),
-					EN: fmt.Sprintf("the shares in the status report for %s sum to %s %%; they must sum to 100 %% (±0.05 for rounding)", rp.Period.V, number(sum, ".")),
+					NB: fmt.Sprintf("andelene (share) i fordelingen for %s summerer til %s %%; til sammen skal de være 100 %% (±0,05 for avrunding)", rp.Period.V, number(sum, ",")),
+					EN: fmt.Sprintf("the shares (share) in the allocation for %s sum to %s %%; together they must make 100 %% (±0.05 for rounding)", rp.Period.V, number(sum, ".")),
 				},
-				diag.T("Juster andelene slik at summen blir 100, og avrund den største andelen til det som mangler.", "Adjust the shares so that they add up to 100, rounding the largest share to what is missing."))
+				shareHint(sum))
 		}
 	case "fte", "nok":
 		if sum <= 0 {
 			p.Report(e.KeyPos("allocation"),
-				diag.T("andelene i statusrapporten for %s summerer til %s %s; innsatsen må være større enn null", "the shares in the status report for %s sum to %s %s; the effort must be above zero", rp.Period.V, number(sum, "."), e.Unit.V),
+				diag.T("andelene (share) i fordelingen for %s summerer til %s %s; innsatsen må være større enn null", "the shares (share) in the allocation for %s sum to %s %s; the effort must be above zero", rp.Period.V, number(sum, "."), e.Unit.V),
 				diag.T("Skriv innsatsen i %s for hver sykdomsgruppe.", "Write the effort in %s for each disease group.", e.Unit.V))
 		}
+	}
+}
+
+// shareHint says how many percentage points are missing or too many.
+func shareHint(sum float64) diag.Text {
+	if sum < 100 {
+		return diag.Text{
+			NB: fmt.Sprintf("Det mangler %s prosentpoeng: øk share for en eller flere sykdomsgrupper så summen blir 100, og si i rationale hvorfor.", number(100-sum, ",")),
+			EN: fmt.Sprintf("%s percentage points are missing: raise share for one or more disease groups so that the sum is 100, and say why in rationale.", number(100-sum, ".")),
+		}
+	}
+	return diag.Text{
+		NB: fmt.Sprintf("Det er %s prosentpoeng for mye: senk share for en eller flere sykdomsgrupper så summen blir 100.", number(sum-100, ",")),
+		EN: fmt.Sprintf("There are %s percentage points too many: lower share for one or more disease groups so that the sum is 100.", number(sum-100, ".")),
 	}
 }
 
