@@ -301,10 +301,10 @@ var theme = &Rule{
 		if !m.Themes.Contains(c.Theme.V) {
 			hint := diag.T("Bruk ett av mandatets temaer: %s.", "Use one of the mandate's themes: %s.", themes)
 			if near := model.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
-				hint = diag.T("Mente du theme: %s? Mandatets temaer er %s.", "Did you mean theme: %s? The mandate's themes are %s.", near, themes)
+				hint = diag.T("Mente du «theme: %s»? Mandatets temaer er %s.", "Did you mean \"theme: %s\"? The mandate's themes are %s.", near, themes)
 			}
 			p.Report(c.Theme.Pos,
-				diag.T("temaet %q er ikke et av temaene i mandatet %s (%s)", "the theme %q is not one of the themes of the mandate %s (%s)", c.Theme.V, m.ID.V, themes),
+				diag.T("temaet (theme) «%s» er ikke ett av temaene i mandatet %s (%s)", "the theme (theme) %q is not one of the themes of the mandate %s (%s)", c.Theme.V, m.ID.V, themes),
 				hint)
 			return
 		}
@@ -358,7 +358,7 @@ var focusAreas = &Rule{
 		list := words(focusWords, missing)
 		p.lack(s.KeyPos("goals"),
 			tt("strategiens mål dekker ikke %s %s; mandatet krever at strategien dekker %s", "the strategy's goals do not cover the %s %s; the mandate requires the strategy to cover %s", plural(len(missing), diag.T("fokusområdet", "focus area"), diag.T("fokusområdene", "focus areas")), list, words(focusWords, p.Mandate.FocusAreas.Values())),
-			diag.T("Legg %s til under focus_areas for et mål i %s, eller legg til et mål for dem.", "Add %s under focus_areas of a goal in %s, or add a goal for them.", strings.Join(missing, ", "), s.File()))
+			diag.T("Legg %s til under focus_areas for et mål i %s, eller legg til et mål: «- {id: G%d, title: …, focus_areas: [%s]}».", "Add %s under focus_areas of a goal in %s, or add a goal: \"- {id: G%d, title: …, focus_areas: [%s]}\".", strings.Join(missing, ", "), s.File(), len(s.Goals)+1, strings.Join(missing, ", ")))
 	},
 }
 
@@ -384,10 +384,10 @@ var tasks = &Rule{
 					}
 					hint := diag.T("Bruk oppgavene i mandatet: %s.", "Use the mandate's tasks: %s.", strings.Join(known, ", "))
 					if near := model.Nearest(t.V, known); near != "" {
-						hint = diag.T("Mente du %s? Mandatets oppgaver er %s.", "Did you mean %s? The mandate's tasks are %s.", near, strings.Join(known, ", "))
+						hint = diag.T("Mente du «%s»? Mandatets oppgaver er %s.", "Did you mean %q? The mandate's tasks are %s.", near, strings.Join(known, ", "))
 					}
 					p.Report(t.Pos,
-						diag.T("oppgaven %q finnes ikke i mandatet %s", "the task %q is not in the mandate %s", t.V, m.ID.V),
+						diag.T("oppgaven «%s» (tasks) finnes ikke i mandatet %s", "the task %q is not in the mandate %s", t.V, m.ID.V),
 						hint)
 				}
 			}
@@ -426,7 +426,7 @@ var actionOwner = &Rule{
 				if !a.Owner.Set() {
 					p.Report(a.KeyPos("owner"),
 						diag.T("tiltaket %s har ingen ansvarlig (owner); mandatet krever konkrete handlingsplaner", "the action %s has no owner (owner); the mandate requires concrete action plans", name),
-						diag.T("Skriv owner: med person-id-en (fra org/people.yaml) til den som er ansvarlig for tiltaket.", "Write owner: with the person id (from org/people.yaml) of whoever is responsible for the action."))
+						diag.T("Skriv «owner: <person-id>» med id-en fra org/people.yaml til den som er ansvarlig for tiltaket, f.eks. «owner: %s».", "Write \"owner: <person id>\" with the id from org/people.yaml of whoever is responsible for the action, for example \"owner: %s\".", orDefault(p.Center.Leader.V, "kari.nordmann")))
 				}
 				if a.Due.Raw == "" {
 					p.Report(a.KeyPos("due"),
@@ -435,8 +435,8 @@ var actionOwner = &Rule{
 				}
 				if !a.Status.Set() {
 					p.Report(a.KeyPos("status"),
-						diag.T("tiltaket %s har ingen status; mandatet krever konkrete handlingsplaner", "the action %s has no status; the mandate requires concrete action plans", name),
-						diag.T("Skriv status: planned, in-progress, done, delayed eller cancelled.", "Write status: planned, in-progress, done, delayed or cancelled."))
+						diag.T("tiltaket %s har ingen status (status); mandatet krever konkrete handlingsplaner", "the action %s has no status (status); the mandate requires concrete action plans", name),
+						diag.T("Skriv «status: planned» (eller in-progress, done, delayed, cancelled) på tiltaket.", "Write \"status: planned\" (or in-progress, done, delayed, cancelled) on the action."))
 				}
 			}
 		}

@@ -132,18 +132,21 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			if strict {
 				sev = diag.Error
 			}
-			msg := diag.T("unntaket for regelen %s for senteret %s gikk ut %s; funnene teller igjen",
-				"the waiver of rule %s for center %s expired on %s; its findings count again",
-				w.w.Rule.V, w.w.Center.V, w.w.Until.String())
+			msg := diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); funnene for %s teller igjen",
+				"the waiver in decision %s of rule %s for center %s expired on %s (until); the %s findings count again",
+				w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String(), w.w.Rule.V)
+			hint := diag.T("Rett det funnene for %s sier (se `pmgov explain %s`), eller be PM-utvalget om et nytt vedtak om unntak: pmgov new decision --type waiver --rule %s --center %s --until <ÅÅÅÅ-MM-DD>.",
+				"Fix what the %s findings say (see `pmgov explain %s`), or ask the PM committee for a new waiver decision: pmgov new decision --type waiver --rule %s --center %s --until <YYYY-MM-DD>.",
+				w.w.Rule.V, w.w.Rule.V, w.w.Rule.V, w.w.Center.V)
 			if !expiredUsed[i] {
-				msg = diag.T("unntaket for regelen %s for senteret %s gikk ut %s",
-					"the waiver of rule %s for center %s expired on %s",
-					w.w.Rule.V, w.w.Center.V, w.w.Until.String())
+				msg = diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); regelen har ingen funn for senteret nå, så unntaket trengs ikke lenger",
+					"the waiver in decision %s of rule %s for center %s expired on %s (until); the rule has no finding for the center now, so the waiver is no longer needed",
+					w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String())
+				hint = diag.T("Ingenting å rette i dataene; PM-utvalget kan la vedtaket stå som historikk.",
+					"Nothing to correct in the data; the PM committee may leave the decision as history.")
 			}
 			out = append(out, diag.Diagnostic{
-				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg,
-				Hint: diag.T("Rett forholdet, eller be PM-utvalget om et nytt vedtak med senere «until».",
-					"Fix the finding, or ask the PM committee for a new decision with a later \"until\"."),
+				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint,
 			})
 		}
 	}
