@@ -247,11 +247,11 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 	case closed != nil:
 		p.ReportCenter(closed, ic.Pos,
 			tt("senteret %s for %s er nedlagt; mandatet krever at det finnes et senter for %s forankret i %s", "the center %s for %s is closed; the mandate requires a center for %s anchored at %s", closed.ID.V, th, th, ic.AnchorUnit.V),
-			diag.T("Opprett et nytt senter for temaet (pmgov new center, theme: %s, anchor_unit: %s), eller be PM-utvalget endre mandatet.", "Create a new center for the theme (pmgov new center, theme: %s, anchor_unit: %s), or ask the PM committee to change the mandate.", ic.Theme.V, ic.AnchorUnit.V))
+			diag.T("Opprett et nytt senter for temaet med pmgov new center --id <id> --theme %s --anchor-unit %s --leader <person-id>, eller be PM-utvalget endre mandatet.", "Create a new center for the theme with pmgov new center --id <id> --theme %s --anchor-unit %s --leader <person id>, or ask the PM committee to change the mandate.", ic.Theme.V, ic.AnchorUnit.V))
 	default:
 		p.Report(ic.Pos,
 			tt("det finnes ikke noe senter for %s forankret i %s under mandatet %s; mandatet sier det skal etableres", "there is no center for %s anchored at %s under the mandate %s; the mandate says it is to be established", th, ic.AnchorUnit.V, m.ID.V),
-			diag.T("Opprett centers/<id>/center.yaml med mandate: %s, theme: %s og anchor_unit: %s (pmgov new center).", "Create centers/<id>/center.yaml with mandate: %s, theme: %s and anchor_unit: %s (pmgov new center).", m.ID.V, ic.Theme.V, ic.AnchorUnit.V))
+			diag.T("Opprett senteret med pmgov new center --id <id> --mandate %s --theme %s --anchor-unit %s --leader <person-id>.", "Create the center with pmgov new center --id <id> --mandate %s --theme %s --anchor-unit %s --leader <person id>.", m.ID.V, ic.Theme.V, ic.AnchorUnit.V))
 	}
 }
 

@@ -34,7 +34,7 @@ var structureRules = []*Rule{
 	},
 	{
 		ID: "id-mismatch", Severity: diag.Error, Scope: Structure,
-		Summary: diag.T("en id som skal passe med filstien, gjør det", "an id that must match its path does"),
+		Summary: diag.T("id, år eller periode i filen stemmer med filnavnet og mappen", "the id, year or period in a file agrees with its file name and folder"),
 		Doc: diag.T("Filnavnet og id-en sier det samme: centers/kre/center.yaml har `id: kre`, en rapport reports/2025-T1.md har `period: 2025-T1`, et vedtak PMU-2024-03.md har `id: PMU-2024-03`.",
 			"The file name and the id say the same: centers/kre/center.yaml has `id: kre`, a report reports/2025-T1.md has `period: 2025-T1`, a decision PMU-2024-03.md has `id: PMU-2024-03`."),
 		Example: "# centers/kre/center.yaml\nid: kreft\n",
@@ -72,7 +72,7 @@ var structureRules = []*Rule{
 var changeRules = []*Rule{
 	{
 		ID: "ownership", Severity: diag.Error, Scope: Change,
-		Summary: diag.T("hver endret fil kan endres av den som endret den", "every changed file may be changed by its author"),
+		Summary: diag.T("hver endrede fil er endret av noen som har lov til å endre den", "every changed file was changed by someone allowed to change it"),
 		Doc: diag.T("I en pull request må hver endret fil være endret av noen som har lov: et senters filer av senterleder, styremedlemmer og senterets editors; committee/, org/ og governance.yaml av PM-utvalgets sekretariat; verktøyet selv (cmd/, internal/, schemas/, site/, .github/) av maintainers i governance.yaml.",
 			"In a pull request, every changed file must be changed by someone allowed to: a center's files by its leader, board members and listed editors; committee/, org/ and governance.yaml by the committee secretariat; the toolkit (cmd/, internal/, schemas/, site/, .github/) by the maintainers in governance.yaml."),
 		Example: "# ola-utenfor changes centers/kre/center.yaml\n",
