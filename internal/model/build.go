@@ -177,7 +177,7 @@ func (b *builder) resolve() {
 	for _, d := range b.pending {
 		c := byFolder[d.Center]
 		if c == nil {
-			if _, read := b.r.Sources["centers/"+d.Center+"/center.yaml"]; read {
+			if b.unreadable("centers/" + d.Center + "/center.yaml") {
 				// center.yaml is there but could not be read; its own
 				// syntax finding says why, and repeating "no center.yaml"
 				// for every file of the center would be false.

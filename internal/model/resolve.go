@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
 )
 
 // refKind names what a reference points at, in both languages, where such
@@ -14,28 +15,42 @@ type refKind struct {
 	nb, en, where string
 	// addNB and addEN say how to add the missing id; %s is the id.
 	addNB, addEN string
+	// file is the file that would define id.
+	file func(id string) string
 }
+
+func fixed(path string) func(string) string { return func(string) string { return path } }
 
 var (
 	refPerson = refKind{"personen", "person", "org/people.yaml",
-		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)"}
+		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)", fixed("org/people.yaml")}
 	refUnit = refKind{"enheten", "unit", "org/units.yaml",
-		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)"}
+		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)", fixed("org/units.yaml")}
 	refDecision = refKind{"vedtaket", "decision", "committee/decisions/",
-		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)"}
+		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)",
+		func(id string) string { return "committee/decisions/" + id + ".md" }}
 	refMeeting = refKind{"møtet", "meeting", "committee/meetings/",
-		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)"}
+		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)",
+		func(id string) string { return "committee/meetings/" + id + ".md" }}
 	refCenter = refKind{"senteret", "center", "centers/",
-		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s"}
+		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s",
+		func(id string) string { return "centers/" + id + "/center.yaml" }}
 	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml",
-		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)"}
+		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)", fixed("org/national-activities.yaml")}
 	refMandate = refKind{"mandatet", "mandate", "committee/mandates/",
-		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)"}
+		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)",
+		func(id string) string { return "committee/mandates/" + id + ".yaml" }}
 )
 
 // missing reports a reference that does not resolve, suggesting the nearest
 // known id: a misspelt id is far more common than a missing person.
 func (b *builder) missing(k refKind, s String, center string, known []string) {
+	if f := k.file(s.V); b.unreadable(f) {
+		// The file that would define the id is there but could not be
+		// read; its syntax finding says why, and "does not exist" for
+		// every reference into it would bury that one finding.
+		return
+	}
 	addNB, addEN := k.addNB, k.addEN
 	if strings.Contains(addNB, "%s") {
 		addNB, addEN = fmt.Sprintf(addNB, s.V), fmt.Sprintf(addEN, s.V)
@@ -103,9 +118,7 @@ func (b *builder) center(s String, center string) *Center {
 		return nil
 	}
 	c := b.r.CenterByID[s.V]
-	if _, read := b.r.Sources["centers/"+s.V+"/center.yaml"]; c == nil && !read {
-		// A center.yaml that is there but could not be read has its own
-		// syntax finding; "the center does not exist" would be false.
+	if c == nil {
 		b.missing(refCenter, s, center, keys(b.r.CenterByID))
 	}
 	return c
@@ -388,4 +401,18 @@ func actionHint(got string, p *ActionPlan) diag.Text {
 		return diag.T("Mente du «%s»? Skriv «action: %s».", "Did you mean %q? Write \"action: %s\".", near, near)
 	}
 	return diag.T("Bruk en tiltaks-id fra %s: %s.", "Use an action id from %s: %s.", p.File(), listOrNone(ids))
+}
+
+// unreadable reports whether path is a file that was read but did not
+// parse: the loader has reported it, and nothing in it can be found.
+func (b *builder) unreadable(path string) bool {
+	if _, read := b.r.Sources[path]; !read {
+		return false
+	}
+	for _, d := range b.r.Docs {
+		if d.Path == path {
+			return d.Root == nil && d.Kind != doc.MandateText
+		}
+	}
+	return true
 }
