@@ -69,6 +69,29 @@ var (
 	}
 )
 
+// taskBokmal holds the Norwegian words an author is likely to write for a
+// task instead of its id.
+var taskBokmal = map[string]diag.Text{
+	"research":          diag.T("forskning", ""),
+	"coordination":      diag.T("koordinering", ""),
+	"implementation":    diag.T("implementering", ""),
+	"strategy":          diag.T("strategi", ""),
+	"investment-advice": diag.T("investeringsråd", ""),
+	"national-liaison":  diag.T("nasjonalt samarbeid", ""),
+}
+
+// fromBokmal returns the id among known whose Norwegian word is got (an
+// author who wrote «kreft» meant cancer), or "".
+func fromBokmal(words map[string]diag.Text, got string, known []string) string {
+	g := strings.ToLower(strings.TrimSpace(got))
+	for _, id := range known {
+		if w, ok := words[id]; ok && strings.ToLower(w.NB) == g {
+			return id
+		}
+	}
+	return ""
+}
+
 // word names id in the mandate's words, quoted, with the id after it.
 func word(words map[string]diag.Text, id string) diag.Text {
 	w, ok := words[id]
@@ -300,7 +323,9 @@ var theme = &Rule{
 		}
 		if !m.Themes.Contains(c.Theme.V) {
 			hint := diag.T("Bruk ett av mandatets temaer: %s.", "Use one of the mandate's themes: %s.", themes)
-			if near := model.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
+			if id := fromBokmal(themeWords, c.Theme.V, m.Themes.Values()); id != "" {
+				hint = diag.T("Temaet skrives med mandatets id, ikke på norsk: «theme: %s». Mandatets temaer er %s.", "The theme is written with the mandate's id, not in Norwegian: \"theme: %s\". The mandate's themes are %s.", id, themes)
+			} else if near := model.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
 				hint = diag.T("Mente du «theme: %s»? Mandatets temaer er %s.", "Did you mean \"theme: %s\"? The mandate's themes are %s.", near, themes)
 			}
 			p.Report(c.Theme.Pos,
@@ -383,7 +408,9 @@ var tasks = &Rule{
 						continue
 					}
 					hint := diag.T("Bruk oppgavene i mandatet: %s.", "Use the mandate's tasks: %s.", strings.Join(known, ", "))
-					if near := model.Nearest(t.V, known); near != "" {
+					if id := fromBokmal(taskBokmal, t.V, known); id != "" {
+						hint = diag.T("Oppgaven skrives med mandatets id, ikke på norsk: «%s» (%s). Mandatets oppgaver er %s.", "The task is written with the mandate's id, not in Norwegian: %q (%s). The mandate's tasks are %s.", id, taskClause(m, id), strings.Join(known, ", "))
+					} else if near := model.Nearest(t.V, known); near != "" {
 						hint = diag.T("Mente du «%s»? Mandatets oppgaver er %s.", "Did you mean %q? The mandate's tasks are %s.", near, strings.Join(known, ", "))
 					}
 					p.Report(t.Pos,
@@ -610,7 +637,7 @@ var internalOrganisation = &Rule{
 			}
 			p.lack(pos,
 				diag.T("senterets interne organisering viser ikke til noe vedtak (organisation.decision); mandatet sier den må forankres i PM-utvalget", "the center's internal organisation cites no decision (organisation.decision); the mandate says it must be anchored in the PM committee"),
-				diag.T("Be PM-utvalget godkjenne organiseringen (et vedtak av typen approve-organisation), og skriv organisation: {decision: <vedtaks-id>, summary: …}.", "Ask the PM committee to approve the organisation (a decision of type approve-organisation), and write organisation: {decision: <decision id>, summary: …}."))
+				orgHint(p, diag.T("Be PM-utvalget godkjenne organiseringen (et vedtak av typen approve-organisation), og skriv organisation: {decision: <vedtaks-id>, summary: …}.", "Ask the PM committee to approve the organisation (a decision of type approve-organisation), and write organisation: {decision: <decision id>, summary: …}.")))
 			return
 		}
 		d := p.Repo.Decision(ref.V)
@@ -620,13 +647,13 @@ var internalOrganisation = &Rule{
 		if d.Type.V != "approve-organisation" {
 			p.Report(ref.Pos,
 				diag.T("vedtaket %s er av typen %s, ikke approve-organisation; mandatet krever at organiseringen er godkjent av PM-utvalget", "the decision %s is of type %s, not approve-organisation; the mandate requires the organisation to be approved by the PM committee", d.ID.V, orDefault(d.Type.V, "-")),
-				diag.T("Vis til vedtaket som godkjente organiseringen (type: approve-organisation i %s).", "Cite the decision that approved the organisation (type: approve-organisation in %s).", d.File()))
+				orgHint(p, diag.T("Vis til vedtaket som godkjente organiseringen (type: approve-organisation i %s).", "Cite the decision that approved the organisation (type: approve-organisation in %s).", d.File())))
 			return
 		}
 		if !d.Centers.Contains(c.ID.V) {
 			p.Report(ref.Pos,
 				diag.T("vedtaket %s godkjenner organiseringen for %s, ikke for %s", "the decision %s approves the organisation of %s, not of %s", d.ID.V, listOrDash(d.Centers.Values()), c.ID.V),
-				diag.T("Vis til vedtaket som godkjente dette senterets organisering, eller (sekretariatet) legg %s til under centers i %s hvis vedtaket gjaldt det.", "Cite the decision that approved this center's organisation, or (the secretariat) add %s under centers in %s if the decision covered it.", c.ID.V, d.File()))
+				orgHint(p, diag.T("Vis til vedtaket som godkjente dette senterets organisering, eller (sekretariatet) legg %s til under centers i %s hvis vedtaket gjaldt det.", "Cite the decision that approved this center's organisation, or (the secretariat) add %s under centers in %s if the decision covered it.", c.ID.V, d.File())))
 		}
 	},
 }
@@ -659,14 +686,14 @@ var matrix = &Rule{
 			if !t.Decision.Set() {
 				p.Report(t.KeyPos("decision"),
 					diag.T("koblingen til %s viser ikke til noe vedtak; mandatet sier matrisen samstemmes gjennom PM-utvalget", "the link to %s cites no decision; the mandate says the matrix is aligned through the PM committee", orDefault(t.Center.V, "-")),
-					diag.T("Skriv decision: med id-en til vedtaket (type matrix-alignment) som samstemte koblingen.", "Write decision: with the id of the decision (type matrix-alignment) that aligned the pairing."))
+					matrixHint(p, t.Center.V, diag.T("Skriv decision: med id-en til vedtaket (type matrix-alignment) som samstemte koblingen.", "Write decision: with the id of the decision (type matrix-alignment) that aligned the pairing.")))
 				continue
 			}
 			d := p.Repo.Decision(t.Decision.V)
 			if d != nil && d.Type.V != "matrix-alignment" {
 				p.Report(t.Decision.Pos,
 					diag.T("vedtaket %s er av typen %s, ikke matrix-alignment; mandatet sier koblingen samstemmes gjennom PM-utvalget", "the decision %s is of type %s, not matrix-alignment; the mandate says the pairing is aligned through the PM committee", d.ID.V, orDefault(d.Type.V, "-")),
-					diag.T("Vis til vedtaket som samstemte %s og %s (type: matrix-alignment).", "Cite the decision that aligned %s with %s (type: matrix-alignment).", c.ID.V, orDefault(t.Center.V, "-")))
+					matrixHint(p, t.Center.V, diag.T("Vis til vedtaket som samstemte %s og %s (type: matrix-alignment).", "Cite the decision that aligned %s with %s (type: matrix-alignment).", c.ID.V, orDefault(t.Center.V, "-"))))
 			}
 		}
 		if live > 0 || !allResolved(p.Repo, c) {
@@ -781,4 +808,46 @@ func tt(nb, en string, args ...any) diag.Text {
 		}
 	}
 	return diag.Text{NB: fmt.Sprintf(nb, nbArgs...), EN: fmt.Sprintf(en, enArgs...)}
+}
+
+// decisionFor returns the latest decision of type typ, taken by the as-of
+// date, that names every one of centers, or nil: the decision a finding's
+// hint can name outright.
+func decisionFor(p *Pass, typ string, centers ...string) *model.Decision {
+	var best *model.Decision
+	for _, d := range p.Repo.Decisions {
+		if d.Type.V != typ || !d.Date.Valid() || d.Date.After(p.AsOf) {
+			continue
+		}
+		all := true
+		for _, c := range centers {
+			all = all && d.Centers.Contains(c)
+		}
+		if all && (best == nil || d.Date.After(best.Date.Time)) {
+			best = d
+		}
+	}
+	return best
+}
+
+// orgHint names the committee's approve-organisation decision for the
+// center when there is one, or falls back to the general hint.
+func orgHint(p *Pass, fallback diag.Text) diag.Text {
+	d := decisionFor(p, "approve-organisation", p.Center.ID.V)
+	if d == nil {
+		return fallback
+	}
+	return diag.T("PM-utvalget godkjente organiseringen av %s i %s (%s); er det dette vedtaket, skriv «decision: %s» under organisation.",
+		"The PM committee approved the organisation of %s in %s (%s); if that is the decision, write \"decision: %s\" under organisation.", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
+}
+
+// matrixHint names the committee's matrix-alignment decision for the center
+// and technology center when there is one.
+func matrixHint(p *Pass, tech string, fallback diag.Text) diag.Text {
+	d := decisionFor(p, "matrix-alignment", p.Center.ID.V, tech)
+	if d == nil || tech == "" {
+		return fallback
+	}
+	return diag.T("PM-utvalget samstemte %s og %s i %s (%s); er det dette vedtaket, skriv «decision: %s» på koblingen.",
+		"The PM committee aligned %s and %s in %s (%s); if that is the decision, write \"decision: %s\" on the link.", p.Center.ID.V, tech, d.ID.V, d.Title.V, d.ID.V)
 }

@@ -347,7 +347,7 @@ var strategyCurrent = &Rule{
 		case !s.ApprovedBy.Set():
 			p.ReportSeverity(sev, s.KeyPos("approved_by"),
 				diag.T("strategien %s dekker %s, men er ikke godkjent (approved_by mangler); mandatet krever en strategi forankret i PM-utvalget", "the strategy %s covers %s but is not approved (approved_by is missing); the mandate requires a strategy anchored in the committee", s.File(), p.Today()),
-				diag.T("Skriv approved_by: med id-en til PM-utvalgets vedtak som godkjente strategien (type approve-strategy); er den ikke godkjent ennå, legg den fram for utvalget.", "Write approved_by: with the id of the committee decision that approved the strategy (type approve-strategy); if it is not approved yet, put it before the committee."))
+				approvalHint(p))
 		case d == nil:
 			p.ReportSeverity(sev, s.ApprovedBy.Pos,
 				diag.T("strategien %s viser til vedtaket %s, som ikke finnes, så ingen godkjent strategi dekker %s", "the strategy %s cites the decision %s, which does not exist, so no approved strategy covers %s", s.File(), s.ApprovedBy.V, p.Today()),
@@ -358,6 +358,16 @@ var strategyCurrent = &Rule{
 				diag.T("Sjekk datoen det sjekkes mot (--as-of) og datoen i %s.", "Check the as-of date (--as-of) and the date in %s.", d.File()))
 		}
 	},
+}
+
+// approvalHint names the committee's approve-strategy decision for the
+// center when there is one.
+func approvalHint(p *Pass) diag.Text {
+	if d := decisionFor(p, "approve-strategy", p.Center.ID.V); d != nil {
+		return diag.T("PM-utvalget godkjente en strategi for %s i %s (%s); er det denne strategien, skriv «approved_by: %s». Ellers: legg strategien fram for utvalget.",
+			"The PM committee approved a strategy for %s in %s (%s); if it is this strategy, write \"approved_by: %s\". Otherwise put the strategy before the committee.", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
+	}
+	return diag.T("Skriv approved_by: med id-en til PM-utvalgets vedtak som godkjente strategien (type approve-strategy); er den ikke godkjent ennå, legg den fram for utvalget.", "Write approved_by: with the id of the committee decision that approved the strategy (type approve-strategy); if it is not approved yet, put it before the committee.")
 }
 
 var actionPlanCurrent = &Rule{
