@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"fmt"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -76,6 +77,19 @@ func checkSchemas(lr *load.Result) []diag.Diagnostic {
 // required are the files every governance repository has.
 var required = []string{"governance.yaml", "org/units.yaml", "org/people.yaml", "committee/committee.yaml"}
 
+// requiredKind is the schema kind of each required file, for the hint.
+var requiredKind = map[string]string{
+	"governance.yaml": "governance", "org/units.yaml": "units", "org/people.yaml": "people", "committee/committee.yaml": "committee",
+}
+
+// requiredWhat says what each required file holds.
+var requiredWhat = map[string]diag.Text{
+	"governance.yaml":          diag.T("innstillingene for repositoriet", "the repository's settings"),
+	"org/units.yaml":           diag.T("linjestrukturen", "the line structure"),
+	"org/people.yaml":          diag.T("personene", "the people"),
+	"committee/committee.yaml": diag.T("PM-utvalget", "the PM committee"),
+}
+
 // missingFiles reports required files that are absent. A file that exists
 // but could not be read has already been reported by the loader.
 func missingFiles(lr *load.Result) []diag.Diagnostic {
@@ -90,8 +104,11 @@ func missingFiles(lr *load.Result) []diag.Diagnostic {
 		}
 		out = append(out, diag.Diagnostic{
 			Rule: "schema", Severity: diag.Error, Pos: diag.Pos{File: p},
-			Message: diag.T("filen %s mangler; hvert styringsrepositorium har den", "the file %s is missing; every governance repository has it", p),
-			Hint:    diag.T("Opprett %s (se `pmgov schema` for feltene).", "Create %s (see `pmgov schema` for its fields).", p),
+			Message: diag.Text{
+				NB: fmt.Sprintf("filen %s (%s) mangler; hvert styringsrepositorium har den", p, requiredWhat[p].NB),
+				EN: fmt.Sprintf("the file %s (%s) is missing; every governance repository has it", p, requiredWhat[p].EN),
+			},
+			Hint: diag.T("Opprett %s; `pmgov schema %s` viser feltene (PM-utvalgets sekretariat gjør det).", "Create %s; `pmgov schema %s` shows its fields (the committee secretariat does this).", p, requiredKind[p]),
 		})
 	}
 	return out
