@@ -580,7 +580,7 @@ var education = &Rule{
 		list := words(audienceWords, missing)
 		p.lack(c.Education.KeyPos("programmes"),
 			tt("ingen planlagte eller løpende utdanningsprogrammer for %s; mandatet krever programmer for %s", "no planned or running education programmes for %s; the mandate requires programmes for %s", list, all),
-			diag.T("Legg til et program med audiences: [%s] og status: planned (eller running), eller legg målgruppen til et løpende program.", "Add a programme with audiences: [%s] and status: planned (or running), or add the audience to a running programme.", strings.Join(missing, ", ")))
+			diag.T("Legg målgruppen til under audiences i et løpende program, eller legg til et program under programmes: «- {id: <id>, title: …, audiences: [%s], status: planned}».", "Add the audience under audiences of a running programme, or add a programme under programmes: \"- {id: <id>, title: …, audiences: [%s], status: planned}\".", strings.Join(missing, ", ")))
 	},
 }
 
@@ -608,7 +608,7 @@ var nationalLiaison = &Rule{
 		}
 		p.lack(c.KeyPos("national_activities"),
 			diag.T("senteret er ikke knyttet til noen nasjonal aktivitet (national_activities); mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links to no national activity (national_activities); the mandate says centers liaise with national activities (%s)", taskClause(p.Mandate, "national-liaison")),
-			diag.T("Skriv national_activities: [...] med id-er fra org/national-activities.yaml (kjente: %s).", "Write national_activities: [...] with ids from org/national-activities.yaml (known: %s).", listOrDash(known)))
+			diag.T("Skriv national_activities: med id-ene fra org/national-activities.yaml for aktivitetene senteret deltar i, f.eks. «national_activities: [%s]» (kjente: %s).", "Write national_activities: with the ids from org/national-activities.yaml of the activities the center takes part in, for example \"national_activities: [%s]\" (known: %s).", firstOr(known, "inpred"), listOrDash(known)))
 	},
 }
 
@@ -850,4 +850,12 @@ func matrixHint(p *Pass, tech string, fallback diag.Text) diag.Text {
 	}
 	return diag.T("PM-utvalget samstemte %s og %s i %s (%s); er det dette vedtaket, skriv «decision: %s» på koblingen.",
 		"The PM committee aligned %s and %s in %s (%s); if that is the decision, write \"decision: %s\" on the link.", p.Center.ID.V, tech, d.ID.V, d.Title.V, d.ID.V)
+}
+
+// firstOr is the first of xs, or def when there is none.
+func firstOr(xs []string, def string) string {
+	if len(xs) == 0 {
+		return def
+	}
+	return xs[0]
 }
