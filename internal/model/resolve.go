@@ -212,7 +212,8 @@ func (b *builder) resolveCenter(c *Center) {
 	b.decision(c.EstablishedBy, id)
 	b.decision(c.ClosedBy, id)
 	for _, t := range c.Terms {
-		if t.AfterEvaluation.Set() && c.Evaluation(t.AfterEvaluation.V) == nil {
+		if t.AfterEvaluation.Set() && c.Evaluation(t.AfterEvaluation.V) == nil &&
+			!b.unreadable("centers/"+c.Doc.Center+"/evaluations/"+t.AfterEvaluation.V+".md") {
 			b.add("ref", t.AfterEvaluation.Pos, id,
 				diag.T("løpetiden bygger på evalueringen «%s» (after_evaluation), men centers/%s/evaluations/%s.md finnes ikke", "the term builds on the evaluation %q (after_evaluation), but centers/%s/evaluations/%s.md does not exist", t.AfterEvaluation.V, c.Doc.Center, t.AfterEvaluation.V),
 				diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %s, eller rett after_evaluation til en evaluering som finnes.", "Write the evaluation with pmgov new evaluation --center %s --term %s, or correct after_evaluation to an evaluation that exists.", c.Doc.Center, strings.TrimPrefix(t.AfterEvaluation.V, "term-")))

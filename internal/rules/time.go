@@ -253,12 +253,21 @@ var evaluationDue = &Rule{
 				continue // not due for notice yet
 			}
 			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
+			absent := diag.T("%s finnes ikke", "%s does not exist", name)
+			fix := diag.Text{}
+			if _, read := p.Repo.Sources[name]; read && c.EvaluationOfTerm(n) == nil {
+				absent = diag.T("%s er der, men kan ikke leses", "%s is there but cannot be read", name)
+				fix = diag.T("Rett feilen som er meldt i %s.", "Correct the error reported in %s.", name)
+			}
 			hint := diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %d --decision <vedtaks-id>, og fyll inn dato (date), utfall (outcome: continue, adjust eller close) og PM-utvalgets vedtak (decision).",
 				"Write the evaluation with pmgov new evaluation --center %s --term %d --decision <decision id>, and fill in the date (date), the outcome (outcome: continue, adjust or close) and the committee's decision (decision).", c.ID.V, n)
+			if fix.NB != "" {
+				hint = fix
+			}
 			switch {
 			case p.AsOf.After(t.End.Time):
 				p.ReportSeverity(diag.Error, t.End.Pos, join(
-					diag.T("løpetid %d (terms) endte %s uten evaluering (%s finnes ikke)", "term %d (terms) ended on %s without an evaluation (%s does not exist)", n, t.End.String(), name),
+					tt("løpetid %d (terms) endte %s uten evaluering (%s)", "term %d (terms) ended on %s without an evaluation (%s)", n, t.End.String(), absent),
 					late,
 					diag.T("; mandatet sier ordningen evalueres etter løpetiden", "; the mandate says the arrangement is evaluated after its term")),
 					hint)
@@ -266,7 +275,7 @@ var evaluationDue = &Rule{
 				p.ReportSeverity(diag.Warning, t.End.Pos, join(
 					diag.T("løpetid %d (terms) slutter %s, ", "term %d (terms) ends on %s, ", n, t.End.String()),
 					inDays(days(p.AsOf, t.End.Time)),
-					diag.T(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", name),
+					tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
 					late,
 					diag.T("; evalueringen skal være klar når løpetiden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
@@ -482,6 +491,12 @@ var statusReport = &Rule{
 			switch {
 			case rp == nil:
 				file := fmt.Sprintf("centers/%s/reports/%s.md", dir(c), pr.Name)
+				if _, read := p.Repo.Sources[file]; read {
+					p.Report(t.Pos,
+						diag.T("statusrapporten for rapporteringsperioden %s er der, men kan ikke leses; fristen var %s", "the status report for the reporting period %s is there but cannot be read; it was due on %s", pr.Name, date(due)),
+						diag.T("Rett feilen som er meldt i %s.", "Correct the error reported in %s.", file))
+					continue
+				}
 				p.Report(t.Pos,
 					diag.T("statusrapporten for rapporteringsperioden %s (%s–%s) mangler: %s finnes ikke, og fristen var %s (%d dager etter periodens slutt, grace_days); mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
 						"the status report for the reporting period %s (%s to %s) is missing: %s does not exist, and it was due on %s (%d days after the period ended, grace_days); the mandate says the center leader reports status and progress to the committee",

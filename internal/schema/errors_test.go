@@ -128,6 +128,18 @@ func TestErrors(t *testing.T) {
 			hintNB: "Skriv bare tallet, uten %, enhet eller anførselstegn: «year: 2025».",
 		},
 		{
+			name: "share with a percent sign", path: "centers/kre/reports/2025-T1.md",
+			src: "---\nperiod: 2025-T1\nsubmitted: 2025-05-10\nauthor: kari.nordmann\naction_plan: 2025\nactions: []\neffort:\n  unit: percent\n  allocation:\n    - group: lung-cancer\n      share: 30,5 %\n      rationale: Flest pasienter.\n---\n",
+			pos: "11:14", msg: `"share" under effort → allocation item 1 (lung-cancer) must be a number, but is text: "30,5 %"`,
+			hintNB: "Skriv bare tallet, uten %, enhet eller anførselstegn: «share: 30.5».",
+		},
+		{
+			name: "decimal comma in braces", path: "centers/kre/reports/2025-T1.md",
+			src: "---\nperiod: 2025-T1\nsubmitted: 2025-05-10\nauthor: kari.nordmann\naction_plan: 2025\nactions: []\neffort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 30,5 %, rationale: Flest pasienter.}\n---\n",
+			pos: "10:38", msg: `unknown field "5 %" in effort → allocation item 1 (lung-cancer)`,
+			hintNB: "Skriv desimaltall med punktum, som 30.5: mellom { } skiller kommaet feltene, så «5 %» ble lest som et eget felt.",
+		},
+		{
 			name: "number instead of text", path: "org/units.yaml",
 			src: "units:\n  - {id: OUS, name: 42, level: N1}\n",
 			pos: "2:21", msg: `"name" under units item 1 (OUS) must be text, but is a whole number: "42"`,

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,6 +159,12 @@ func (r *reporter) unknownKeys(e *jsonschema.ValidationError, props []string) {
 		}
 		var hint diag.Text
 		near := nearest(p, allowed)
+		if reDecimalTail.MatchString(p) {
+			// {share: 30,5} is read as share: 30 and a field "5".
+			r.add(n, msg, diag.T("Skriv desimaltall med punktum, som 30.5: mellom { } skiller kommaet feltene, så «%s» ble lest som et eget felt.",
+				"Write decimals with a point, as in 30.5: between { } the comma separates fields, so %q was read as a field of its own.", p))
+			continue
+		}
 		if near == "" {
 			near = r.byTitle(e.SchemaURL, p)
 		}
@@ -481,6 +488,10 @@ func joinPointer(toks []string) string {
 	}
 	return sb.String()
 }
+
+// reDecimalTail matches a "field" that is the rest of a number written with a
+// decimal comma inside braces.
+var reDecimalTail = regexp.MustCompile(`^\d+\s*%?$`)
 
 // place names the field at an instance location the way a reader of the
 // YAML finds it: the field in quotes, then the list items and maps it sits
