@@ -17,29 +17,32 @@ type refKind struct {
 	addNB, addEN string
 	// file is the file that would define id.
 	file func(id string) string
+	// perID is set when each id has a file of its own (decisions,
+	// meetings, centers, mandates).
+	perID bool
 }
 
 func fixed(path string) func(string) string { return func(string) string { return path } }
 
 var (
 	refPerson = refKind{"personen", "person", "org/people.yaml",
-		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)", fixed("org/people.yaml")}
+		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)", fixed("org/people.yaml"), false}
 	refUnit = refKind{"enheten", "unit", "org/units.yaml",
-		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)", fixed("org/units.yaml")}
+		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)", fixed("org/units.yaml"), false}
 	refDecision = refKind{"vedtaket", "decision", "committee/decisions/",
 		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)",
-		func(id string) string { return "committee/decisions/" + id + ".md" }}
+		func(id string) string { return "committee/decisions/" + id + ".md" }, true}
 	refMeeting = refKind{"møtet", "meeting", "committee/meetings/",
 		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)",
-		func(id string) string { return "committee/meetings/" + id + ".md" }}
+		func(id string) string { return "committee/meetings/" + id + ".md" }, true}
 	refCenter = refKind{"senteret", "center", "centers/",
 		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s",
-		func(id string) string { return "centers/" + id + "/center.yaml" }}
+		func(id string) string { return "centers/" + id + "/center.yaml" }, true}
 	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml",
-		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)", fixed("org/national-activities.yaml")}
+		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)", fixed("org/national-activities.yaml"), false}
 	refMandate = refKind{"mandatet", "mandate", "committee/mandates/",
 		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)",
-		func(id string) string { return "committee/mandates/" + id + ".yaml" }}
+		func(id string) string { return "committee/mandates/" + id + ".yaml" }, true}
 )
 
 // missing reports a reference that does not resolve, suggesting the nearest
@@ -49,6 +52,10 @@ func (b *builder) missing(k refKind, s String, center string, known []string) {
 		// The file that would define the id is there but could not be
 		// read; its syntax finding says why, and "does not exist" for
 		// every reference into it would bury that one finding.
+		return
+	} else if _, read := b.r.Sources[f]; read && k.perID {
+		// The file named by the id is there with another id inside:
+		// id-mismatch reports that one line, which is the one to fix.
 		return
 	}
 	addNB, addEN := k.addNB, k.addEN
