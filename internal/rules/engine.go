@@ -144,6 +144,9 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 					w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String())
 				hint = diag.T("Ingenting å rette i dataene; PM-utvalget kan la vedtaket stå som historikk.",
 					"Nothing to correct in the data; the PM committee may leave the decision as history.")
+				// Nobody can fix a decision that is history: an expired
+				// waiver that silences nothing is information only.
+				sev = diag.Info
 			}
 			out = append(out, diag.Diagnostic{
 				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint,

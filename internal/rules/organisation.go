@@ -130,6 +130,9 @@ var leader = &Rule{
 			p.Report(leaders[1].Role.Pos,
 				diag.T("%d i styret (board) har rollen leader; et senter har nøyaktig én senterleder", "%d board members (board) have role leader; a center has exactly one center leader", len(leaders)),
 				diag.T("Senterlederen er %s (leader); skriv role: member for de andre.", "The center leader is %s (leader); write role: member for the others.", c.Leader.V))
+		case p.Repo.Person(c.Leader.V) == nil:
+			// ref reports the unknown person; "not on the board" would
+			// only repeat the misspelling.
 		case !c.OnBoard(c.Leader.V):
 			p.Report(c.Leader.Pos,
 				diag.T("senterlederen (leader) %s sitter ikke i senterets styre (board)", "the center leader (leader) %s is not on the center's board (board)", c.Leader.V),
