@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ous-pm/pmgov/internal/spelling"
+
 	"github.com/spf13/cobra"
 
-	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/schema"
 	"github.com/ous-pm/pmgov/schemas"
 )
@@ -23,7 +24,7 @@ func newSchemaCmd(g *globals) *cobra.Command {
 			b, ok := schemas.Get(args[0])
 			if !ok {
 				msg := fmt.Sprintf("unknown kind %q", args[0])
-				if near := model.Nearest(args[0], schema.Names()); near != "" {
+				if near := spelling.Nearest(args[0], schema.Names()); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
 				return fmt.Errorf("%s (kinds: %s)", msg, strings.Join(schema.Names(), ", "))

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ous-pm/pmgov/internal/spelling"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 )
@@ -66,7 +68,7 @@ func (b *builder) missing(k refKind, s String, center string, known []string) {
 		NB: fmt.Sprintf("Bruk en id som finnes i %s. Er «%s» ny, %s.", k.where, s.V, addNB),
 		EN: fmt.Sprintf("Use an id that exists in %s. If %q is new, %s.", k.where, s.V, addEN),
 	}
-	if near := Nearest(s.V, known); near != "" {
+	if near := spelling.Nearest(s.V, known); near != "" {
 		hint = diag.Text{
 			NB: fmt.Sprintf("Mente du «%s»? Rett skrivemåten. Er «%s» ny, %s.", near, s.V, addNB),
 			EN: fmt.Sprintf("Did you mean %q? Correct the spelling. If %q is new, %s.", near, s.V, addEN),
@@ -390,7 +392,7 @@ func groupHint(got string, c *Center) diag.Text {
 			return diag.T("Skriv id-en, ikke navnet: «group: %s» (%s).", "Write the id, not the name: \"group: %s\" (%s).", n.ID.V, n.Name.V)
 		}
 	}
-	if near := Nearest(got, ids); near != "" {
+	if near := spelling.Nearest(got, ids); near != "" {
 		return diag.T("Mente du «%s»? Skriv «group: %s».", "Did you mean %q? Write \"group: %s\".", near, near)
 	}
 	if len(ids) == 0 {
@@ -405,7 +407,7 @@ func actionHint(got string, p *ActionPlan) diag.Text {
 	for _, a := range p.Actions {
 		ids = append(ids, a.ID.V)
 	}
-	if near := Nearest(got, ids); near != "" {
+	if near := spelling.Nearest(got, ids); near != "" {
 		return diag.T("Mente du «%s»? Skriv «action: %s».", "Did you mean %q? Write \"action: %s\".", near, near)
 	}
 	return diag.T("Bruk en tiltaks-id fra %s: %s.", "Use an action id from %s: %s.", p.File(), listOrNone(ids))

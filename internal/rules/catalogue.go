@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/spelling"
 )
 
 // All is the catalogue in the order of rules.md. Ids are a contract: CI
@@ -61,7 +61,7 @@ func IDs() []string {
 // then ids sharing a word with it.
 func Suggest(id string) []string {
 	var out []string
-	if n := model.Nearest(id, IDs()); n != "" {
+	if n := spelling.Nearest(id, IDs()); n != "" {
 		out = append(out, n)
 	}
 	for _, r := range All {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/spelling"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
 )
@@ -325,7 +327,7 @@ var theme = &Rule{
 			hint := diag.T("Bruk ett av mandatets temaer: %s.", "Use one of the mandate's themes: %s.", themes)
 			if id := fromBokmal(themeWords, c.Theme.V, m.Themes.Values()); id != "" {
 				hint = diag.T("Temaet skrives med mandatets id, ikke på norsk: «theme: %s». Mandatets temaer er %s.", "The theme is written with the mandate's id, not in Norwegian: \"theme: %s\". The mandate's themes are %s.", id, themes)
-			} else if near := model.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
+			} else if near := spelling.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
 				hint = diag.T("Mente du «theme: %s»? Mandatets temaer er %s.", "Did you mean \"theme: %s\"? The mandate's themes are %s.", near, themes)
 			}
 			p.Report(c.Theme.Pos,
@@ -410,7 +412,7 @@ var tasks = &Rule{
 					hint := diag.T("Bruk oppgavene i mandatet: %s.", "Use the mandate's tasks: %s.", strings.Join(known, ", "))
 					if id := fromBokmal(taskBokmal, t.V, known); id != "" {
 						hint = diag.T("Oppgaven skrives med mandatets id, ikke på norsk: «%s» (%s). Mandatets oppgaver er %s.", "The task is written with the mandate's id, not in Norwegian: %q (%s). The mandate's tasks are %s.", id, taskClause(m, id), strings.Join(known, ", "))
-					} else if near := model.Nearest(t.V, known); near != "" {
+					} else if near := spelling.Nearest(t.V, known); near != "" {
 						hint = diag.T("Mente du «%s»? Mandatets oppgaver er %s.", "Did you mean %q? The mandate's tasks are %s.", near, strings.Join(known, ", "))
 					}
 					p.Report(t.Pos,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/spelling"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/period"
@@ -77,7 +79,7 @@ func (g *gen) findCenter() (*model.Center, error) {
 // nbWhat and enWhat are the plural nouns ("sentre", "centers").
 func suggest(got string, known []string, nbWhat, enWhat string) diag.Text {
 	list := strings.Join(known, ", ")
-	if near := model.Nearest(got, known); near != "" {
+	if near := spelling.Nearest(got, known); near != "" {
 		return diag.Text{NB: "Mente du " + near + "? Kjente " + nbWhat + ": " + list + ".", EN: "Did you mean " + near + "? Known " + enWhat + ": " + list + "."}
 	}
 	if len(known) == 0 {
@@ -122,7 +124,7 @@ func oneOf(flag, v string, allowed ...string) error {
 		}
 	}
 	hint := diag.T("Tillatte verdier: %s.", "Allowed values: %s.", strings.Join(allowed, ", "))
-	if near := model.Nearest(v, allowed); near != "" {
+	if near := spelling.Nearest(v, allowed); near != "" {
 		hint = diag.T("Mente du %s? Tillatte verdier: %s.", "Did you mean %s? Allowed values: %s.", near, strings.Join(allowed, ", "))
 	}
 	return refuse(diag.T("--%s %s er ikke en gyldig verdi", "--%s %s is not a valid value", flag, v), hint)

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/spelling"
+
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -474,7 +476,7 @@ func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := distance(ls, strings.ToLower(c))
+		d := spelling.Distance(ls, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -484,31 +486,4 @@ func nearest(s string, candidates []string) string {
 		return ""
 	}
 	return best
-}
-
-// distance is the optimal-string-alignment edit distance: insertions,
-// deletions, substitutions and swaps of neighbours each cost 1.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -1,0 +1,43 @@
+// Package spelling finds what a mistyped id or field name was meant to be,
+// so that a message can ask "did you mean …?".
+package spelling
+
+// Nearest returns the candidate closest to s, when it is close enough to
+// be a likely typo (at most a third of s's length, plus one, edits away);
+// otherwise "".
+func Nearest(s string, candidates []string) string {
+	best, bestD := "", len([]rune(s))/3+2
+	for _, c := range candidates {
+		if d := Distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// Distance is the optimal-string-alignment edit distance between a and b:
+// insertions, deletions, substitutions and swaps of neighbours each cost 1.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
