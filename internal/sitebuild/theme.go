@@ -1,0 +1,125 @@
+package sitebuild
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/site"
+)
+
+// overlay is the theme a build reads: a file in top wins over the file at the
+// same path in base (Hugo style), so a repository overrides one template
+// without copying the rest.
+type overlay struct{ top, base fs.FS }
+
+// Open opens name from the top layer if it has it, else from the base.
+func (o overlay) Open(name string) (fs.File, error) {
+	if o.top != nil {
+		f, err := o.top.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return o.base.Open(name)
+}
+
+// themeFS layers the user's theme over the embedded default.
+func themeFS(top fs.FS) fs.FS { return overlay{top: top, base: site.FS()} }
+
+// pageKinds are the page templates under templates/pages/, one per kind of
+// page; each is parsed together with the layout and the partials.
+var pageKinds = []string{
+	"dashboard", "center", "document", "committee", "matrix", "mandate",
+	"validation", "rules", "report", "people",
+}
+
+// loadTemplates parses templates/layout.html, templates/partials.html and one
+// templates/pages/<kind>.html per page kind.
+func loadTemplates(theme fs.FS) (map[string]*template.Template, error) {
+	base := template.New("layout").Funcs(funcs)
+	for _, name := range []string{"templates/layout.html", "templates/partials.html"} {
+		b, err := fs.ReadFile(theme, name)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		if _, err := base.New(path.Base(name)).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+	}
+	out := make(map[string]*template.Template, len(pageKinds))
+	for _, kind := range pageKinds {
+		name := "templates/pages/" + kind + ".html"
+		b, err := fs.ReadFile(theme, name)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+		if _, err := t.New(kind).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+		out[kind] = t
+	}
+	return out, nil
+}
+
+// translations is one language's table: flat keys to text.
+type translations struct {
+	lang diag.Lang
+	m    map[string]string
+}
+
+// loadTranslations reads i18n/<lang>.yaml.
+func loadTranslations(theme fs.FS, lang diag.Lang) (*translations, error) {
+	name := "i18n/" + string(lang) + ".yaml"
+	b, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	m := map[string]string{}
+	if err := yaml.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	return &translations{lang: lang, m: m}, nil
+}
+
+// T returns the text for key. A key missing from the table shows as the key
+// itself, which a test of the default theme rules out.
+func (t *translations) T(key string) string {
+	if s, ok := t.m[key]; ok {
+		return s
+	}
+	return key
+}
+
+// keys lists the table's keys, sorted.
+func (t *translations) keys() []string {
+	out := make([]string, 0, len(t.m))
+	for k := range t.m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// label translates an enumerated value (a status, a theme, a competence):
+// the table's "<group>.<value>" when present, else the value as written.
+func (t *translations) label(group, value string) string {
+	if s, ok := t.m[group+"."+value]; ok {
+		return s
+	}
+	return strings.TrimSpace(value)
+}
