@@ -196,18 +196,18 @@ type centerView struct {
 	CurrentPlan *model.ActionPlan
 	// PairedWith are the treatment centers that link this technology center.
 	PairedWith []*model.Center
-	Overdue    map[*model.Action]int
+	Overdue    map[string]int
 	Timeline   template.HTML
 	Terms      []termRow
 }
 
 func (g *generator) centerView(s *Standing, l diag.Lang) *centerView {
 	c := s.Center
-	v := &centerView{S: s, C: c, ID: centerID(c), CurrentPlan: currentPlan(c, g.asOf), Overdue: map[*model.Action]int{}}
+	v := &centerView{S: s, C: c, ID: centerID(c), CurrentPlan: currentPlan(c, g.asOf), Overdue: map[string]int{}}
 	v.Plans = slices.Clone(c.ActionPlans)
 	slices.SortStableFunc(v.Plans, func(a, b *model.ActionPlan) int { return cmp.Compare(b.Doc.PathID, a.Doc.PathID) })
 	for _, o := range s.Overdue {
-		v.Overdue[o.Action] = o.Days
+		v.Overdue[o.Action.ID.V] = o.Days
 	}
 	for _, other := range g.repo.Centers {
 		for _, ta := range other.TechnologyAreas {
