@@ -182,7 +182,7 @@ func effortSVG(tr *translations, rows []effortRow) template.HTML {
 			w := float64(right-left) * s.Share / r.Total
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="18" fill="%s"><title>%s</title></rect>`,
 				xx, y+2, w, palette[j%len(palette)], esc(fmt.Sprintf("%s: %s %s", label, s.Name, s.Raw)))
-			if text := truncate(s.Name, int(w/7)); w >= 40 && text != "" {
+			if text := truncate(s.Name, int((w-8)/7.5)); w >= 40 && text != "" {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="in-bar">%s</text>`, xx+4, y+15, esc(text))
 			}
 			xx += w

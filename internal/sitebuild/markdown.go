@@ -90,7 +90,8 @@ func safeURL(dest string) bool {
 
 // linkSanitizer replaces a link with an unsafe destination by its text, and
 // every image by a link to it (or by its text): an image would load
-// something from outside the site.
+// something from outside the site. It also moves headings one level down,
+// below the page's own h1.
 type linkSanitizer struct{}
 
 // Transform walks the document once.
@@ -117,6 +118,10 @@ func (linkSanitizer) Transform(doc *ast.Document, reader text.Reader, _ parser.C
 			}
 		case *ast.Image:
 			images = append(images, v)
+		case *ast.Heading:
+			// The page's title is its only h1: the document's headings
+			// go one level down.
+			v.Level = min(v.Level+1, 6)
 		}
 		return ast.WalkContinue, nil
 	})
