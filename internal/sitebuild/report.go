@@ -139,10 +139,24 @@ func (g *generator) committeeReport(l diag.Lang) *reportView {
 		st := centerState{S: s}
 		if _, ok := rules.Governed(s.Center); ok {
 			st.Governed = true
+			// The mandate's per-center rules, then any other rule with a
+			// finding about the center (a broken reference, a schema error).
+			var list []*rules.Rule
 			for _, r := range rules.All {
-				if r.Scope != rules.PerCenter {
-					continue
+				if r.Scope == rules.PerCenter {
+					list = append(list, r)
 				}
+			}
+			for _, d := range s.Diags {
+				if !slices.ContainsFunc(list, func(r *rules.Rule) bool { return r.ID == d.Rule }) {
+					r := rules.ByID(d.Rule)
+					if r == nil {
+						r = &rules.Rule{ID: d.Rule, Clause: d.Clause}
+					}
+					list = append(list, r)
+				}
+			}
+			for _, r := range list {
 				rc := ruleCheck{Rule: r}
 				for i := range s.Diags {
 					d := &s.Diags[i]
