@@ -69,6 +69,9 @@ type generator struct {
 	// languages.
 	html map[*doc.Document]template.HTML
 	css  []byte
+
+	navMu sync.Mutex
+	nav   map[string]template.HTML
 }
 
 func newGenerator(res *validate.Result, opt Options) (*generator, error) {
@@ -84,6 +87,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		tr:       map[diag.Lang]*translations{},
 		byCenter: map[string]*Standing{},
 		html:     map[*doc.Document]template.HTML{},
+		nav:      map[string]template.HTML{},
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error

@@ -1,6 +1,7 @@
 package sitebuild
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 
@@ -31,11 +32,39 @@ type page struct {
 	Standalone bool
 	InlineCSS  template.CSS
 	CSP        string
+
+	root *string
 }
 
 // Root is the relative path from the page to the site root ("", "../", …).
 func (p *page) Root() string {
-	return strings.Repeat("../", strings.Count(p.prefix+p.Path, "/"))
+	if p.root == nil {
+		r := strings.Repeat("../", strings.Count(p.prefix+p.Path, "/"))
+		p.root = &r
+	}
+	return *p.root
+}
+
+// Nav is the main menu, rendered by the theme's "nav" template once per
+// language, depth and page kind and then reused: it is the same on
+// thousands of pages.
+func (p *page) Nav() (template.HTML, error) {
+	key := string(p.Lang) + "|" + p.Root() + "|" + p.Kind
+	p.g.navMu.Lock()
+	h, ok := p.g.nav[key]
+	p.g.navMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var buf bytes.Buffer
+	if err := p.g.tmpl[p.Kind].ExecuteTemplate(&buf, "nav", p); err != nil {
+		return "", err
+	}
+	h = template.HTML(buf.String())
+	p.g.navMu.Lock()
+	p.g.nav[key] = h
+	p.g.navMu.Unlock()
+	return h, nil
 }
 
 // Href links to a page of the same language.
