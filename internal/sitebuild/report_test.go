@@ -95,7 +95,7 @@ func TestReportContent(t *testing.T) {
 	}
 	contains(t, "report.md", string(md),
 		"| Senter for presisjonsmedisin innen kreft | 2 | 2027-08-31 | 152 |", // evaluation falls due
-		"| PMU-2027-01 | board-competence | kre | 2027-05-01 | 30 |",           // waiver expiring
+		"| PMU-2027-01 | board-competence | kre | 2027-05-01 | 30 |",          // waiver expiring
 		"the status report for 2026-T3 is missing",
 		"| Senter for presisjonsmedisin innen kreft | KRE-2025-01 | Forskning | Kari Nordmann | 2025-12-31 | in progress | 456 |",
 		"| Lungekreft | 55 | Flest pasienter. |",
