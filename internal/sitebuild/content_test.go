@@ -1,6 +1,7 @@
 package sitebuild
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -64,4 +65,18 @@ func TestSynthSite(t *testing.T) {
 		t.Errorf("only %d pages", n)
 	}
 	checkPages(t, dir)
+}
+
+// TestDefaultContent builds the repository's own governance data, the
+// hospital's real structure, and checks every link and page of it.
+func TestDefaultContent(t *testing.T) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	res := validate.Run(os.DirFS("../.."), validate.Options{AsOf: day})
+	if len(res.Repo.Centers) == 0 {
+		t.Fatal("the repository ships no default content to build")
+	}
+	dir := buildSite(t, res, Options{AsOf: day})
+	checkLinks(t, dir)
+	checkPages(t, dir)
+	contains(t, "index.html", readFile(t, dir, "index.html"), "Senter for presisjonsmedisin innen kreft")
 }
