@@ -59,7 +59,7 @@ type generator struct {
 	asOfText  string
 	langs     []diag.Lang
 	theme     fs.FS
-	tmpl      map[string]*template.Template
+	tmpl      map[diag.Lang]map[string]*template.Template
 	tr        map[diag.Lang]*translations
 	md        *markdown
 	site      siteInfo
@@ -70,8 +70,8 @@ type generator struct {
 	html map[*doc.Document]template.HTML
 	css  []byte
 
-	navMu sync.Mutex
-	nav   map[string]template.HTML
+	cacheMu sync.Mutex
+	cache   map[string]template.HTML
 }
 
 func newGenerator(res *validate.Result, opt Options) (*generator, error) {
@@ -87,15 +87,16 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		tr:       map[diag.Lang]*translations{},
 		byCenter: map[string]*Standing{},
 		html:     map[*doc.Document]template.HTML{},
-		nav:      map[string]template.HTML{},
+		cache:    map[string]template.HTML{},
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error
-	if g.tmpl, err = loadTemplates(g.theme); err != nil {
-		return nil, err
-	}
+	g.tmpl = map[diag.Lang]map[string]*template.Template{}
 	for _, l := range g.langs {
 		if g.tr[l], err = loadTranslations(g.theme, l); err != nil {
+			return nil, err
+		}
+		if g.tmpl[l], err = loadTemplates(g.theme, g.tr[l]); err != nil {
 			return nil, err
 		}
 	}
@@ -291,7 +292,7 @@ func (g *generator) write(dir string, outs []output, workers int) error {
 
 // renderPage executes the page's template.
 func (g *generator) renderPage(buf *bytes.Buffer, p *page) error {
-	t := g.tmpl[p.Kind]
+	t := g.tmpl[p.Lang][p.Kind]
 	if t == nil {
 		return fmt.Errorf("build %s: no template for %s pages", p.Path, p.Kind)
 	}

@@ -33,7 +33,8 @@ type page struct {
 	InlineCSS  template.CSS
 	CSP        string
 
-	root *string
+	root       *string
+	alternates *[]alternate
 }
 
 // Root is the relative path from the page to the site root ("", "../", …).
@@ -45,25 +46,26 @@ func (p *page) Root() string {
 	return *p.root
 }
 
-// Nav is the main menu, rendered by the theme's "nav" template once per
-// language, depth and page kind and then reused: it is the same on
-// thousands of pages.
-func (p *page) Nav() (template.HTML, error) {
-	key := string(p.Lang) + "|" + p.Root() + "|" + p.Kind
-	p.g.navMu.Lock()
-	h, ok := p.g.nav[key]
-	p.g.navMu.Unlock()
+// Cached renders the theme's template name once per language, folder
+// depth and page kind, and reuses the result: the masthead and the footer
+// are the same on thousands of pages, and the same for every page of
+// the same kind and folder.
+func (p *page) Cached(name string) (template.HTML, error) {
+	key := name + "|" + string(p.Lang) + "|" + p.Root() + "|" + p.Kind
+	p.g.cacheMu.Lock()
+	h, ok := p.g.cache[key]
+	p.g.cacheMu.Unlock()
 	if ok {
 		return h, nil
 	}
 	var buf bytes.Buffer
-	if err := p.g.tmpl[p.Kind].ExecuteTemplate(&buf, "nav", p); err != nil {
+	if err := p.g.tmpl[p.Lang][p.Kind].ExecuteTemplate(&buf, name, p); err != nil {
 		return "", err
 	}
 	h = template.HTML(buf.String())
-	p.g.navMu.Lock()
-	p.g.nav[key] = h
-	p.g.navMu.Unlock()
+	p.g.cacheMu.Lock()
+	p.g.cache[key] = h
+	p.g.cacheMu.Unlock()
 	return h, nil
 }
 
@@ -108,7 +110,11 @@ func (p *page) Alternates() []alternate {
 	if p.Standalone {
 		return nil
 	}
-	var out []alternate
+	if p.alternates != nil {
+		return *p.alternates
+	}
+	out := make([]alternate, 0, len(p.g.langs)-1)
+	defer func() { p.alternates = &out }()
 	for _, l := range p.g.langs {
 		if l == p.Lang {
 			continue

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,15 +46,18 @@ var pageKinds = []string{
 }
 
 // loadTemplates parses templates/layout.html, templates/partials.html and one
-// templates/pages/<kind>.html per page kind.
-func loadTemplates(theme fs.FS) (map[string]*template.Template, error) {
+// templates/pages/<kind>.html per page kind, for one language: each
+// {{.T "…"}} (or {{$.T "…"}}) is replaced by the escaped text of tr
+// before parsing, so the thousands of pages a build renders do not look up
+// the same labels again and again.
+func loadTemplates(theme fs.FS, tr *translations) (map[string]*template.Template, error) {
 	base := template.New("layout").Funcs(funcs)
 	for _, name := range []string{"templates/layout.html", "templates/partials.html"} {
 		b, err := fs.ReadFile(theme, name)
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
-		if _, err := base.New(path.Base(name)).Parse(string(b)); err != nil {
+		if _, err := base.New(path.Base(name)).Parse(inlineT(string(b), tr)); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 	}
@@ -68,12 +72,33 @@ func loadTemplates(theme fs.FS) (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
-		if _, err := t.New(kind).Parse(string(b)); err != nil {
+		if _, err := t.New(kind).Parse(inlineT(string(b), tr)); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 		out[kind] = t
 	}
 	return out, nil
+}
+
+// constT matches a translation of a constant key, the whole action.
+var constT = regexp.MustCompile(`\{\{\s*\$?\.T\s+"([A-Za-z0-9._-]+)"\s*\}\}`)
+
+// inlineT replaces each {{.T "…"}} of src whose key tr has by the text,
+// HTML-escaped (right in text and in quoted attribute values, the only
+// places the theme puts labels) and with "{{" quoted so that a translation
+// can never become template code.
+func inlineT(src string, tr *translations) string {
+	if tr == nil {
+		return src
+	}
+	return constT.ReplaceAllStringFunc(src, func(m string) string {
+		key := constT.FindStringSubmatch(m)[1]
+		text, ok := tr.m[key]
+		if !ok {
+			return m
+		}
+		return strings.ReplaceAll(template.HTMLEscapeString(text), "{{", `{{"{{"}}`)
+	})
 }
 
 // translations is one language's table: flat keys to text.
