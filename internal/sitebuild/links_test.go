@@ -15,8 +15,9 @@ import (
 
 // htmlDoc is what the checks need from one page.
 type htmlDoc struct {
-	ids   map[string]bool
-	links []link
+	ids    map[string]bool
+	dupIDs []string
+	links  []link
 	// tags and attributes, for the safety checks.
 	elements []element
 	lang     string
@@ -58,6 +59,9 @@ func parseHTML(t testing.TB, b []byte) *htmlDoc {
 			return "", false
 		}
 		if id, ok := attr("id"); ok {
+			if d.ids[id] {
+				d.dupIDs = append(d.dupIDs, id)
+			}
 			d.ids[id] = true
 		}
 		switch tok.Data {
@@ -164,6 +168,9 @@ func checkPages(t *testing.T, dir string) {
 		}
 		if !d.skip {
 			t.Errorf("%s: no skip link", f)
+		}
+		if len(d.dupIDs) > 0 {
+			t.Errorf("%s: duplicate ids %q", f, d.dupIDs)
 		}
 		if d.h1 != 1 {
 			t.Errorf("%s: %d h1 elements, want 1", f, d.h1)
