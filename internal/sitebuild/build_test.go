@@ -3,6 +3,7 @@ package sitebuild
 import (
 	"slices"
 	"testing"
+	"testing/fstest"
 )
 
 func TestPageSet(t *testing.T) {
@@ -23,5 +24,32 @@ func TestPageSet(t *testing.T) {
 		if !slices.Contains(files, want) {
 			t.Errorf("site lacks %s", want)
 		}
+	}
+}
+
+// TestEmptyAndBrokenRepositories builds what a new or broken repository
+// holds: the site still builds and shows the findings.
+func TestEmptyAndBrokenRepositories(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{
+		"empty": {},
+		"broken": {
+			"governance.yaml":              {Data: []byte("organisation: [unclosed\n")},
+			"centers/x/center.yaml":        {Data: []byte("id: x\nterms: [{start: 2021-13-45}]\nboard: nope\n")},
+			"centers/x/reports/2025-T1.md": {Data: []byte("---\nperiod: 2025-T1\neffort: {allocation: [{group: a, share: lots}]}\n---\n# Hei\n")},
+			"committee/mandates/m.md":      {Data: []byte("# **A** tekst\n")},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := validated(t, fsys)
+			dir := buildSite(t, res, Options{})
+			checkLinks(t, dir)
+			checkPages(t, dir)
+			if _, err := ReportMarkdown(res, Options{AsOf: asOf}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ReportHTML(res, Options{AsOf: asOf}); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
