@@ -125,6 +125,9 @@ func assertSafeHTML(t *testing.T, name string, b []byte) {
 	}
 	for _, l := range d.links {
 		v := strings.ToLower(strings.TrimSpace(l.value))
+		if l.tag == "link" && v == "data:," {
+			continue // the empty favicon
+		}
 		if l.attr == "href" && l.tag == "a" && (strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "mailto:")) {
 			continue
 		}
