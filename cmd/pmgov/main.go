@@ -82,6 +82,9 @@ or the folder given as its argument.`,
 		newSchemaCmd(g),
 		newCheckCmd(g),
 		newNewCmd(g),
+		newBuildCmd(g),
+		newReportCmd(g),
+		newServeCmd(g),
 	)
 	return root
 }

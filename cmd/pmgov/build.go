@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// siteFlags are the flags of the commands that render the site or report:
+// the validation flags plus --theme.
+type siteFlags struct {
+	runFlags
+	theme string
+}
+
+func (f *siteFlags) register(cmd *cobra.Command) {
+	f.runFlags.register(cmd)
+	cmd.Flags().StringVar(&f.theme, "theme", "", "take templates, CSS and translations from `DIR` where it has them (same paths as site/)")
+}
+
+// options turns the flags into the generator's options for res.
+func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options, error) {
+	asOf, err := f.date()
+	if err != nil {
+		return sitebuild.Options{}, err
+	}
+	lang, err := f.language(res)
+	if err != nil {
+		return sitebuild.Options{}, err
+	}
+	opt := sitebuild.Options{Out: out, AsOf: asOf, Langs: []diag.Lang{lang}}
+	if f.theme != "" {
+		info, err := os.Stat(f.theme)
+		if err != nil {
+			return opt, fmt.Errorf("--theme: %w", err)
+		}
+		if !info.IsDir() {
+			return opt, fmt.Errorf("--theme %s: not a folder", f.theme)
+		}
+		opt.Theme = os.DirFS(f.theme)
+	}
+	return opt, nil
+}
+
+func newBuildCmd(g *globals) *cobra.Command {
+	var f siteFlags
+	var out string
+	cmd := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Build the committee's static site, report and JSON API",
+		Long: `build writes the static site: a dashboard of the centers, a page per center
+and per document, the committee, the matrix of treatment centers and technology
+areas, the mandate with the rules enforcing each clause, every finding of the
+validation, the committee report and a JSON API under api/v1/. The first
+language (--lang, else governance.yaml's first) is at the root, the other in
+a folder named by its code.
+
+The site builds even when rules fail: the findings are part of it. It is
+written beside the output folder and swapped in only when complete; a folder
+that is not empty and was not built by pmgov is never replaced.
+
+Exit status: 0 built, 2 could not build.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			res, err := f.open(g.repoDir(args))
+			if err != nil {
+				return err
+			}
+			opt, err := f.options(res, out)
+			if err != nil {
+				return err
+			}
+			if err := sitebuild.Build(res, opt); err != nil {
+				return err
+			}
+			s := diag.Summarize(res.Files, res.Diags)
+			fmt.Fprintf(g.stdout, "built %s as of %s: %d files read, %d errors, %d warnings, %d waived\n",
+				out, opt.AsOf.Format("2006-01-02"), s.Files, s.Errors, s.Warnings, s.Waived)
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVarP(&out, "out", "o", "public", "write the site into `DIR`")
+	return cmd
+}

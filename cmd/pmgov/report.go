@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ous-pm/pmgov/internal/sitebuild"
+)
+
+func newReportCmd(g *globals) *cobra.Command {
+	var f siteFlags
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "report [DIR]",
+		Short: "Write the committee report alone, as HTML or Markdown",
+		Long: `report writes the committee report: the state of every center against the
+mandate, what needs a decision (evaluations falling due, waivers expiring,
+missing status reports), overdue actions and the effort allocation. html is one
+printable page (A4, a page per center) with its stylesheet inside; md suits a
+pull request, an e-mail or the minutes.
+
+Exit status: 0 written, 2 could not.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "html" && format != "md" {
+				return fmt.Errorf("--format %q: want html or md", format)
+			}
+			res, err := f.open(g.repoDir(args))
+			if err != nil {
+				return err
+			}
+			opt, err := f.options(res, "")
+			if err != nil {
+				return err
+			}
+			var b []byte
+			if format == "md" {
+				b, err = sitebuild.ReportMarkdown(res, opt)
+			} else {
+				b, err = sitebuild.ReportHTML(res, opt)
+			}
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = g.stdout.Write(b)
+				return err
+			}
+			if err := writeFileAtomic(out, b); err != nil {
+				return fmt.Errorf("write %s: %w", out, err)
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "html", "`FORMAT` html or md")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}

@@ -1,0 +1,102 @@
+package sitebuild
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// markerFile marks a folder as a site pmgov built, so that a later build may
+// replace it. A build refuses to replace a folder that has files but no
+// marker: `-o .` must never wipe a repository.
+const (
+	markerFile = ".pmgov-site"
+	markerText = "This folder is a site built by pmgov. `pmgov build` replaces it whole.\n"
+)
+
+// checkReplaceable refuses an output folder that is not empty and was not
+// built by pmgov.
+func checkReplaceable(out string) error {
+	info, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s is a file, not a folder: choose another -o", out)
+	}
+	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output %s is not empty and holds no site built by pmgov (no %s): refusing to replace it; choose an empty or new folder with -o", out, markerFile)
+	}
+	return nil
+}
+
+// writeAtomically builds the site into a new folder beside out, then swaps
+// it in: out → backup, new → out, backup removed. If fill fails, the new
+// folder is removed and out is untouched.
+func writeAtomically(out string, fill func(dir string) error) (err error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	// Check again: the folder may have changed while the site was built.
+	if err := checkReplaceable(out); err != nil {
+		return err
+	}
+	var backup string
+	if _, statErr := os.Lstat(out); statErr == nil {
+		b, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".old-")
+		if err != nil {
+			return fmt.Errorf("output %s: %w", out, err)
+		}
+		if err := os.Remove(b); err != nil {
+			return fmt.Errorf("output %s: %w", out, err)
+		}
+		if err := os.Rename(out, b); err != nil {
+			return fmt.Errorf("output %s: %w", out, err)
+		}
+		backup = b
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if backup != "" {
+			// Put the previous site back.
+			if rerr := os.Rename(backup, out); rerr != nil {
+				return fmt.Errorf("output %s: %w (the previous site is in %s)", out, err, backup)
+			}
+		}
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	if backup != "" {
+		if err := os.RemoveAll(backup); err != nil {
+			return fmt.Errorf("output %s: the new site is in place but the old one could not be removed from %s: %w", out, backup, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package sitebuild
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/synth"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// TestKeyContent checks what a reader must find on the main pages.
+func TestKeyContent(t *testing.T) {
+	fsys := fixture(t, "base.txtar", map[string]string{
+		"committee/mandates/treatment-centers.md": "# Mandat\n\n## Oppgaver\n\n- **O4** Utarbeide strategi og handlingsplaner.\n- **Z9** er ikke et punkt.\n",
+	})
+	res := validate.Run(fsys, validate.Options{AsOf: reportAsOf})
+	dir := buildSite(t, res, Options{AsOf: reportAsOf})
+
+	index := readFile(t, dir, "index.html")
+	contains(t, "index.html", index,
+		`<html lang="nb">`, `href="centers/kre.html">Senter for presisjonsmedisin innen kreft</a>`,
+		// Colour plus text: the card says its health and status in words.
+		`<span class="badge health-error">feil</span>`, `<span class="badge status-active">aktiv</span>`,
+		"Forsinkede tiltak</dt><dd>5</dd>", "2: 2024-09-01 – 2027-08-31", "om 152 dager",
+		// Charts with text alternatives and tables beside them.
+		`role="img" aria-labelledby="chart-timeline-all-t chart-timeline-all-d"`, `<title id="chart-timeline-all-t">Perioder og evalueringer</title>`,
+		`<caption>Perioder og evalueringer</caption>`, `<caption>Tiltak etter status</caption>`, `<caption>Innsatsfordeling etter siste rapport</caption>`,
+		`hreflang="en" href="en/index.html"`)
+	contains(t, "en/index.html", readFile(t, dir, "en/index.html"), `<html lang="en">`, `<span class="badge health-error">error</span>`, `href="../index.html"`)
+
+	center := readFile(t, dir, "centers/kre.html")
+	contains(t, "centers/kre.html", center,
+		"Kreftklinikken (KRE)", "Kari Nordmann", "Avdeling for medisinsk genetikk (KLM-AMG)",
+		"klinikk, forskning og utvikling", "diagnostikk", // board competences
+		`id="plan-2025"`, "KRE-2025-03", `<span class="badge overdue">forsinket 456 dager</span>`,
+		`href="../committee/decisions/PMU-2024-01.html"`, `href="../centers/kre/strategy-2024-2027.html"`,
+		`href="../centers/kre/reports/2025-T1.html"`, `href="../centers/kre/advice/2025-03-01-sekvensering.html"`, `href="../centers/kre/evaluations/term-1.html"`,
+		`href="../centers/gen.html">Senter for genomikk</a>`, `<a href="https://www.inpred.no">InPreD</a>`, "Lungekreft")
+	contains(t, "gen.html", readFile(t, dir, "centers/gen.html"), `href="../centers/kre.html">Senter for presisjonsmedisin innen kreft</a>`)
+
+	contains(t, "strategy", readFile(t, dir, "centers/kre/strategy-2024-2027.html"), "Forskning og strategi", "Strategien.", "forskning, strategiutvikling")
+	contains(t, "report", readFile(t, dir, "centers/kre/reports/2025-T1.html"), "Flest pasienter.", "55 %")
+	contains(t, "committee.html", readFile(t, dir, "committee.html"), "Per Hansen", "leder", "PMU-2022-05", "Samstemming kreft og genomikk", `href="committee/meetings/2024-06-20.html"`)
+	contains(t, "matrix.html", readFile(t, dir, "matrix.html"), `<th scope="col"><a href="centers/gen.html">Senter for genomikk</a></th>`, "samstemt", `href="committee/decisions/PMU-2022-05.html">PMU-2022-05</a>`)
+
+	mandate := readFile(t, dir, "mandates/treatment-centers.html")
+	contains(t, "mandate", mandate,
+		`<a href="#clause-O4" class="clause-ref"><strong>O4</strong></a>`, `<strong>Z9</strong>`,
+		`id="clause-O4"`, `href="../rules.html#rule-anchor-level"`, "Utarbeide strategi og konkrete handlingsplaner")
+	if strings.Contains(mandate, `href="#clause-Z9"`) {
+		t.Error("a bold word that is no clause id became a clause link")
+	}
+	rulesPage := readFile(t, dir, "rules.html")
+	contains(t, "rules.html", rulesPage, `id="rule-board-competence"`, `href="mandates/treatment-centers.html#clause-A"`)
+}
+
+// TestSynthSite builds a synthetic repository with every kind of document
+// and checks its links.
+func TestSynthSite(t *testing.T) {
+	res := validate.Run(synth.MapFS(synth.Spec{Centers: 3, DocsPerCenter: 30}), validate.Options{AsOf: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
+	dir := buildSite(t, res, Options{AsOf: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
+	if n := checkLinks(t, dir); n < 100 {
+		t.Errorf("only %d pages", n)
+	}
+	checkPages(t, dir)
+}
+
+// TestDefaultContent builds the repository's own governance data, the
+// hospital's real structure, and checks every link and page of it.
+func TestDefaultContent(t *testing.T) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	res := validate.Run(os.DirFS("../.."), validate.Options{AsOf: day})
+	if len(res.Repo.Centers) == 0 {
+		t.Fatal("the repository ships no default content to build")
+	}
+	dir := buildSite(t, res, Options{AsOf: day})
+	checkLinks(t, dir)
+	checkPages(t, dir)
+	contains(t, "index.html", readFile(t, dir, "index.html"), "Senter for presisjonsmedisin innen kreft")
+}

@@ -1,0 +1,358 @@
+package sitebuild
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/rules"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// waiverHorizon is how far ahead the report looks for waivers that expire:
+// a waiver running out within it needs the committee's attention now.
+const waiverHorizon = 90
+
+// reportView is the committee report: what the committee must know and
+// decide before its next meeting.
+type reportView struct {
+	AsOf       string
+	Summary    diag.Summary
+	NoticeDays int
+	// Decisions needed.
+	Evaluations []evalDue
+	Waivers     []waiverDue
+	Missing     []diag.Diagnostic
+	// Overdue actions of every center, the most overdue first.
+	Overdue []Overdue
+	Effort  []effortRow
+	Centers []centerState
+	// Charts with their tables (only in the site's page).
+	Timeline, Effortchart template.HTML
+}
+
+// evalDue is a term whose evaluation is due or overdue.
+type evalDue struct {
+	Center *model.Center
+	TermNo int
+	End    model.Date
+	// Days until the term ends; negative once it has ended.
+	Days int
+}
+
+// waiverDue is a waiver that expires within waiverHorizon days.
+type waiverDue struct {
+	Decision *model.Decision
+	Waiver   *model.Waiver
+	Days     int
+}
+
+// centerState is one center measured against its mandate.
+type centerState struct {
+	S *Standing
+	// Governed is false for centers no mandate governs (such as technology
+	// centers); they have no rule checks.
+	Governed bool
+	Checks   []ruleCheck
+}
+
+// ruleCheck is one mandate rule's verdict on a center.
+type ruleCheck struct {
+	Rule                     *rules.Rule
+	Errors, Warnings, Waived int
+	// First is the first open finding's message, to say what is wrong.
+	First *diag.Diagnostic
+}
+
+// Verdict is "error", "warning", "waived" or "ok".
+func (r ruleCheck) Verdict() string {
+	switch {
+	case r.Errors > 0:
+		return "error"
+	case r.Warnings > 0:
+		return "warning"
+	case r.Waived > 0:
+		return "waived"
+	}
+	return "ok"
+}
+
+func (g *generator) committeeReport(l diag.Lang) *reportView {
+	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180}
+	if gov := g.repo.Governance; gov != nil && gov.EvaluationNoticeDays.OK {
+		v.NoticeDays = gov.EvaluationNoticeDays.V
+	}
+	for _, s := range g.standings {
+		c := s.Center
+		if c.Status.V == "closed" {
+			continue
+		}
+		for i := range c.Terms {
+			t := &c.Terms[i]
+			if !t.End.Valid() || c.EvaluationOfTerm(i+1) != nil {
+				continue
+			}
+			if d := days(g.asOf, t.End.Time); d <= v.NoticeDays && (t.Start.Valid() && !t.Start.After(g.asOf)) {
+				v.Evaluations = append(v.Evaluations, evalDue{Center: c, TermNo: i + 1, End: t.End, Days: d})
+			}
+		}
+	}
+	slices.SortStableFunc(v.Evaluations, func(a, b evalDue) int { return cmp.Compare(a.Days, b.Days) })
+	for _, d := range g.repo.Decisions {
+		for i := range d.Waivers {
+			w := &d.Waivers[i]
+			if !w.Until.Valid() {
+				continue
+			}
+			if n := days(g.asOf, w.Until.Time); n >= 0 && n <= waiverHorizon {
+				v.Waivers = append(v.Waivers, waiverDue{Decision: d, Waiver: w, Days: n})
+			}
+		}
+	}
+	slices.SortStableFunc(v.Waivers, func(a, b waiverDue) int {
+		return cmp.Or(cmp.Compare(a.Days, b.Days), cmp.Compare(a.Decision.ID.V, b.Decision.ID.V))
+	})
+	for _, d := range g.res.Diags {
+		if d.Rule == "status-report" && d.Severity == diag.Error {
+			v.Missing = append(v.Missing, d)
+		}
+	}
+	for _, s := range g.standings {
+		if s.Center.Status.V != "closed" {
+			v.Overdue = append(v.Overdue, s.Overdue...)
+		}
+	}
+	slices.SortStableFunc(v.Overdue, func(a, b Overdue) int {
+		return cmp.Or(cmp.Compare(b.Days, a.Days), cmp.Compare(centerID(a.Center), centerID(b.Center)), cmp.Compare(a.Action.ID.V, b.Action.ID.V))
+	})
+	v.Effort = g.effortRows()
+	v.Effortchart = effortSVG(g.tr[l], v.Effort)
+	v.Timeline = timelineSVG(g.tr[l], g.standings, g.termRows(), g.asOf)
+	for _, s := range g.standings {
+		st := centerState{S: s}
+		if _, ok := rules.Governed(s.Center); ok {
+			st.Governed = true
+			// The mandate's per-center rules, then any other rule with a
+			// finding about the center (a broken reference, a schema error).
+			var list []*rules.Rule
+			for _, r := range rules.All {
+				if r.Scope == rules.PerCenter {
+					list = append(list, r)
+				}
+			}
+			for _, d := range s.Diags {
+				if !slices.ContainsFunc(list, func(r *rules.Rule) bool { return r.ID == d.Rule }) {
+					r := rules.ByID(d.Rule)
+					if r == nil {
+						r = &rules.Rule{ID: d.Rule, Clause: d.Clause}
+					}
+					list = append(list, r)
+				}
+			}
+			for _, r := range list {
+				rc := ruleCheck{Rule: r}
+				for i := range s.Diags {
+					d := &s.Diags[i]
+					if d.Rule != r.ID {
+						continue
+					}
+					switch d.Severity {
+					case diag.Error:
+						rc.Errors++
+					case diag.Warning:
+						rc.Warnings++
+					case diag.Waived:
+						rc.Waived++
+					}
+					if rc.First == nil && d.Severity >= diag.Warning {
+						rc.First = d
+					}
+				}
+				st.Checks = append(st.Checks, rc)
+			}
+		}
+		v.Centers = append(v.Centers, st)
+	}
+	return v
+}
+
+// reportGenerator prepares a generator for the report alone: no Markdown
+// bodies are rendered.
+func reportGenerator(res *validate.Result, opt Options) (*generator, diag.Lang, error) {
+	g, err := newGenerator(res, opt)
+	if err != nil {
+		return nil, "", err
+	}
+	return g, g.langs[0], nil
+}
+
+// ReportHTML renders the committee report as one standalone HTML page in
+// the first of opt.Langs: the stylesheet is inlined (and allowed by its
+// hash in the page's Content-Security-Policy), so the file can be mailed or
+// printed on its own.
+func ReportHTML(res *validate.Result, opt Options) ([]byte, error) {
+	g, l, err := reportGenerator(res, opt)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(g.css)
+	p := &page{g: g, tr: g.tr[l], Lang: l, Path: "report.html", Kind: "report",
+		Title: g.tr[l].T("report.page-title"), Data: g.committeeReport(l), Standalone: true,
+		InlineCSS: template.CSS(g.css),
+		CSP:       strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)}
+	var buf bytes.Buffer
+	if err := g.renderPage(&buf, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ReportMarkdown renders the committee report as Markdown in the first of
+// opt.Langs, for a pull request, an e-mail or the minutes.
+func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
+	g, l, err := reportGenerator(res, opt)
+	if err != nil {
+		return nil, err
+	}
+	tr := g.tr[l]
+	v := g.committeeReport(l)
+	var b strings.Builder
+	T := tr.T
+	f := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	name := func(c *model.Center) string { return mdText(nameOf(c)) }
+	person := func(id string) string {
+		if p := g.repo.PersonByID[id]; p != nil && p.Name.V != "" {
+			return mdText(p.Name.V)
+		}
+		return mdText(id)
+	}
+
+	f("# %s\n\n", mdText(T("report.page-title")+" – "+g.site.Title))
+	f("%s: %s  \n", T("report.as-of"), v.AsOf)
+	f("%s: %d · %s: %d · %s: %d\n\n", T("summary.errors"), v.Summary.Errors, T("summary.warnings"), v.Summary.Warnings, T("summary.waived"), v.Summary.Waived)
+
+	f("## %s\n\n", T("report.decisions"))
+	f("### %s\n\n", T("report.evaluations-due"))
+	if len(v.Evaluations) == 0 {
+		f("%s\n\n", T("report.none"))
+	} else {
+		f("| %s | %s | %s | %s |\n|---|---|---|---|\n", T("report.center"), T("report.term"), T("report.term-ends"), T("report.days-left"))
+		for _, e := range v.Evaluations {
+			f("| %s | %d | %s | %d |\n", name(e.Center), e.TermNo, e.End.String(), e.Days)
+		}
+		b.WriteString("\n")
+	}
+	f("### %s\n\n", fmt.Sprintf(T("report.waivers-expiring"), waiverHorizon))
+	if len(v.Waivers) == 0 {
+		f("%s\n\n", T("report.none"))
+	} else {
+		f("| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", T("report.decision"), T("report.rule"), T("report.center"), T("report.until"), T("report.days-left"))
+		for _, w := range v.Waivers {
+			f("| %s | %s | %s | %s | %d |\n", mdText(w.Decision.ID.V), mdText(w.Waiver.Rule.V), mdText(w.Waiver.Center.V), w.Waiver.Until.String(), w.Days)
+		}
+		b.WriteString("\n")
+	}
+	f("### %s\n\n", T("report.missing-reports"))
+	if len(v.Missing) == 0 {
+		f("%s\n\n", T("report.none"))
+	} else {
+		for _, d := range v.Missing {
+			f("- %s: %s\n", mdText(cmp.Or(d.Center, d.Pos.File)), mdText(d.Message.In(l)))
+		}
+		b.WriteString("\n")
+	}
+
+	f("## %s\n\n", T("report.overdue"))
+	if len(v.Overdue) == 0 {
+		f("%s\n\n", T("report.none"))
+	} else {
+		f("| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n", T("report.center"), T("action.id"), T("action.title"), T("action.owner"), T("action.due"), T("action.status"), T("report.days-overdue"))
+		for _, o := range v.Overdue {
+			f("| %s | %s | %s | %s | %s | %s | %d |\n", name(o.Center), mdText(o.Action.ID.V), mdText(o.Action.Title.V), person(o.Action.Owner.V), o.Action.Due.String(), mdText(tr.label("action-status", o.Action.Status.V)), o.Days)
+		}
+		b.WriteString("\n")
+	}
+
+	f("## %s\n\n", T("report.effort"))
+	if len(v.Effort) == 0 {
+		f("%s\n\n", T("report.none"))
+	}
+	for _, e := range v.Effort {
+		f("### %s (%s %s)\n\n", name(e.Center), T("report.from-report"), mdText(e.Report.Doc.PathID))
+		f("| %s | %s | %s |\n|---|---|---|\n", T("effort.group"), fmt.Sprintf(T("effort.share"), mdText(tr.label("effort-unit", e.Unit))), T("effort.rationale"))
+		for _, s := range e.Shares {
+			f("| %s | %s | %s |\n", mdText(s.Name), mdText(s.Raw), mdText(s.Rationale))
+		}
+		b.WriteString("\n")
+	}
+
+	f("## %s\n\n", T("report.centers"))
+	for _, st := range v.Centers {
+		s := st.S
+		c := s.Center
+		f("### %s\n\n", name(c))
+		f("- %s: %s\n", T("center.status"), mdText(tr.label("status", c.Status.V)))
+		f("- %s: %s\n", T("center.health"), mdText(tr.label("health", s.Health)))
+		if c.Leader.V != "" {
+			f("- %s: %s\n", T("center.leader"), person(c.Leader.V))
+		}
+		if s.Term != nil {
+			f("- %s: %d (%s – %s)\n", T("center.term"), s.TermNo, s.Term.Start.String(), s.Term.End.String())
+			ev := T("card.evaluation-missing")
+			if s.Evaluated {
+				ev = T("card.evaluation-done")
+			}
+			f("- %s: %s (%s)\n", T("card.evaluation"), s.Term.End.String(), ev)
+		}
+		if s.LastReport != nil {
+			f("- %s: %s\n", T("card.last-report"), mdText(s.LastReport.Doc.PathID))
+		} else {
+			f("- %s: %s\n", T("card.last-report"), T("card.none"))
+		}
+		f("- %s: %d · %s: %d · %s: %d · %s: %d\n\n", T("card.missing-reports"), s.MissingReports, T("card.overdue"), len(s.Overdue), T("summary.errors"), s.Errors, T("summary.warnings"), s.Warnings)
+		if !st.Governed {
+			f("%s\n\n", T("report.not-governed"))
+			continue
+		}
+		f("| %s | %s | %s | %s |\n|---|---|---|---|\n", T("report.rule"), T("report.clause"), T("report.verdict"), T("report.finding"))
+		for _, rc := range st.Checks {
+			finding := ""
+			if rc.First != nil {
+				finding = mdText(rc.First.Message.In(l))
+			}
+			f("| %s | %s | %s | %s |\n", mdText(rc.Rule.ID), mdText(rc.Rule.Clause), mdText(tr.label("verdict", rc.Verdict())), finding)
+		}
+		b.WriteString("\n")
+	}
+	return []byte(b.String()), nil
+}
+
+// mdText escapes text for Markdown: characters that would start markup,
+// table cell separators and HTML are escaped, and line breaks become
+// spaces, so data can neither break a table nor inject HTML.
+func mdText(s string) string {
+	var b strings.Builder
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

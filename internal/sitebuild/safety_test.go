@@ -1,0 +1,180 @@
+package sitebuild
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostile is content an attacker with write access to one center's files
+// might try: script tags, event handlers and javascript: or data: links in
+// names, titles, URLs and Markdown bodies.
+var hostile = map[string]string{
+	"org/people.yaml": `people:
+  - {id: kari.nordmann, name: "Kari <script>alert('name')</script>", email: kari.nordmann@example.org, github: kari-nordmann, unit: KRE, title: "<img src=x onerror=alert(1)>"}
+  - {id: ola.nordmann, name: Ola Nordmann, email: ola.nordmann@example.org, github: ola-nordmann, unit: KLM-AMG}
+  - {id: per.hansen, name: Per Hansen, email: per.hansen@example.org, github: per-hansen, unit: STAB}
+  - {id: lise.berg, name: Lise Berg, email: lise.berg@example.org, github: lise-berg, unit: STAB}
+  - {id: geir.lund, name: Geir Lund, email: geir.lund@example.org, github: geir-lund, unit: KLM}
+`,
+	"org/national-activities.yaml": `activities:
+  - {id: inpred, name: "InPreD\"><svg onload=alert(1)>", url: "javascript:alert(document.cookie)"}
+`,
+	"committee/decisions/PMU-2024-01.md": `---
+id: PMU-2024-01
+date: 2024-06-20
+meeting: 2024-06-20
+title: "Strategi <iframe src=javascript:alert(1)></iframe>"
+type: approve-strategy
+centers: [kre]
+---
+# Vedtak <script>alert(1)</script>
+
+<script>alert('body')</script>
+<img src="x" onerror="alert(1)">
+<a href="javascript:alert(1)">rå lenke</a>
+
+[klikk](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+[vb](vbscript:msgbox) [relativ](../../centers/kre/center.yaml) <javascript:alert(2)>
+![bilde](https://evil.example.org/track.png) ![lokal](data:image/png;base64,AAAA)
+[trygg](https://www.example.org/ok "tittel") <mailto:a@example.org> www.example.org
+`,
+	"centers/kre/advice/2025-03-01-sekvensering.md": `---
+date: 2025-03-01
+title: "Råd <script>alert('title')</script>"
+to_unit: KLM
+priority: high
+status: proposed
+---
+Tekst med [lenke](JaVaScRiPt:alert(1)) og [fane](&#x6A;avascript:alert(1)).
+`,
+}
+
+// TestHostileContent builds the hostile content and asserts that no script,
+// event handler, frame or unsafe link survives in any file of the site, the
+// report or the API.
+func TestHostileContent(t *testing.T) {
+	fsys := fixture(t, "base.txtar", hostile)
+	// A center's own name and short name.
+	center := string(fsys["centers/kre/center.yaml"].Data)
+	center = strings.Replace(center, "name: Senter for presisjonsmedisin innen kreft", `name: "<script>alert('center')</script>"`, 1)
+	center = strings.Replace(center, "short_name: SEPREK", `short_name: "<b onmouseover=alert(1)>S</b>"`, 1)
+	center = strings.Replace(center, "url: https://www.impress-norway.no", `url: "javascript:alert('research')"`, 1)
+	fsys["centers/kre/center.yaml"].Data = []byte(center)
+	res := validated(t, fsys)
+	dir := buildSite(t, res, Options{})
+
+	sawPayload := false
+	for _, f := range siteFiles(t, dir) {
+		b := []byte(readFile(t, dir, f))
+		if bytes.Contains(b, []byte("alert(")) {
+			sawPayload = true // escaped text is fine; markup is not
+		}
+		switch {
+		case strings.HasSuffix(f, ".html"):
+			assertSafeHTML(t, f, b)
+		case strings.HasSuffix(f, ".json"):
+			for _, bad := range []string{"<script", "<iframe", "<img", "<svg", "<b "} {
+				if bytes.Contains(bytes.ToLower(b), []byte(bad)) {
+					t.Errorf("%s: contains raw %q", f, bad)
+				}
+			}
+		}
+	}
+	if !sawPayload {
+		t.Fatal("the hostile text appears nowhere: the test no longer exercises escaping")
+	}
+	contains(t, "escaped center name", readFile(t, dir, "centers/kre.html"), "&lt;script&gt;alert(&#39;center&#39;)&lt;/script&gt;")
+	contains(t, "safe Markdown link kept", readFile(t, dir, "committee/decisions/PMU-2024-01.html"),
+		`<a href="https://www.example.org/ok" title="tittel">trygg</a>`, `href="mailto:a@example.org"`, "<p>klikk data", ">bilde</a>")
+
+	rep, err := ReportHTML(res, Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSafeHTML(t, "report.html (standalone)", rep)
+	md, err := ReportMarkdown(res, Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(md), []byte("<script")) {
+		t.Errorf("report.md contains a raw <script>")
+	}
+}
+
+// assertSafeHTML fails on any element, attribute or link that could run
+// code or load something from outside.
+func assertSafeHTML(t *testing.T, name string, b []byte) {
+	t.Helper()
+	d := parseHTML(t, b)
+	for _, e := range d.elements {
+		switch e.tag {
+		case "script", "iframe", "object", "embed", "frame", "form", "base", "img", "input", "button", "textarea":
+			t.Errorf("%s: <%s> element", name, e.tag)
+		}
+		for _, a := range e.attrs {
+			if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+				t.Errorf("%s: <%s %s=%q> event handler", name, e.tag, a.Key, a.Val)
+			}
+			if a.Key == "style" {
+				t.Errorf("%s: <%s style> attribute (the CSP forbids inline styles)", name, e.tag)
+			}
+		}
+	}
+	for _, l := range d.links {
+		v := strings.ToLower(strings.TrimSpace(l.value))
+		if l.tag == "link" && v == "data:," {
+			continue // the empty favicon
+		}
+		if l.attr == "href" && l.tag == "a" && (strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "mailto:")) {
+			continue
+		}
+		if strings.Contains(v, ":") {
+			t.Errorf("%s: <%s %s=%q> is neither relative nor an http, https or mailto link", name, l.tag, l.attr, l.value)
+		}
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	for in, want := range map[string]bool{
+		"https://www.example.org/x": true, "http://example.org": true, "mailto:a@example.org": true, "#fn:1": true,
+		"javascript:alert(1)": false, " JavaScript:alert(1)": false, "data:text/html,x": false, "vbscript:x": false,
+		"file:///etc/passwd": false, "//evil.example.org/x": false, "../center.yaml": false, "https:": false, "mailto:": false,
+		"#x\"onmouseover=": false,
+	} {
+		if got := safeURL(in); got != want {
+			t.Errorf("safeURL(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestRawHTMLOff checks the Markdown renderer directly: raw HTML is
+// dropped, not passed through.
+func TestRawHTMLOff(t *testing.T) {
+	md := newMarkdown(nil)
+	var buf bytes.Buffer
+	got := string(md.render("a <b onclick=x>b</b>\n\n<div>block</div>\n", &buf))
+	for _, bad := range []string{"<b", "<div", "onclick"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("rendered %q contains %q", got, bad)
+		}
+	}
+}
+
+// TestNoForeignReferences reads the stylesheet and templates: nothing may
+// reference a font, an image or a script outside the site.
+func TestNoForeignReferences(t *testing.T) {
+	for _, p := range []string{"../../site/static/style.css", "../../site/templates/layout.html"} {
+		b, err := os.ReadFile(filepath.FromSlash(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"@import", "url(", "<script", "@font-face"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s contains %q", p, bad)
+			}
+		}
+	}
+}
