@@ -82,13 +82,25 @@ func concerns(d diag.Diagnostic, id string) bool {
 // days is the whole number of days from a to b.
 func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
-// standings computes every center's standing, in the repository's order.
+// standings computes every center's standing: the treatment centers the
+// mandate governs first (they are what the committee steers), then the
+// technology centers, each in the repository's order.
 func standings(res *validate.Result, asOf time.Time) []*Standing {
 	out := make([]*Standing, 0, len(res.Repo.Centers))
 	for _, c := range res.Repo.Centers {
 		out = append(out, standingOf(res, c, asOf))
 	}
+	slices.SortStableFunc(out, func(a, b *Standing) int {
+		return cmp.Compare(kindRank(a.Center), kindRank(b.Center))
+	})
 	return out
+}
+
+func kindRank(c *model.Center) int {
+	if c.Kind.V == "treatment" {
+		return 0
+	}
+	return 1
 }
 
 func standingOf(res *validate.Result, c *model.Center, asOf time.Time) *Standing {
