@@ -1,0 +1,52 @@
+package browsercheck
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// PrintPDF loads the page and prints it to PDF on A4 paper, as the committee
+// prints its report from the browser (the page's print stylesheet applies).
+func (b *Browser) PrintPDF(pageURL string, timeout time.Duration) ([]byte, error) {
+	ctx, cancel := b.tab(timeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL)); err != nil {
+		return nil, fmt.Errorf("print %s: loading: %w", pageURL, err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		return nil, fmt.Errorf("print %s: %w", pageURL, err)
+	}
+	return pdf, nil
+}
+
+// pageObject matches a PDF page object's type entry, and not the page tree's
+// "/Type /Pages". Chromium writes its page objects uncompressed.
+var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
+
+// PDFPages counts the pages of a PDF; an error when it is not a PDF.
+func PDFPages(pdf []byte) (int, error) {
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		return 0, fmt.Errorf("not a PDF: starts with %q", pdf[:min(len(pdf), 8)])
+	}
+	return len(pageObject.FindAllIndex(pdf, -1)), nil
+}
+
+// Screenshot loads the page at the screen's width and captures the whole
+// page, top to bottom, as PNG.
+func (b *Browser) Screenshot(pageURL string, s Screen, timeout time.Duration) ([]byte, error) {
+	ctx, cancel := b.tab(timeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, s.emulate(), chromedp.Navigate(pageURL)); err != nil {
+		return nil, fmt.Errorf("screenshot %s at %s: loading: %w", pageURL, s, err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		return nil, fmt.Errorf("screenshot %s at %s: %w", pageURL, s, err)
+	}
+	return png, nil
+}
