@@ -73,14 +73,11 @@ func jsList(ss []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-// runAxe injects axe-core into the loaded page and runs it. The injection
-// goes through the DevTools protocol, which a page's
+// runAxe runs axe-core, which Check has injected into the loaded page. The
+// injection goes through the DevTools protocol, which a page's
 // Content-Security-Policy does not govern, so the page is checked with the
 // policy it really has.
 func (b *Browser) runAxe(ctx context.Context) ([]Violation, error) {
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](b.axe)); err != nil {
-		return nil, fmt.Errorf("injecting axe-core: %w", err)
-	}
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]Violation](runAxeScript, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("running axe-core: %w", err)

@@ -212,29 +212,42 @@ func firstLine(s string) string {
 	return s
 }
 
-// Check loads the page at pageURL in a new tab once per screen and reports
-// every problem: console errors and exceptions, failed requests and answers
-// of 400 or more, requests leaving pageURL's origin, horizontal scrolling,
-// a phone layout wider than the phone and, when the browser has axe-core,
-// WCAG 2.1 A/AA violations. timeout bounds the whole page. The error is for
-// a page that could not be checked at all.
+// Check loads the page at pageURL in a new tab and, at each screen in turn,
+// reports every problem: console errors and exceptions, failed requests and
+// answers of 400 or more, requests leaving pageURL's origin, horizontal
+// scrolling, a phone layout wider than the phone and, when the browser has
+// axe-core, WCAG 2.1 A/AA violations. The page is loaded once and the window
+// resized between screens, as a reader turning a tablet or narrowing a
+// window would; the layout and the media queries follow the new size.
+// timeout bounds the whole page. The error is for a page that could not be
+// checked at all.
 func (b *Browser) Check(pageURL string, screens []Screen, timeout time.Duration) (*Result, error) {
 	u, err := url.Parse(pageURL)
-	if err != nil {
-		return nil, fmt.Errorf("check %s: %w", pageURL, err)
+	if err != nil || len(screens) == 0 {
+		return nil, fmt.Errorf("check %s: no page or no screen (%v)", pageURL, err)
 	}
 	ctx, cancel := b.tab(timeout)
 	defer cancel()
-	ev := &events{origin: u.Scheme + "://" + u.Host, urls: map[network.RequestID]string{}}
+	ev := &events{origin: u.Scheme + "://" + u.Host, urls: map[network.RequestID]string{}, screen: screens[0]}
 	if err := chromedp.Listen(ctx, ev.listen); err != nil {
 		return nil, fmt.Errorf("check %s: opening a tab: %w", pageURL, err)
 	}
-	for _, s := range screens {
-		ev.mu.Lock()
-		ev.screen = s
-		ev.mu.Unlock()
-		if err := chromedp.Do(ctx, s.emulate(), chromedp.Navigate(pageURL)); err != nil {
-			return nil, fmt.Errorf("check %s at %s: loading: %w", pageURL, s, err)
+	if err := chromedp.Do(ctx, screens[0].emulate(), chromedp.Navigate(pageURL)); err != nil {
+		return nil, fmt.Errorf("check %s at %s: loading: %w", pageURL, screens[0], err)
+	}
+	if b.axe != "" {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](b.axe)); err != nil {
+			return nil, fmt.Errorf("check %s: injecting axe-core: %w", pageURL, err)
+		}
+	}
+	for i, s := range screens {
+		if i > 0 {
+			ev.mu.Lock()
+			ev.screen = s
+			ev.mu.Unlock()
+			if err := chromedp.Do(ctx, s.emulate()); err != nil {
+				return nil, fmt.Errorf("check %s at %s: resizing: %w", pageURL, s, err)
+			}
 		}
 		found, err := b.inspect(ctx, s)
 		if err != nil {

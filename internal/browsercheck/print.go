@@ -2,10 +2,13 @@ package browsercheck
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -37,11 +40,16 @@ func PDFPages(pdf []byte) (int, error) {
 }
 
 // Screenshot loads the page at the screen's width and captures the whole
-// page, top to bottom, as PNG.
+// page, top to bottom, as PNG. Scrollbars are hidden, so a 1280 px screen
+// gives a picture 1280 px wide, as a reader's overlay scrollbars would.
 func (b *Browser) Screenshot(pageURL string, s Screen, timeout time.Duration) ([]byte, error) {
 	ctx, cancel := b.tab(timeout)
 	defer cancel()
-	if err := chromedp.Do(ctx, s.emulate(), chromedp.Navigate(pageURL)); err != nil {
+	hide := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, s.emulate(), hide, chromedp.Navigate(pageURL)); err != nil {
 		return nil, fmt.Errorf("screenshot %s at %s: loading: %w", pageURL, s, err)
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
