@@ -206,7 +206,7 @@ func TestDefaultContentInBrowser(t *testing.T) {
 }
 
 // TestReportPrints prints the committee report to A4 PDF: a page break
-// before every center, so more pages than centers.
+// before every center a mandate governs, so more pages than those centers.
 func TestReportPrints(t *testing.T) {
 	b := browser(t)
 	for _, c := range []struct {
@@ -225,9 +225,11 @@ func TestReportPrints(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// Centers a mandate governs start a page; the others
+				// (class center-state center-state-light) follow on.
 				centers := strings.Count(string(html), `class="center-state"`)
-				if centers < 2 {
-					t.Fatalf("%s has %d center sections (section.center-state); the check needs several", p, centers)
+				if centers < 1 {
+					t.Fatalf("%s has no governed center section (section.center-state)", p)
 				}
 				pdf, err := b.PrintPDF(pageURL(srv.URL, p), pageTimeout)
 				if err != nil {
