@@ -2,7 +2,7 @@
 // repository: the dashboard, a page per center and per document, the
 // committee, the matrix, the mandate with its rules, the validation page,
 // the committee report and a JSON API. The output is a pure function of the
-// repository, the as-of date and the options, and it replaces the previous
+// repository, its history, the as-of date and the options, and it replaces the previous
 // site only once it is complete.
 package sitebuild
 
@@ -41,6 +41,10 @@ type Options struct {
 	Langs []diag.Lang
 	// Workers render pages in parallel; 0 means one per CPU.
 	Workers int
+	// History is what git says about the repository (ReadHistory); nil
+	// leaves "last changed" and recent changes out, and the report says
+	// that the history of changes is unavailable.
+	History *History
 }
 
 // siteInfo is what every page says about the site.
@@ -69,6 +73,10 @@ type generator struct {
 	// languages.
 	html map[*doc.Document]template.HTML
 	css  []byte
+	// history is the build's git history (nil without); last indexes it
+	// by page.
+	history *History
+	last    *lastIndex
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -88,6 +96,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		byCenter: map[string]*Standing{},
 		html:     map[*doc.Document]template.HTML{},
 		cache:    map[string]template.HTML{},
+		history:  opt.History,
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error
@@ -119,6 +128,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 	for _, s := range g.standings {
 		g.byCenter[centerID(s.Center)] = s
 	}
+	g.indexHistory(opt.History)
 	return g, nil
 }
 

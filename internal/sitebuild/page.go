@@ -32,6 +32,9 @@ type page struct {
 	Standalone bool
 	InlineCSS  template.CSS
 	CSP        string
+	// Last is the last change of the files the page renders (nil without
+	// history).
+	Last *changeView
 
 	root       *string
 	alternates *[]alternate
@@ -296,3 +299,13 @@ func (p *page) DocLink(src model.Source, text string) template.HTML {
 
 // CID is a center's id as used in paths and element ids.
 func (p *page) CID(c *model.Center) string { return centerID(c) }
+
+// changeDot is the dot of the "change" partial.
+type changeDot struct {
+	P *page
+	C *changeView
+}
+
+// ChangeDot is the dot of the "change" partial: a commit, or where a
+// shallow clone's history is cut.
+func (p *page) ChangeDot(c *changeView) changeDot { return changeDot{P: p, C: c} }

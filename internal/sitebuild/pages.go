@@ -15,49 +15,56 @@ func (g *generator) pages(l diag.Lang) []*page {
 	tr := g.tr[l]
 	pre := g.prefix(l)
 	var out []*page
-	add := func(kind, path, title string, data any) {
-		out = append(out, &page{g: g, tr: tr, Lang: l, prefix: pre, Path: path, Kind: kind, Title: title, Data: data})
+	// last names the files (or, for aggregate pages, the center) whose
+	// last change the page shows.
+	add := func(kind, path, title string, data any, center string, files ...string) {
+		out = append(out, &page{g: g, tr: tr, Lang: l, prefix: pre, Path: path, Kind: kind, Title: title, Data: data,
+			Last: g.lastFor(kind, center, files...)})
 	}
-	add("dashboard", "index.html", tr.T("dashboard.title"), g.dashboard(l))
+	add("dashboard", "index.html", tr.T("dashboard.title"), g.dashboard(l), "")
 	for _, s := range g.standings {
 		c := s.Center
 		id := centerID(c)
-		add("center", "centers/"+id+".html", nameOf(c), g.centerView(s, l))
+		add("center", "centers/"+id+".html", nameOf(c), g.centerView(s, l), id)
 		for _, st := range c.Strategies {
 			add("document", docPath(st.Doc), tr.T("strategy.title")+" "+st.Doc.PathID+" – "+nameOf(c),
-				&docView{Center: c, Strategy: st, Body: g.html[st.Doc], Source: st.Doc.Path})
+				&docView{Center: c, Strategy: st, Body: g.html[st.Doc], Source: st.Doc.Path}, id, st.Doc.Path)
 		}
 		for _, r := range c.Reports {
 			add("document", docPath(r.Doc), tr.T("report.title")+" "+r.Doc.PathID+" – "+nameOf(c),
-				&docView{Center: c, Report: r, Body: g.html[r.Doc], Source: r.Doc.Path})
+				&docView{Center: c, Report: r, Body: g.html[r.Doc], Source: r.Doc.Path}, id, r.Doc.Path)
 		}
 		for _, a := range c.Advice {
 			add("document", docPath(a.Doc), a.Title.V+" – "+nameOf(c),
-				&docView{Center: c, Advice: a, Body: g.html[a.Doc], Source: a.Doc.Path})
+				&docView{Center: c, Advice: a, Body: g.html[a.Doc], Source: a.Doc.Path}, id, a.Doc.Path)
 		}
 		for _, e := range c.Evaluations {
 			add("document", docPath(e.Doc), tr.T("evaluation.title")+" "+e.Doc.PathID+" – "+nameOf(c),
-				&docView{Center: c, Evaluation: e, Body: g.html[e.Doc], Source: e.Doc.Path})
+				&docView{Center: c, Evaluation: e, Body: g.html[e.Doc], Source: e.Doc.Path}, id, e.Doc.Path)
 		}
 	}
-	add("committee", "committee.html", tr.T("committee.title"), g.committeeView())
+	add("committee", "committee.html", tr.T("committee.title"), g.committeeView(), "")
 	for _, d := range g.repo.Decisions {
-		add("document", docPath(d.Doc), d.Doc.PathID+" "+d.Title.V, &docView{Decision: d, Body: g.html[d.Doc], Source: d.Doc.Path})
+		add("document", docPath(d.Doc), d.Doc.PathID+" "+d.Title.V, &docView{Decision: d, Body: g.html[d.Doc], Source: d.Doc.Path}, "", d.Doc.Path)
 	}
 	for _, m := range g.repo.Meetings {
-		add("document", docPath(m.Doc), m.Title.V+" "+m.Doc.PathID, &docView{Meeting: m, Body: g.html[m.Doc], Source: m.Doc.Path})
+		add("document", docPath(m.Doc), m.Title.V+" "+m.Doc.PathID, &docView{Meeting: m, Body: g.html[m.Doc], Source: m.Doc.Path}, "", m.Doc.Path)
 	}
-	add("matrix", "matrix.html", tr.T("matrix.title"), g.matrixView())
+	add("matrix", "matrix.html", tr.T("matrix.title"), g.matrixView(), "")
 	for _, m := range g.repo.Mandates {
 		title := m.Title.V
 		if title == "" {
 			title = tr.T("mandate.title")
 		}
-		add("mandate", docPath(m.Doc), title, g.mandateView(m))
+		files := []string{m.Doc.Path}
+		if m.Text != nil {
+			files = append(files, m.Text.Path)
+		}
+		add("mandate", docPath(m.Doc), title, g.mandateView(m), "", files...)
 	}
-	add("validation", "validation.html", tr.T("validation.title"), g.validationView())
-	add("rules", "rules.html", tr.T("rules.title"), g.rulesView())
-	add("report", "report.html", tr.T("report.page-title"), g.committeeReport(l))
+	add("validation", "validation.html", tr.T("validation.title"), g.validationView(), "")
+	add("rules", "rules.html", tr.T("rules.title"), g.rulesView(), "")
+	add("report", "report.html", tr.T("report.page-title"), g.committeeReport(l), "")
 	return out
 }
 
@@ -79,6 +86,8 @@ type dashboardView struct {
 	Terms    []termRow
 	Counts   []actionCount
 	Shares   []effortRow
+	// Since links to the report's "what changed since" (nil without it).
+	Since *sinceView
 }
 
 func (g *generator) dashboard(l diag.Lang) *dashboardView {
@@ -90,6 +99,7 @@ func (g *generator) dashboard(l diag.Lang) *dashboardView {
 	v.Timeline = timelineSVG(tr, g.standings, v.Terms, g.asOf)
 	v.Actions = actionsSVG(tr, v.Counts)
 	v.Effort = effortSVG(tr, v.Shares)
+	v.Since = g.sinceView()
 	return v
 }
 
@@ -199,11 +209,16 @@ type centerView struct {
 	Overdue    map[string]int
 	Timeline   template.HTML
 	Terms      []termRow
+	// Recent are the latest changes of the center's folder, newest first.
+	Recent []*changeView
 }
 
 func (g *generator) centerView(s *Standing, l diag.Lang) *centerView {
 	c := s.Center
 	v := &centerView{S: s, C: c, ID: centerID(c), CurrentPlan: currentPlan(c, g.asOf), Overdue: map[string]int{}}
+	if g.last != nil {
+		v.Recent = g.last.recent[v.ID]
+	}
 	v.Plans = slices.Clone(c.ActionPlans)
 	slices.SortStableFunc(v.Plans, func(a, b *model.ActionPlan) int { return cmp.Compare(b.Doc.PathID, a.Doc.PathID) })
 	for _, o := range s.Overdue {

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
@@ -36,6 +37,52 @@ type reportView struct {
 	Centers []centerState
 	// Charts with their tables (only in the site's page).
 	Timeline, Effortchart template.HTML
+	// Since is what changed since the earlier state (always set: without
+	// history it says why there is nothing to show).
+	Since *sinceView
+	// Last is the latest change of any file (nil without history).
+	Last *changeView
+}
+
+// sinceView is "what changed since …", grouped by center.
+type sinceView struct {
+	What        diag.Text
+	Commit      string
+	Date        string
+	Unavailable diag.Text
+	Groups      []sinceGroup
+	Count       int
+}
+
+// sinceGroup is the changes of one center, or (Center "") of the
+// committee and the shared data.
+type sinceGroup struct {
+	Center string
+	Items  []diag.Text
+}
+
+// unavailableSince is said when a build was given no history at all.
+var unavailableSince = diag.T("Endringshistorikken er ikke tilgjengelig for denne bygningen.", "The history of changes is unavailable for this build.")
+
+// sinceView prepares the build's "what changed since" for the pages.
+func (g *generator) sinceView() *sinceView {
+	if g.history == nil || g.history.Since == nil {
+		return &sinceView{What: diag.T("forrige møte", "the previous meeting"), Unavailable: unavailableSince}
+	}
+	s := g.history.Since
+	v := &sinceView{What: s.What, Commit: short(s.Commit), Unavailable: s.Unavailable, Count: len(s.Changes)}
+	if !s.Date.IsZero() {
+		v.Date = s.Date.Format(time.DateOnly)
+	}
+	// Diff orders by center, committee-wide changes ("") first.
+	for _, c := range s.Changes {
+		if n := len(v.Groups); n == 0 || v.Groups[n-1].Center != c.Center {
+			v.Groups = append(v.Groups, sinceGroup{Center: c.Center})
+		}
+		grp := &v.Groups[len(v.Groups)-1]
+		grp.Items = append(grp.Items, c.Text)
+	}
+	return v
 }
 
 // evalDue is a term whose evaluation is due or overdue.
@@ -85,7 +132,10 @@ func (r ruleCheck) Verdict() string {
 }
 
 func (g *generator) committeeReport(l diag.Lang) *reportView {
-	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180}
+	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView()}
+	if g.last != nil {
+		v.Last = g.last.all
+	}
 	if gov := g.repo.Governance; gov != nil && gov.EvaluationNoticeDays.OK {
 		v.NoticeDays = gov.EvaluationNoticeDays.V
 	}
@@ -203,7 +253,7 @@ func ReportHTML(res *validate.Result, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(g.css)
-	p := &page{g: g, tr: g.tr[l], Lang: l, Path: "report.html", Kind: "report",
+	p := &page{g: g, tr: g.tr[l], Lang: l, Path: "report.html", Kind: "report", Last: g.lastFor("report", ""),
 		Title: g.tr[l].T("report.page-title"), Data: g.committeeReport(l), Standalone: true,
 		InlineCSS: template.CSS(g.css),
 		CSP:       strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)}
@@ -236,7 +286,35 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 
 	f("# %s\n\n", mdText(T("report.page-title")+" – "+g.site.Title))
 	f("%s: %s  \n", T("report.as-of"), v.AsOf)
+	if c := v.Last; c != nil {
+		f("%s: %s  \n", T("history.last-changed"), mdChange(tr, c))
+	}
 	f("%s: %d · %s: %d · %s: %d\n\n", T("summary.errors"), v.Summary.Errors, T("summary.warnings"), v.Summary.Warnings, T("summary.waived"), v.Summary.Waived)
+
+	s := v.Since
+	f("## %s\n\n", mdText(fmt.Sprintf(T("since.title"), s.What.In(l))))
+	switch {
+	case s.Unavailable != (diag.Text{}):
+		f("%s\n\n", mdText(s.Unavailable.In(l)))
+	default:
+		if s.Commit != "" {
+			f("%s\n\n", mdText(fmt.Sprintf(T("since.compared"), s.Commit, s.Date)))
+		}
+		if len(s.Groups) == 0 {
+			f("%s\n\n", T("since.none"))
+		}
+		for _, grp := range s.Groups {
+			heading := T("since.committee")
+			if grp.Center != "" {
+				heading = g.centerName(grp.Center)
+			}
+			f("### %s\n\n", mdText(heading))
+			for _, t := range grp.Items {
+				f("- %s\n", mdText(t.In(l)))
+			}
+			b.WriteString("\n")
+		}
+	}
 
 	f("## %s\n\n", T("report.decisions"))
 	f("### %s\n\n", T("report.evaluations-due"))
@@ -332,6 +410,22 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		b.WriteString("\n")
 	}
 	return []byte(b.String()), nil
+}
+
+// mdChange is a change as the Markdown report writes it.
+func mdChange(tr *translations, c *changeView) string {
+	if c.Truncated {
+		return mdText(fmt.Sprintf(tr.T("history.cut"), c.Date))
+	}
+	return mdText(fmt.Sprintf(tr.T("history.change"), c.Date, c.Author, c.Subject, c.Hash))
+}
+
+// centerName is a center's name, or the id when unknown.
+func (g *generator) centerName(id string) string {
+	if c := g.repo.CenterByID[id]; c != nil && c.Name.V != "" {
+		return c.Name.V
+	}
+	return id
 }
 
 // mdText escapes text for Markdown: characters that would start markup,
