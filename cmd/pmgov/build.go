@@ -2,25 +2,56 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 // siteFlags are the flags of the commands that render the site or report:
-// the validation flags plus --theme.
+// the validation flags plus --theme and --since.
 type siteFlags struct {
 	runFlags
 	theme string
+	since string
 }
 
 func (f *siteFlags) register(cmd *cobra.Command) {
 	f.runFlags.register(cmd)
 	cmd.Flags().StringVar(&f.theme, "theme", "", "take templates, CSS and translations from `DIR` where it has them (same paths as site/)")
+	cmd.Flags().StringVar(&f.since, "since", "", "say what changed since git revision or date `REV|YYYY-MM-DD` (default: the previous committee meeting before --as-of)")
+}
+
+// history reads the git history the site and report show for the
+// repository in dir that res was validated from, and prints its notes (no
+// git, a shallow clone) once to log.
+func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*sitebuild.History, error) {
+	asOf, err := f.date()
+	if err != nil {
+		return nil, err
+	}
+	lang, err := f.language(res)
+	if err != nil {
+		return nil, err
+	}
+	h, err := history.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	hist, err := sitebuild.ReadHistory(h, res, sitebuild.HistoryOptions{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range hist.Notes {
+		fmt.Fprintf(log, "note: %s\n", n.In(lang))
+	}
+	return hist, nil
 }
 
 // options turns the flags into the generator's options for res.
@@ -60,6 +91,11 @@ validation, the committee report and a JSON API under api/v1/. The first
 language (--lang, else governance.yaml's first) is at the root, the other in
 a folder named by its code.
 
+Where the repository is in git, every page says when its files last
+changed, each center page lists its recent changes, and the report says what
+changed since --since (default: the previous committee meeting). --at builds
+the repository as it was at a revision, read from git objects.
+
 The site builds even when rules fail: the findings are part of it. It is
 written beside the output folder and swapped in only when complete; a folder
 that is not empty and was not built by pmgov is never replaced.
@@ -67,12 +103,16 @@ that is not empty and was not built by pmgov is never replaced.
 Exit status: 0 built, 2 could not build.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := f.open(g.repoDir(args))
+			dir := g.repoDir(args)
+			res, err := f.open(dir)
 			if err != nil {
 				return err
 			}
 			opt, err := f.options(res, out)
 			if err != nil {
+				return err
+			}
+			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
 			if err := sitebuild.Build(res, opt); err != nil {
@@ -85,6 +125,7 @@ Exit status: 0 built, 2 could not build.`,
 		},
 	}
 	f.register(cmd)
+	f.registerAt(cmd)
 	cmd.Flags().StringVarP(&out, "out", "o", "public", "write the site into `DIR`")
 	return cmd
 }

@@ -20,18 +20,28 @@ missing status reports), overdue actions and the effort allocation. html is one
 printable page (A4, a page per center) with its stylesheet inside; md suits a
 pull request, an e-mail or the minutes.
 
+It begins with what changed since --since REV|YYYY-MM-DD (default: the
+previous meeting in committee/meetings/ before --as-of): centers, leaders,
+boards, terms, strategies, actions, reports, decisions, meetings and findings,
+both states validated with the same --as-of. --at writes the report for the
+repository as it was at a revision.
+
 Exit status: 0 written, 2 could not.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "html" && format != "md" {
 				return fmt.Errorf("--format %q: want html or md", format)
 			}
-			res, err := f.open(g.repoDir(args))
+			dir := g.repoDir(args)
+			res, err := f.open(dir)
 			if err != nil {
 				return err
 			}
 			opt, err := f.options(res, "")
 			if err != nil {
+				return err
+			}
+			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
 			var b []byte
@@ -54,6 +64,7 @@ Exit status: 0 written, 2 could not.`,
 		},
 	}
 	f.register(cmd)
+	f.registerAt(cmd)
 	cmd.Flags().StringVar(&format, "format", "html", "`FORMAT` html or md")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to `FILE` instead of standard output")
 	return cmd

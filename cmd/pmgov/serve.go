@@ -76,6 +76,9 @@ func (s *siteServer) rebuild() {
 		if err != nil {
 			return err
 		}
+		if opt.History, err = s.flags.history(s.dir, res, s.log); err != nil {
+			return err
+		}
 		return sitebuild.Build(res, opt)
 	}()
 	s.mu.Lock()

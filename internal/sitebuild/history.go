@@ -269,8 +269,8 @@ func latest(last map[string]history.Change, paths []string) *changeView {
 // build from the one walk's result.
 type lastIndex struct {
 	all, committee, matrix *changeView
-	center                           map[string]*changeView
-	recent                           map[string][]*changeView
+	center                 map[string]*changeView
+	recent                 map[string][]*changeView
 }
 
 func (g *generator) indexHistory(h *History) {

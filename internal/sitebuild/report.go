@@ -62,7 +62,7 @@ type sinceGroup struct {
 }
 
 // unavailableSince is said when a build was given no history at all.
-var unavailableSince = diag.T("Endringshistorikken er ikke tilgjengelig for denne bygningen.", "The history of changes is unavailable for this build.")
+var unavailableSince = diag.T("Endringshistorikken er ikke tilgjengelig: git-historikken ble ikke lest.", "The history of changes is unavailable: the git history was not read.")
 
 // sinceView prepares the build's "what changed since" for the pages.
 func (g *generator) sinceView() *sinceView {
