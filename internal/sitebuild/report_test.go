@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/changes"
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -134,4 +136,65 @@ func TestReportPageInSite(t *testing.T) {
 	dir := buildSite(t, reportFixture(t), Options{AsOf: reportAsOf})
 	contains(t, "report.html", readFile(t, dir, "report.html"), `class="center-state"`, "Rapport til PM-utvalget", `<svg class="chart"`)
 	contains(t, "style.css", readFile(t, dir, "style.css"), "@page { size: A4", ".center-state { break-before: page; }")
+}
+
+// reportHistory is a fixed history for the report fixture: the last change
+// of its files and what changed since an earlier state in which kre had
+// another leader, KRE-2025-01 was planned and PMU-2027-01 did not exist.
+func reportHistory(t *testing.T, res *validate.Result) *History {
+	t.Helper()
+	old := validate.Run(fixture(t, "base.txtar", map[string]string{
+		"centers/kre/center.yaml": strings.Replace(string(fixture(t, "base.txtar", nil)["centers/kre/center.yaml"].Data), "leader: kari.nordmann", "leader: ola.nordmann", 1),
+		"centers/kre/action-plans/2025.yaml": strings.Replace(string(fixture(t, "base.txtar", nil)["centers/kre/action-plans/2025.yaml"].Data),
+			"owner: kari.nordmann, due: 2025-12-31, status: in-progress}", "owner: kari.nordmann, due: 2025-12-31, status: planned}", 1),
+	}), validate.Options{AsOf: reportAsOf})
+	// The earlier findings are fixed by hand too: one the head still has,
+	// one it resolved.
+	old.Diags = []diag.Diagnostic{res.Diags[1],
+		{Rule: "committee-member", Severity: diag.Error, Pos: diag.Pos{File: "centers/kre/center.yaml", Line: 9, Col: 9}, Center: "kre", Clause: "R",
+			Message: diag.T("senterlederen ola.nordmann er ikke medlem av PM-utvalget", "the center leader ola.nordmann is not a member of the PM committee")}}
+	last := map[string]history.Change{}
+	when := time.Date(2027, 3, 20, 14, 5, 0, 0, time.UTC)
+	for _, d := range res.Repo.Docs {
+		last[d.Path] = history.Change{Date: when, Author: "Lise Berg", Subject: "Governance data", Hash: "0123456789abcdef0123456789abcdef01234567"}
+	}
+	last["committee/decisions/PMU-2027-01.md"] = history.Change{Date: when.AddDate(0, 0, 1), Author: "Per Hansen", Subject: "Waiver for the board | *kre*", Hash: "89abcdef0123456789abcdef0123456789abcdef"}
+	return &History{
+		Last: last,
+		Since: &Since{
+			What:    diag.T("forrige møte %s", "the previous meeting on %s", "2024-06-20"),
+			Commit:  "fedcba9876543210fedcba9876543210fedcba98",
+			Date:    time.Date(2024, 6, 19, 16, 0, 0, 0, time.UTC),
+			Changes: changes.Diff(changes.State{Repo: old.Repo, Diags: old.Diags}, changes.State{Repo: res.Repo, Diags: res.Diags}),
+		},
+	}
+}
+
+// TestReportMarkdownGoldenWithHistory is the report with its "what changed
+// since" section and the last change of the data.
+func TestReportMarkdownGoldenWithHistory(t *testing.T) {
+	res := reportFixture(t)
+	hist := reportHistory(t, res)
+	for _, lang := range []diag.Lang{diag.NB, diag.EN} {
+		md, err := ReportMarkdown(res, Options{AsOf: reportAsOf, Langs: []diag.Lang{lang}, History: hist})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "report-since-"+string(lang)+".md", md)
+	}
+	md, err := ReportMarkdown(res, Options{AsOf: reportAsOf, Langs: []diag.Lang{diag.EN}, History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "report.md", string(md),
+		"Last changed: 2027-03-21 by Per Hansen – “Waiver for the board \\| \\*kre\\*” (89abcde)",
+		"## What changed since the previous meeting on 2024-06-20\n\nCompared with commit fedcba9 (2024-06-19).",
+		"- kre: new center leader kari.nordmann (was ola.nordmann)",
+		"- new decision PMU-2027-01 (waiver): Midlertidig unntak for ledergruppen")
+	page, err := ReportHTML(res, Options{AsOf: reportAsOf, Langs: []diag.Lang{diag.EN}, History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "report.html", string(page), `<h2 id="changes">What changed since the previous meeting on 2024-06-20</h2>`,
+		"<li>kre: new center leader kari.nordmann (was ola.nordmann)</li>", "<q>Waiver for the board | *kre*</q> (<code>89abcde</code>)")
 }
