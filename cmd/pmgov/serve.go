@@ -76,7 +76,15 @@ func (s *siteServer) rebuild() {
 		if err != nil {
 			return err
 		}
-		if opt.History, err = s.flags.history(s.dir, res, s.log); err != nil {
+		// The history's notes (no git, a shallow clone) are said at the
+		// first build only, not at every rebuild.
+		s.mu.RLock()
+		notes := s.log
+		if s.builds > 0 {
+			notes = io.Discard
+		}
+		s.mu.RUnlock()
+		if opt.History, err = s.flags.history(s.dir, res, notes); err != nil {
 			return err
 		}
 		return sitebuild.Build(res, opt)

@@ -88,6 +88,13 @@ func ReadHistory(h *history.Repo, res *validate.Result, opt HistoryOptions) (*Hi
 	rev := opt.Rev
 	if rev == "" {
 		rev = "HEAD"
+		if _, err := h.Resolve(rev); err != nil {
+			// A fresh git init: no commits yet, which Notes says.
+			out.Since = &Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.T(
+				"Endringshistorikken er ikke tilgjengelig: git-repositoriet har ingen commits ennå.",
+				"The history of changes is unavailable: the git repository has no commits yet.")}
+			return out, nil
+		}
 	}
 	last, err := h.LastChanges(rev)
 	if err != nil {

@@ -347,6 +347,21 @@ func TestHistoryPlainFolder(t *testing.T) {
 	contains(t, "report.md", string(md), "## What changed since the previous meeting\n\nThe history of changes is unavailable: the repository is not a git repository.")
 }
 
+// TestHistoryNoCommits builds a repository just made with git init: no
+// history yet, one note, no failure.
+func TestHistoryNoCommits(t *testing.T) {
+	r := newGitRepo(t)
+	res, hist := readHistory(t, r.dir, "")
+	if len(hist.Notes) != 1 || !strings.Contains(hist.Notes[0].EN, "no commits yet") {
+		t.Errorf("notes = %+v", hist.Notes)
+	}
+	dir := buildSite(t, res, Options{History: hist})
+	if lastChanged(t, dir, "centers/kre.html") != "" {
+		t.Error("a last change before the first commit")
+	}
+	contains(t, "report.html", readFile(t, dir, "report.html"), "git-repositoriet har ingen commits ennå")
+}
+
 // TestHistoryShallowClone builds a depth-1 clone: nothing fails, the pages
 // say where history is cut, and the report explains how to fetch it.
 func TestHistoryShallowClone(t *testing.T) {
