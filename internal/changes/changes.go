@@ -65,7 +65,9 @@ func Diff(old, new State) []Change {
 		id := c.ID.V
 		o := old.Repo.Center(id)
 		if o == nil {
-			add(CenterEstablished, id, c.File(), diag.T("senteret %s (%s) er opprettet med status %s", "the center %s (%s) was established with status %s", id, c.Name.V, c.Status.V))
+			add(CenterEstablished, id, c.File(), diag.Text{
+				NB: fmt.Sprintf("senteret %s (%s) er opprettet med status %s", id, c.Name.V, nb(c.Status.V)),
+				EN: fmt.Sprintf("the center %s (%s) was established with status %s", id, c.Name.V, c.Status.V)})
 			continue
 		}
 		diffCenter(o, c, add)
@@ -127,7 +129,9 @@ func diffCenter(o, c *model.Center, add adder) {
 		if c.Status.V == "closed" {
 			k = CenterClosed
 		}
-		add(k, id, file, diag.T("%s: status endret fra %s til %s", "%s: status changed from %s to %s", id, o.Status.V, c.Status.V))
+		add(k, id, file, diag.Text{
+			NB: fmt.Sprintf("%s: status endret fra %s til %s", id, nb(o.Status.V), nb(c.Status.V)),
+			EN: fmt.Sprintf("%s: status changed from %s to %s", id, o.Status.V, c.Status.V)})
 	}
 	if o.Leader.V != c.Leader.V {
 		add(Leader, id, file, diag.T("%s: ny senterleder %s (var %s)", "%s: new center leader %s (was %s)", id, c.Leader.V, o.Leader.V))
@@ -161,9 +165,13 @@ func diffCenter(o, c *model.Center, add adder) {
 			prev, ok := oldActions[a.ID.V]
 			switch {
 			case !ok:
-				add(ActionAdded, id, p.File(), diag.T("%s: nytt tiltak %s «%s» (%s)", "%s: new action %s \"%s\" (%s)", id, a.ID.V, a.Title.V, a.Status.V))
+				add(ActionAdded, id, p.File(), diag.Text{
+					NB: fmt.Sprintf("%s: nytt tiltak %s «%s» (%s)", id, a.ID.V, a.Title.V, nb(a.Status.V)),
+					EN: fmt.Sprintf("%s: new action %s \"%s\" (%s)", id, a.ID.V, a.Title.V, a.Status.V)})
 			case prev != a.Status.V:
-				add(ActionStatus, id, p.File(), diag.T("%s: tiltaket %s «%s» er nå %s (var %s)", "%s: action %s \"%s\" is now %s (was %s)", id, a.ID.V, a.Title.V, a.Status.V, prev))
+				add(ActionStatus, id, p.File(), diag.Text{
+					NB: fmt.Sprintf("%s: tiltaket %s «%s» er nå %s (var %s)", id, a.ID.V, a.Title.V, nb(a.Status.V), nb(prev)),
+					EN: fmt.Sprintf("%s: action %s \"%s\" is now %s (was %s)", id, a.ID.V, a.Title.V, a.Status.V, prev)})
 			}
 		}
 	}
@@ -218,4 +226,18 @@ func actions(c *model.Center) map[string]string {
 		}
 	}
 	return m
+}
+
+// statusNB names the data model's status values in Norwegian.
+var statusNB = map[string]string{
+	"planned": "planlagt", "in-progress": "pågår", "done": "fullført", "delayed": "forsinket", "cancelled": "avlyst",
+	"proposed": "foreslått", "active": "aktiv", "closed": "nedlagt",
+}
+
+// nb is a status value in Norwegian, or the value itself when unknown.
+func nb(status string) string {
+	if w, ok := statusNB[status]; ok {
+		return w
+	}
+	return status
 }
