@@ -124,15 +124,6 @@ func (r *testRepo) checkout(branch string, create bool) {
 	}
 }
 
-func (r *testRepo) head() plumbing.Hash {
-	r.t.Helper()
-	ref, err := r.repo.Head()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return ref.Hash()
-}
-
 func openRepo(t testing.TB, dir string) *Repo {
 	t.Helper()
 	r, err := Open(dir)

@@ -29,7 +29,6 @@ func (g *gen) note(t diag.Text) { g.notes = append(g.notes, t) }
 
 var (
 	slugRe       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	unitRe       = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)*$`)
 	decisionIDRe = regexp.MustCompile(`^([A-Z][A-Z0-9]*)-([0-9]{4})-([0-9]{2,})$`)
 	actionIDRe   = regexp.MustCompile(`^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)-([0-9]{4})-([0-9]{2,})$`)
 	strategyRe   = regexp.MustCompile(`^(?:strategy-)?([0-9]{4})-([0-9]{4})$`)

@@ -68,23 +68,6 @@ func refusal(t *testing.T, fsys fstest.MapFS, req Request) *Error {
 	return e
 }
 
-// diagsFor validates fsys with f added and returns the diagnostics of f.
-func diagsFor(t *testing.T, fsys fstest.MapFS, f *File) []diag.Diagnostic {
-	t.Helper()
-	withFile := fstest.MapFS{}
-	for p, m := range fsys {
-		withFile[p] = m
-	}
-	withFile[f.Path] = &fstest.MapFile{Data: f.Content, Mode: 0o644}
-	var out []diag.Diagnostic
-	for _, d := range validate.Run(withFile, validate.Options{AsOf: asOf}).Diags {
-		if d.Pos.File == f.Path {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 // structural returns the diagnostics that say a written file is broken
 // (syntax, schema, unknown-file, id-mismatch, limits), from the loader, the
 // JSON Schema and the model (validate.Run runs all three), with f added to
