@@ -70,15 +70,26 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 		}
 	}
 	lr := load.LoadReusing(fsys, lre)
+	// The schemas are checked on all cores while the model is built and
+	// the rules run, which is work for one core: the model reads the
+	// documents without changing them, as the schema check does, and
+	// neither needs the other's findings.
+	var per [][]diag.Diagnostic
+	schemaDone := make(chan struct{})
+	go func() {
+		defer close(schemaDone)
+		per = checkSchemas(lr, prevSchema)
+	}()
+	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	ruleDiags := rules.Check(repo, rules.Options{AsOf: opt.AsOf})
+	<-schemaDone
 	ds := lr.Diags
-	per := checkSchemas(lr, prevSchema)
 	for _, sd := range per {
 		ds = append(ds, sd...)
 	}
-	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
 	ds = append(ds, md...)
 	ds = append(ds, missingFiles(lr)...)
-	ds = append(ds, rules.Check(repo, rules.Options{AsOf: opt.AsOf})...)
+	ds = append(ds, ruleDiags...)
 	ds = rules.Apply(repo, ds, opt.AsOf, opt.Strict)
 	diag.Sort(ds)
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr, schemaDiags: per}
