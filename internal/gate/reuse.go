@@ -16,14 +16,25 @@ import (
 
 // unchangedSince returns a test of whether a data file in the work tree,
 // whose bytes sources holds (as the head's validation read them), is
-// identical to the same path at revision base. It compares git blob hashes:
-// the base's come from its trees, without reading a single blob; the work
-// tree's are computed from the bytes already read. Identity of bytes, not
+// identical to the same path at the base, whose blob hashes blobs holds
+// (see baseBlobs). It compares git blob hashes: the base's come from its
+// trees, without reading a single blob; the work tree's are computed from
+// the bytes already read. Identity of bytes, not
 // the list of changed files, decides, so that uncommitted edits and a base
 // that moved on since the merge base are judged right. Any file it cannot
 // vouch for (a symbolic link, a file the head could not read, a BOM the
 // loader stripped) is simply read again.
-func unchangedSince(h *history.Repo, base string, sources map[string][]byte) (func(string) bool, error) {
+func unchangedSince(blobs map[string]plumbing.Hash, sources map[string][]byte) func(string) bool {
+	return func(p string) bool {
+		want, ok := blobs[p]
+		src, read := sources[p]
+		return ok && read && blobHash(src) == want
+	}
+}
+
+// baseBlobs gives the blob hash of every regular file in the data folder at
+// revision base, by path in the folder, from the trees alone.
+func baseBlobs(h *history.Repo, base string) (map[string]plumbing.Hash, error) {
 	rev, err := h.Resolve(base)
 	if err != nil {
 		return nil, err
@@ -49,11 +60,7 @@ func unchangedSince(h *history.Repo, base string, sources map[string][]byte) (fu
 	if err := collectBlobs(repo, t, "", blobs); err != nil {
 		return nil, err
 	}
-	return func(p string) bool {
-		want, ok := blobs[p]
-		src, read := sources[p]
-		return ok && read && blobHash(src) == want
-	}, nil
+	return blobs, nil
 }
 
 // collectBlobs records the blob hash of every regular file under t.
