@@ -201,6 +201,10 @@ func (b *treeBuilder) value(at *token.Token, col, nl, nc int, inMap bool, depth 
 		return b.blockSeq(col, depth)
 	case tk.Position.Column > col:
 		return nil, false // a scalar on the next line, or worse
+	case tk.Position.Column == col && !inMap && tk.Type != token.SequenceEntryType:
+		// "-" alone, then "key:" at the dash's column: goccy makes the
+		// mapping the item's value.
+		return nil, false
 	}
 	return &doc.Node{Kind: doc.Null, Line: nl, Col: nc}, true
 }
