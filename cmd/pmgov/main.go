@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -23,7 +24,30 @@ const (
 var version = "dev"
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// GC settings for a command that runs for about a second and exits. At Go's
+// default (GOGC=100) the collector runs every time the heap doubles, and
+// validating a large repository spends a third of its CPU time collecting
+// garbage it will drop at exit anyway. Collecting only when the heap has
+// grown fivefold cuts that to a fraction; the soft memory limit keeps the
+// peak under the 200 MB budget of issue 2 by collecting sooner when the
+// heap nears it. GOGC and GOMEMLIMIT in the environment still win, so a
+// user on a small machine can choose otherwise.
+const (
+	gcPercent   = 400
+	memoryLimit = 160 << 20
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 // exitError carries an exit code through cobra without printing usage.

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/model"
@@ -68,9 +70,28 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The base differs from the head in a few files: take over the head's
+	// parse and schema findings for every file whose bytes are the same,
+	// and read only the rest from git objects. The base's blob hashes are
+	// gathered while the head is validated. Should that fail, the base is
+	// read in full, which is slower but no less right.
+	type blobsResult struct {
+		blobs map[string]plumbing.Hash
+		err   error
+	}
+	blobsDone := make(chan blobsResult, 1)
+	go func() {
+		b, err := baseBlobs(h, opt.Base)
+		blobsDone <- blobsResult{b, err}
+	}()
+	headRes := validate.Run(h.WorkFS(), opt.Validate)
+	var same func(string) bool
+	if br := <-blobsDone; br.err == nil {
+		same = unchangedSince(br.blobs, headRes.Repo.Sources)
+	}
 	res := &Result{
-		Head:    validate.Run(h.WorkFS(), opt.Validate),
-		Base:    validate.Run(baseFS, opt.Validate),
+		Head:    headRes,
+		Base:    validate.RunReusing(baseFS, opt.Validate, validate.Reuse{Prev: headRes, Same: same}),
 		Changed: changed,
 		Notes:   h.Notes(),
 	}

@@ -256,3 +256,40 @@ func TestNeedsActorAndGit(t *testing.T) {
 		t.Error("a folder without git passed")
 	}
 }
+
+// The base is read as it is, not assumed from the files the branch's
+// commits changed: an uncommitted edit in the work tree, and a file changed
+// on the base after the branch left it, both differ between the two sides.
+func TestBaseReadAsItIs(t *testing.T) {
+	fx := newFixture(t)
+	// Uncommitted: the head's theme changes, the base keeps cancer.
+	fx.edit("centers/kre/center.yaml", "theme: cancer", "theme: rare-diseases")
+	res := fx.check("kari-nordmann", false)
+	if d := find(res.Diags, "theme", "centers/kre/center.yaml"); d == nil || !strings.Contains(d.Message.EN, "from cancer to rare-diseases") {
+		t.Fatalf("an uncommitted theme change was not compared with the base: %+v", res.Diags)
+	}
+	if got := res.Base.Repo.Center("kre").Theme.V; got != "cancer" {
+		t.Errorf("base theme = %q, want cancer", got)
+	}
+
+	// A base that moved on: main gets a new finding the branch never saw,
+	// so --new-only must treat the head's clean file as fixing it, not
+	// carry the base's broken parse over from the head.
+	fx.edit("centers/kre/center.yaml", "theme: rare-diseases", "theme: cancer")
+	wt, _ := fx.repo.Worktree()
+	if err := wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(fx.base)}); err != nil {
+		t.Fatal(err)
+	}
+	fx.edit("centers/kre/center.yaml", "short_name: SEPREK", "short_name: [SEPREK")
+	fx.commit("Lise Berg", "lise.berg@example.org", "Broken on main")
+	if err := wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName("pr")}); err != nil {
+		t.Fatal(err)
+	}
+	res = fx.check("kari-nordmann", false)
+	if find(res.Base.Diags, "syntax", "centers/kre/center.yaml") == nil {
+		t.Fatalf("the base's own version of the file was not read: base findings %+v", res.Base.Diags)
+	}
+	if find(res.Head.Diags, "syntax", "centers/kre/center.yaml") != nil {
+		t.Fatalf("the head took the base's broken file: %+v", res.Head.Diags)
+	}
+}

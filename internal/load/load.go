@@ -32,6 +32,22 @@ type Result struct {
 	// path, so that checks over raw text (personal-id) can see what the
 	// parser did not keep.
 	Sources map[string][]byte
+
+	// outcome is what reading each data file gave, by path, so that a
+	// later load of the same content (the base side of the pull-request
+	// gate) can take it over instead of parsing the file again.
+	outcome map[string]loaded
+}
+
+// Reuse lets a load take documents over from an earlier one.
+type Reuse struct {
+	// Prev is the earlier load.
+	Prev *Result
+	// Same reports whether the file at path holds exactly the bytes Prev
+	// read there. Only then is Prev's outcome for the file (its document,
+	// or its syntax or limits diagnostic) taken over without reading the
+	// file: a document is a function of its path and its bytes.
+	Same func(path string) bool
 }
 
 type entry struct {
@@ -48,6 +64,13 @@ type entry struct {
 // round, points at nothing or leads to a folder is reported instead. Links
 // are seen only when fsys implements fs.ReadLinkFS, as os.DirFS does.
 func Load(fsys fs.FS) *Result {
+	return LoadReusing(fsys, Reuse{})
+}
+
+// LoadReusing is Load, taking over from re.Prev every file re.Same says is
+// unchanged. The documents taken over are shared, not copied: nothing
+// changes a document after loading.
+func LoadReusing(fsys fs.FS, re Reuse) *Result {
 	res := &Result{Sources: map[string][]byte{}}
 	var files []entry
 	for _, root := range DataRoots {
@@ -93,7 +116,7 @@ func Load(fsys fs.FS) *Result {
 		}
 	}
 	res.Files = len(files)
-	res.read(fsys, files)
+	res.read(fsys, files, re)
 	return res
 }
 
@@ -222,24 +245,23 @@ type loaded struct {
 
 // read parses the queued files on all cores and collects the results in path
 // order.
-func (r *Result) read(fsys fs.FS, files []entry) {
+func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 	out := make([]loaded, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(runtime.GOMAXPROCS(0), len(files))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i] = readOne(fsys, files[i])
+	todo := make([]int, 0, len(files))
+	for i, e := range files {
+		if re.Prev != nil && re.Same != nil && !e.link {
+			if l, ok := re.Prev.outcome[e.path]; ok && re.Same(e.path) {
+				out[i] = l
+				continue
 			}
-		}()
+		}
+		todo = append(todo, i)
 	}
-	for i := range files {
-		work <- i
+	readAll(fsys, files, out, todo)
+	r.outcome = make(map[string]loaded, len(files))
+	for i, l := range out {
+		r.outcome[files[i].path] = l
 	}
-	close(work)
-	wg.Wait()
 	for _, l := range out {
 		if l.src != nil {
 			r.Sources[l.doc.Path] = l.src
@@ -251,6 +273,26 @@ func (r *Result) read(fsys fs.FS, files []entry) {
 		r.Docs = append(r.Docs, l.doc)
 	}
 	sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i].Path < r.Docs[j].Path })
+}
+
+// readAll reads the files whose indexes are in todo into out, on all cores.
+func readAll(fsys fs.FS, files []entry, out []loaded, todo []int) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = readOne(fsys, files[i])
+			}
+		}()
+	}
+	for _, i := range todo {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 }
 
 // readLimited reads a file of at most MaxFileSize bytes. It opens the file

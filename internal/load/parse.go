@@ -159,6 +159,15 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	if p := scanTokens(tokens, lineOffset); p != nil {
 		return nil, p
 	}
+	if root, ok := buildTree(tokens, lineOffset); ok {
+		return root, nil
+	}
+	return parseTokens(tokens, lineOffset)
+}
+
+// parseTokens builds the tree with goccy's parser: the reference for
+// buildTree, and the path for everything it leaves alone, errors above all.
+func parseTokens(tokens token.Tokens, lineOffset int) (*doc.Node, *problem) {
 	// Duplicate keys are found by the converter, which can say in both
 	// languages where the first one is; goccy's check would answer first
 	// with an English message.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
@@ -31,29 +32,85 @@ type Result struct {
 	Diags []diag.Diagnostic
 	// Files is the number of data files examined.
 	Files int
+
+	// loaded and schemaDiags (the schema findings of loaded.Docs[i]) are
+	// kept for a later run that reuses this one's work.
+	loaded      *load.Result
+	schemaDiags [][]diag.Diagnostic
+}
+
+// Reuse lets a run take over an earlier run's work on unchanged files: the
+// pull-request gate validates the base after the head, and a pull request
+// changes a few files of thousands.
+type Reuse struct {
+	// Prev is the earlier run.
+	Prev *Result
+	// Same reports whether the file at path holds exactly the bytes Prev
+	// read there (Prev.Repo.Sources[path]).
+	Same func(path string) bool
 }
 
 // Run loads and validates the repository in fsys.
 func Run(fsys fs.FS, opt Options) *Result {
-	lr := load.Load(fsys)
-	ds := lr.Diags
-	ds = append(ds, checkSchemas(lr)...)
+	return RunReusing(fsys, opt, Reuse{})
+}
+
+// RunReusing is Run, taking over from re.Prev the parsed document and the
+// schema findings of every file re.Same says is unchanged: both depend on
+// nothing but the file's path and bytes. The model and the rules, which
+// look across files, always run on the whole repository.
+func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
+	var lre load.Reuse
+	var prevSchema map[*doc.Document][]diag.Diagnostic
+	if re.Prev != nil && re.Prev.loaded != nil && re.Same != nil {
+		lre = load.Reuse{Prev: re.Prev.loaded, Same: re.Same}
+		prevSchema = make(map[*doc.Document][]diag.Diagnostic, len(re.Prev.loaded.Docs))
+		for i, d := range re.Prev.loaded.Docs {
+			prevSchema[d] = re.Prev.schemaDiags[i]
+		}
+	}
+	lr := load.LoadReusing(fsys, lre)
+	// The schemas are checked on all cores while the model is built and
+	// the rules run, which is work for one core: the model reads the
+	// documents without changing them, as the schema check does, and
+	// neither needs the other's findings.
+	var per [][]diag.Diagnostic
+	schemaDone := make(chan struct{})
+	go func() {
+		defer close(schemaDone)
+		per = checkSchemas(lr, prevSchema)
+	}()
 	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	ruleDiags := rules.Check(repo, rules.Options{AsOf: opt.AsOf})
+	<-schemaDone
+	ds := lr.Diags
+	for _, sd := range per {
+		ds = append(ds, sd...)
+	}
 	ds = append(ds, md...)
 	ds = append(ds, missingFiles(lr)...)
-	ds = append(ds, rules.Check(repo, rules.Options{AsOf: opt.AsOf})...)
+	ds = append(ds, ruleDiags...)
 	ds = rules.Apply(repo, ds, opt.AsOf, opt.Strict)
 	diag.Sort(ds)
-	return &Result{Repo: repo, Diags: ds, Files: lr.Files}
+	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr, schemaDiags: per}
 }
 
 // checkSchemas validates every document against its kind's schema on all
-// cores.
-func checkSchemas(lr *load.Result) []diag.Diagnostic {
+// cores, taking the findings of a document shared with an earlier run
+// (reused) from that run. It gives the findings of lr.Docs[i] at i.
+func checkSchemas(lr *load.Result, reused map[*doc.Document][]diag.Diagnostic) [][]diag.Diagnostic {
 	per := make([][]diag.Diagnostic, len(lr.Docs))
+	todo := make([]int, 0, len(lr.Docs))
+	for i, d := range lr.Docs {
+		if ds, ok := reused[d]; ok {
+			per[i] = ds
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range max(1, min(runtime.GOMAXPROCS(0), len(lr.Docs))) {
+	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -62,16 +119,12 @@ func checkSchemas(lr *load.Result) []diag.Diagnostic {
 			}
 		}()
 	}
-	for i := range lr.Docs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	var out []diag.Diagnostic
-	for _, ds := range per {
-		out = append(out, ds...)
-	}
-	return out
+	return per
 }
 
 // required are the files every governance repository has.

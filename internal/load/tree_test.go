@@ -1,0 +1,190 @@
+package load
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/synth"
+)
+
+// sameTree holds buildTree to goccy's parser on one file's text: when
+// buildTree gives a tree, the parser must give the same one — every node's
+// kind, type, value, line and column, and every key's — and no error. It
+// reports whether buildTree gave a tree.
+func sameTree(t *testing.T, name string, data []byte) bool {
+	t.Helper()
+	src, p := checkEncoding(data)
+	if p != nil {
+		return false
+	}
+	yamlSrc, lineOffset := src, 0
+	if strings.HasSuffix(name, ".md") {
+		front, _, _, found, p := splitFrontMatter(src)
+		if p != nil || !found {
+			return false
+		}
+		yamlSrc, lineOffset = front, 1
+	}
+	if strings.Contains(string(yamlSrc), "\r") || checkLayout(yamlSrc, lineOffset) != nil {
+		return false // parseYAML rewrites or refuses these before tokenizing
+	}
+	tokens := lexer.Tokenize(string(yamlSrc))
+	if scanTokens(tokens, lineOffset) != nil {
+		return false
+	}
+	fast, ok := buildTree(tokens, lineOffset)
+	if !ok {
+		return false
+	}
+	ref, p := parseTokens(lexer.Tokenize(string(yamlSrc)), lineOffset)
+	if p != nil {
+		t.Errorf("%s: buildTree gave a tree where the parser says %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
+		return true
+	}
+	if d := diffNodes(fast, ref, "$"); d != "" {
+		t.Errorf("%s: buildTree and the parser disagree: %s\n%s", name, d, yamlSrc)
+	}
+	return true
+}
+
+// diffNodes describes the first difference between two trees, or "".
+func diffNodes(a, b *doc.Node, at string) string {
+	switch {
+	case a == nil && b == nil:
+		return ""
+	case a == nil || b == nil:
+		return fmt.Sprintf("%s: %v vs %v", at, a, b)
+	}
+	if a.Kind != b.Kind || a.Type != b.Type || a.Value != b.Value || a.Line != b.Line || a.Col != b.Col {
+		return fmt.Sprintf("%s: {kind %d type %d %q %d:%d} vs {kind %d type %d %q %d:%d}", at,
+			a.Kind, a.Type, a.Value, a.Line, a.Col, b.Kind, b.Type, b.Value, b.Line, b.Col)
+	}
+	if len(a.Keys) != len(b.Keys) || len(a.Values) != len(b.Values) {
+		return fmt.Sprintf("%s: %d keys %d values vs %d keys %d values", at, len(a.Keys), len(a.Values), len(b.Keys), len(b.Values))
+	}
+	for i := range a.Keys {
+		if d := diffNodes(a.Keys[i], b.Keys[i], at+".key"+strconv.Itoa(i)); d != "" {
+			return d
+		}
+	}
+	for i := range a.Values {
+		if d := diffNodes(a.Values[i], b.Values[i], at+"["+strconv.Itoa(i)+"]"); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// treeInputs gathers every YAML and Markdown file the project has: the
+// bad-input corpus, the rules' fixtures, the default content at the
+// repository's root and a synthetic repository.
+func treeInputs(t *testing.T) map[string][]byte {
+	t.Helper()
+	in := map[string][]byte{}
+	for _, glob := range []string{"testdata/bad/*.txtar", "../rules/testdata/*.txtar", "../rules/testdata/*/*.txtar"} {
+		archives, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range archives {
+			ar, err := txtar.ParseFile(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range ar.Files {
+				data := f.Data
+				if s, err := strconv.Unquote(strings.TrimSpace(string(data))); err == nil {
+					data = []byte(s)
+				}
+				in[a+":"+f.Name] = data
+			}
+		}
+	}
+	root := os.DirFS("../..")
+	for _, dir := range DataRoots {
+		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".md")) {
+				return err
+			}
+			b, err := fs.ReadFile(root, p)
+			in["content:"+p] = b
+			return err
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	for p, b := range synth.Files(synth.Spec{Centers: 2, DocsPerCenter: 99}) {
+		in["synth:"+p] = b
+	}
+	return in
+}
+
+// TestBuildTreeMatchesParser holds the fast tree builder to goccy's parser
+// on every file the project has, and checks that it does take the files it
+// is for: the content and synthetic repositories, nearly all of them.
+func TestBuildTreeMatchesParser(t *testing.T) {
+	in := treeInputs(t)
+	names := make([]string, 0, len(in))
+	for n := range in {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	built := map[string][2]int{}
+	for _, n := range names {
+		origin, _, _ := strings.Cut(n, ":")
+		if strings.HasPrefix(origin, "../rules") {
+			origin = "rules"
+		} else if strings.HasPrefix(origin, "testdata") {
+			origin = "bad"
+		}
+		c := built[origin]
+		c[1]++
+		if sameTree(t, n, in[n]) {
+			c[0]++
+		}
+		built[origin] = c
+	}
+	for origin, c := range built {
+		t.Logf("%s: %d of %d files built without the parser", origin, c[0], c[1])
+	}
+	for _, origin := range []string{"content", "synth", "rules"} {
+		if c := built[origin]; c[1] > 0 && c[0]*10 < c[1]*9 {
+			t.Errorf("%s: only %d of %d files built without the parser", origin, c[0], c[1])
+		}
+	}
+	if c := built["synth"]; c[0] != c[1] {
+		t.Errorf("synthetic repository: %d of %d files built without the parser", c[0], c[1])
+	}
+}
+
+// FuzzBuildTree holds the fast tree builder to goccy's parser on any input.
+// CI runs it for a short bounded time (go test -fuzz FuzzBuildTree
+// -fuzztime 30s ./internal/load).
+func FuzzBuildTree(f *testing.F) {
+	addCorpusSeeds(f)
+	for _, s := range []string{
+		"a: 1\nb:\n  - x\n  - {y: [1, 2.5, true, null]}\n  -\n  - k: v\n    l: w\nc: |\n  t\nd: >-\n  f\ne: ~\n",
+		"a:\n- 1\n- 2\nb: 'q'\n", "a: # c\n  b: 1\n", "a: {}\nb: []\n", "a: [1, [2, [3]]]\n",
+		"a: \"x\"\n# end\n", "a: 0x1F\nb: 1_000\nc: .5\nd: True\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return
+		}
+		sameTree(t, "fuzz.yaml", data)
+		sameTree(t, "fuzz.md", data)
+	})
+}
