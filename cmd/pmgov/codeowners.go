@@ -56,7 +56,10 @@ data generates.`,
 			return nil
 		},
 	}
-	f.register(cmd)
+	// Only the date and language matter here: CODEOWNERS does not depend
+	// on findings, so --strict would mean nothing.
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "read the repository as of `YYYY-MM-DD` (default today)")
+	cmd.Flags().StringVar(&f.lang, "lang", "", "message language, nb or en (default: the first of governance.yaml's languages)")
 	cmd.Flags().BoolVar(&check, "check", false, "only check; exit 1 when the file is not what the data generates")
 	return cmd
 }
