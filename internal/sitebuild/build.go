@@ -293,10 +293,7 @@ func (g *generator) write(dir string, outs []output, workers int) error {
 			}
 			data = buf.Bytes()
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(o.path)), data, 0o644); err != nil {
-			return fmt.Errorf("build: %w", err)
-		}
-		return nil
+		return createFile(filepath.Join(dir, filepath.FromSlash(o.path)), data)
 	})
 }
 
