@@ -306,6 +306,8 @@ func (g *generator) renderPage(buf *bytes.Buffer, p *page) error {
 	if p.CSP == "" {
 		p.CSP = csp
 	}
+	p.Site = g.site
+	p.Alternates = p.alternates()
 	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
 	}

@@ -35,9 +35,15 @@ type page struct {
 	// Last is the last change of the files the page renders (nil without
 	// history).
 	Last *changeView
+	// Site is the site's title and organisation. It and Alternates are
+	// fields, not methods, because every page reads them: a template
+	// reads a field for a fraction of what a method call costs it.
+	Site siteInfo
+	// Alternates lists the page in the site's other languages (none in a
+	// standalone page).
+	Alternates []alternate
 
-	root       *string
-	alternates *[]alternate
+	root *string
 }
 
 // Root is the relative path from the page to the site root ("", "../", …).
@@ -92,9 +98,6 @@ func (p *page) L(group, value string) string { return p.tr.label(group, value) }
 // Text picks the page's language from a bilingual text.
 func (p *page) Text(t diag.Text) string { return t.In(p.Lang) }
 
-// Site is the site's title and organisation.
-func (p *page) Site() siteInfo { return p.g.site }
-
 // AsOf is the as-of date, YYYY-MM-DD.
 func (p *page) AsOf() string { return p.g.asOfText }
 
@@ -108,16 +111,12 @@ type alternate struct {
 	Href  string
 }
 
-// Alternates lists the page in the site's other languages.
-func (p *page) Alternates() []alternate {
+// alternates lists the page in the site's other languages.
+func (p *page) alternates() []alternate {
 	if p.Standalone {
 		return nil
 	}
-	if p.alternates != nil {
-		return *p.alternates
-	}
 	out := make([]alternate, 0, len(p.g.langs)-1)
-	defer func() { p.alternates = &out }()
 	for _, l := range p.g.langs {
 		if l == p.Lang {
 			continue
