@@ -18,8 +18,12 @@ func (g *generator) pages(l diag.Lang) []*page {
 	// last names the files (or, for aggregate pages, the center) whose
 	// last change the page shows.
 	add := func(kind, path, title string, data any, center string, files ...string) {
-		out = append(out, &page{g: g, tr: tr, Lang: l, prefix: pre, Path: path, Kind: kind, Title: title, Data: data,
-			Last: g.lastFor(kind, center, files...)})
+		p := &page{g: g, tr: tr, Lang: l, prefix: pre, Path: path, Kind: kind, Title: title, Data: data,
+			Last: g.lastFor(kind, center, files...)}
+		if d, ok := data.(*docView); ok && d.Center != nil {
+			d.CenterHref, d.CenterName = p.CenterURL(d.Center), nameOf(d.Center)
+		}
+		out = append(out, p)
 	}
 	add("dashboard", "index.html", tr.T("dashboard.title"), g.dashboard(l), "")
 	for _, s := range g.standings {
@@ -254,6 +258,11 @@ type docView struct {
 	Meeting    *model.Meeting
 	Body       template.HTML
 	Source     string
+	// CenterHref and CenterName link to the center (when there is one):
+	// fields, because a template reads a field for a fraction of what a
+	// method call costs it, and most of the site's pages are documents.
+	CenterHref string
+	CenterName string
 }
 
 // committeeView is the committee page.
