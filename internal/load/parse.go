@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -250,7 +251,8 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		line, col := at(tk)
 		switch tk.Type {
 		case token.InvalidType:
-			return syntaxErr(line, col, diag.T("ugyldig YAML: %s", "invalid YAML: %s", tk.Error), yamlHint)
+			text, hint := explainParseError(tk.Error)
+			return syntaxErr(line, col, text, hint)
 		case token.AnchorType, token.AliasType, token.MergeKeyType:
 			return limitsErr(line, col,
 				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
@@ -425,7 +427,54 @@ func fromParseError(err error, lineOffset int) *problem {
 		}
 	}
 	msg = strings.TrimSpace(msg)
-	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), diag.T("ugyldig YAML: %s", "invalid YAML: %s", msg), yamlHint)
+	text, hint := explainParseError(msg)
+	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), text, hint)
+}
+
+// parseExplanations put goccy's most common messages in words a clinician
+// can act on, in both languages. A message not listed keeps the parser's
+// English text after a Norwegian lead-in.
+var parseExplanations = []struct {
+	contains string
+	msg      diag.Text
+	hint     diag.Text
+}{
+	{"is a reserved character",
+		diag.Text{NB: "ugyldig YAML: en verdi kan ikke begynne med tegnet %s uten anførselstegn", EN: "invalid YAML: a value cannot start with the character %s unless it is quoted"},
+		diag.T("Sett verdien i anførselstegn, f.eks. \"@navn\". Et GitHub-brukernavn (github) skrives uten @.", "Put the value in quotes, e.g. \"@name\". A GitHub login (github) is written without the @.")},
+	{"could not find end character of double-quoted text",
+		diag.T("ugyldig YAML: anførselstegnet (\") som åpner teksten, lukkes aldri", "invalid YAML: the quotation mark (\") that opens the text is never closed"),
+		diag.T("Avslutt teksten med \" på samme linje, eller skriv \\\" for et anførselstegn inne i teksten.", "End the text with \" on the same line, or write \\\" for a quotation mark inside the text.")},
+	{"could not find end character of single-quoted text",
+		diag.T("ugyldig YAML: apostrofen (') som åpner teksten, lukkes aldri", "invalid YAML: the apostrophe (') that opens the text is never closed"),
+		diag.T("Avslutt teksten med ' på samme linje, eller skriv '' for en apostrof inne i teksten.", "End the text with ' on the same line, or write '' for an apostrophe inside the text.")},
+	{"']' must be specified",
+		diag.T("ugyldig YAML: listen i [ ] er ikke lukket, eller mangler komma mellom verdiene", "invalid YAML: the list in [ ] is not closed, or lacks commas between its values"),
+		diag.T("Skill verdiene med komma og avslutt listen med ], f.eks. [KRE, KLM-AMG]. Et desimaltall skrives med punktum: 30.5.", "Separate the values with commas and close the list with ], e.g. [KRE, KLM-AMG]. A decimal number is written with a point: 30.5.")},
+	{"sequence end token ']' not found",
+		diag.T("ugyldig YAML: listen i [ ] er ikke lukket", "invalid YAML: the list in [ ] is not closed"),
+		diag.T("Avslutt listen med ], f.eks. [KRE, KLM-AMG].", "Close the list with ], e.g. [KRE, KLM-AMG].")},
+	{"'}' must be specified",
+		diag.T("ugyldig YAML: feltene i { } er ikke lukket, eller mangler komma mellom seg", "invalid YAML: the fields in { } are not closed, or lack commas between them"),
+		diag.T("Skill feltene med komma og avslutt med }, f.eks. {id: G1, title: Forskning}. Tekst med komma settes i anførselstegn. Et desimaltall skrives med punktum: 30.5.", "Separate the fields with commas and close with }, e.g. {id: G1, title: Research}. Text containing a comma goes in quotes. A decimal number is written with a point: 30.5.")},
+	{"mapping value is not allowed in this context",
+		diag.T("ugyldig YAML: et kolon («: ») midt i en verdi", "invalid YAML: a colon (\": \") in the middle of a value"),
+		diag.T("Sett teksten i anførselstegn når den inneholder «: », f.eks. title: \"Fase 2: innføring\". Sjekk også innrykket.", "Put the text in quotes when it contains \": \", e.g. title: \"Phase 2: rollout\". Check the indentation too.")},
+}
+
+// explainParseError turns a parser message into a bilingual message and hint.
+func explainParseError(msg string) (diag.Text, diag.Text) {
+	for _, e := range parseExplanations {
+		if strings.Contains(msg, e.contains) {
+			text := e.msg
+			if strings.Contains(text.NB, "%s") {
+				char, _, _ := strings.Cut(msg, " is a reserved character")
+				text = diag.Text{NB: fmt.Sprintf(text.NB, char), EN: fmt.Sprintf(text.EN, char)}
+			}
+			return text, e.hint
+		}
+	}
+	return diag.T("ugyldig YAML (parserens melding: %s)", "invalid YAML: %s", msg), yamlHint
 }
 
 // posOf is the position of a node's first token.
