@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"context"
 	"io"
 	"net"
@@ -11,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 )
 
 // syncBuffer is a log the server writes while the test reads it.
@@ -33,21 +33,11 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// writeFixture writes the rules' base repository into dir.
+// writeFixture writes the shared base repository (internal/fixture) into dir.
 func writeFixture(t *testing.T, dir string) {
 	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("..", "..", "internal", "rules", "testdata", "base.txtar"))
-	if err != nil {
+	if err := fixture.Write(dir); err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

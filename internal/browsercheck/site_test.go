@@ -1,6 +1,8 @@
 package browsercheck
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"fmt"
 	"maps"
 	"os"
@@ -12,8 +14,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/sitebuild"
 	"github.com/ous-pm/pmgov/internal/validate"
@@ -30,20 +30,14 @@ var contentAsOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 // the root.
 const repoRoot = "../.."
 
-// fromTxtar writes a txtar repository (internal/rules/testdata) into a
+// baseDir writes the shared base repository (internal/fixture) into a
 // temporary folder.
-func fromTxtar(t *testing.T, name string) string {
+func baseDir(t *testing.T) string {
 	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join(repoRoot, "internal", "rules", "testdata", name))
-	if err != nil {
+	dir := t.TempDir()
+	if err := fixture.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	files := map[string]string{}
-	for _, f := range a.Files {
-		files[f.Name] = string(f.Data)
-	}
-	writeFiles(t, dir, files)
 	return dir
 }
 
@@ -159,7 +153,7 @@ func checkPages(t *testing.T, b *Browser, base string, pages []string) {
 // repository in Chromium, in both languages, at 1280 and 390 px.
 func TestFixtureSiteInBrowser(t *testing.T) {
 	b := browser(t)
-	dir := build(t, fromTxtar(t, "base.txtar"), fixtureAsOf)
+	dir := build(t, baseDir(t), fixtureAsOf)
 	pages, err := Pages(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +207,7 @@ func TestReportPrints(t *testing.T) {
 		name string
 		dir  func(t *testing.T) string
 	}{
-		{"fixture", func(t *testing.T) string { return build(t, fromTxtar(t, "base.txtar"), fixtureAsOf) }},
+		{"fixture", func(t *testing.T) string { return build(t, baseDir(t), fixtureAsOf) }},
 		{"default content", func(t *testing.T) string { return build(t, defaultContent(t), contentAsOf) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {

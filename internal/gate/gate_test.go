@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	shared "github.com/ous-pm/pmgov/internal/fixture"
+
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
@@ -33,12 +34,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	a, err := txtar.ParseFile("../rules/testdata/base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range a.Files {
-		write(t, dir, f.Name, string(f.Data))
+	for name, data := range shared.Base() {
+		write(t, dir, name, string(data))
 	}
 	co := ownership.CODEOWNERS(validate.Run(os.DirFS(dir), validate.Options{AsOf: asOf}).Repo)
 	write(t, dir, ownership.CodeownersPath, string(co))

@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	shared "github.com/ous-pm/pmgov/internal/fixture"
+
 	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -20,7 +22,7 @@ import (
 
 // The fixture driver. A case is testdata/cases/<name>.txtar: its comment
 // section holds settings ("as-of: 2025-06-15", "delete: path", "strict"),
-// its files replace or add files of testdata/base.txtar, and every line
+// its files replace or add files of internal/fixture/base.txtar, and every line
 // that must carry a diagnostic says so with a comment "# want: rule-id"
 // (several ids separated by spaces; in Markdown bodies "<!-- want: id -->").
 // "rule-id:severity" also asserts the severity (error, warning, waived, info).
@@ -30,7 +32,7 @@ import (
 var wantRE = regexp.MustCompile(`(?:#|<!--)\s*want:\s*([a-z0-9 :-]+?)\s*(?:-->)?\s*$`)
 
 // DefaultAsOf is the date the base fixture is clean on.
-var DefaultAsOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
+var DefaultAsOf = shared.BaseAsOf
 
 type fixture struct {
 	fsys   fstest.MapFS
@@ -53,8 +55,8 @@ func readArchive(t testing.TB, path string) *txtar.Archive {
 func loadFixture(t testing.TB, casePath string) *fixture {
 	t.Helper()
 	f := &fixture{fsys: fstest.MapFS{}, asOf: DefaultAsOf, wants: map[string]int{}, sevs: map[string]string{}}
-	for _, file := range readArchive(t, filepath.Join("testdata", "base.txtar")).Files {
-		f.fsys[file.Name] = &fstest.MapFile{Data: file.Data, Mode: 0o644}
+	for name, data := range shared.Base() {
+		f.fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
 	if casePath == "" {
 		return f

@@ -1,6 +1,8 @@
 package rules_test
 
 import (
+	shared "github.com/ous-pm/pmgov/internal/fixture"
+
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -144,13 +146,7 @@ func TestTimeRulesReadAsOfOnly(t *testing.T) {
 	}
 }
 
-func baseFS(t testing.TB) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, file := range readArchive(t, filepath.Join("testdata", "base.txtar")).Files {
-		fsys[file.Name] = &fstest.MapFile{Data: file.Data, Mode: 0o644}
-	}
-	return fsys
-}
+func baseFS(testing.TB) fstest.MapFS { return shared.BaseWith(nil) }
 
 func buildRepo(t testing.TB, fsys fstest.MapFS) *model.Repository {
 	lr := load.Load(fsys)

@@ -1,39 +1,23 @@
 package scaffold
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
-// asOf is the date base.txtar is clean on.
+// asOf is the date the base repository is clean on.
 var asOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
 
-// baseFS reads testdata/base.txtar, with edits applied: an empty content
-// removes a file.
-func baseFS(t testing.TB, edits map[string]string) fstest.MapFS {
-	t.Helper()
-	a, err := txtar.ParseFile("testdata/base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	for p, s := range edits {
-		if s == "" {
-			delete(fsys, p)
-			continue
-		}
-		fsys[p] = &fstest.MapFile{Data: []byte(s), Mode: 0o644}
-	}
-	return fsys
+// baseFS is the shared base repository (internal/fixture) with edits
+// applied: an empty content removes a file.
+func baseFS(_ testing.TB, edits map[string]string) fstest.MapFS {
+	return fixture.BaseWith(edits)
 }
 
 // generate runs Generate on fsys and fails the test on a refusal.

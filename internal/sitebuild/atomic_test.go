@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"bytes"
 	"encoding/json"
 	"os"
@@ -37,9 +39,9 @@ func sameSite(t *testing.T, a, b map[string][]byte) {
 // TestReproducible builds twice, with different parallelism, and compares
 // every byte.
 func TestReproducible(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	a := snapshot(t, buildSite(t, res, Options{Workers: 1}))
-	res2 := validated(t, fixture(t, "base.txtar", nil))
+	res2 := validated(t, fixture.BaseWith(nil))
 	b := snapshot(t, buildSite(t, res2, Options{Workers: 8}))
 	sameSite(t, a, b)
 }
@@ -48,7 +50,7 @@ func TestReproducible(t *testing.T) {
 // pages render: the build reports it, the previous site is untouched and
 // no temporary folder is left behind.
 func TestFailedBuildKeepsPreviousSite(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	buildSite(t, res, Options{Out: out})
@@ -74,7 +76,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 		}
 	}
 	// A good build then replaces the site.
-	fsys := fixture(t, "base.txtar", nil)
+	fsys := fixture.BaseWith(nil)
 	fsys["governance.yaml"].Data = bytes.Replace(fsys["governance.yaml"].Data, []byte("title: Persontilpasset medisin ved OUS"), []byte("title: Ny tittel"), 1)
 	buildSite(t, validated(t, fsys), Options{Out: out})
 	contains(t, "rebuilt index", readFile(t, out, "index.html"), "Ny tittel")
@@ -82,7 +84,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 
 // TestRefusesForeignFolder protects a folder that pmgov did not build.
 func TestRefusesForeignFolder(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	dir := t.TempDir()
 	keep := filepath.Join(dir, "governance.yaml")
 	if err := os.WriteFile(keep, []byte("precious\n"), 0o644); err != nil {
@@ -108,7 +110,7 @@ func TestRefusesForeignFolder(t *testing.T) {
 
 // TestThemeOverride overrides one translation file and the stylesheet.
 func TestThemeOverride(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	nb, err := os.ReadFile("../../site/i18n/nb.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +176,7 @@ func TestTranslationsComplete(t *testing.T) {
 // TestAPI checks the JSON API: valid, indented, no e-mail addresses and no
 // GitHub handles, diagnostics in the validator's shape.
 func TestAPI(t *testing.T) {
-	fsys := fixture(t, "base.txtar", nil)
+	fsys := fixture.BaseWith(nil)
 	// A board without diagnostics makes a diagnostic to look at.
 	fsys["centers/kre/center.yaml"].Data = bytes.Replace(fsys["centers/kre/center.yaml"].Data,
 		[]byte("  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n"), nil, 1)

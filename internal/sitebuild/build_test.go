@@ -1,13 +1,15 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"slices"
 	"testing"
 	"testing/fstest"
 )
 
 func TestPageSet(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	dir := buildSite(t, res, Options{})
 	files := siteFiles(t, dir)
 	for _, want := range []string{

@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +14,7 @@ import (
 
 // TestKeyContent checks what a reader must find on the main pages.
 func TestKeyContent(t *testing.T) {
-	fsys := fixture(t, "base.txtar", map[string]string{
+	fsys := fixture.BaseWith(map[string]string{
 		"committee/mandates/treatment-centers.md": "# Mandat\n\n## Oppgaver\n\n- **O4** Utarbeide strategi og handlingsplaner.\n- **Z9** er ikke et punkt.\n",
 	})
 	res := validate.Run(fsys, validate.Options{AsOf: reportAsOf})

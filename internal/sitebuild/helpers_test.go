@@ -8,35 +8,11 @@ import (
 	"testing/fstest"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 // asOf is the date the base fixture is clean on.
 var asOf = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
-
-// fixture reads a txtar repository into a file system; edit may change
-// files (path → content; empty content deletes).
-func fixture(t testing.TB, name string, edit map[string]string) fstest.MapFS {
-	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("..", "rules", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	for p, c := range edit {
-		if c == "" {
-			delete(fsys, p)
-			continue
-		}
-		fsys[p] = &fstest.MapFile{Data: []byte(c), Mode: 0o644}
-	}
-	return fsys
-}
 
 // validated runs the validator over fsys as of asOf.
 func validated(t testing.TB, fsys fstest.MapFS) *validate.Result {

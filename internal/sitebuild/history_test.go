@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,7 +12,6 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"golang.org/x/tools/txtar"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
@@ -28,14 +29,11 @@ type gitRepo struct {
 func newGitRepo(t *testing.T) *gitRepo {
 	t.Helper()
 	dir := t.TempDir()
-	a, err := txtar.ParseFile(filepath.Join("..", "rules", "testdata", "base.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := &gitRepo{t: t, dir: dir}
-	for _, f := range a.Files {
-		r.write(f.Name, string(f.Data))
+	for name, data := range fixture.Base() {
+		r.write(name, string(data))
 	}
+	var err error
 	if r.repo, err = git.PlainInit(dir, false); err != nil {
 		t.Fatal(err)
 	}

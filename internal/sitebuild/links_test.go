@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"bytes"
 	"fmt"
 	"net/url"
@@ -182,7 +184,7 @@ func checkPages(t *testing.T, dir string) {
 }
 
 func TestLinksAndPages(t *testing.T) {
-	res := validated(t, fixture(t, "base.txtar", nil))
+	res := validated(t, fixture.BaseWith(nil))
 	dir := buildSite(t, res, Options{})
 	if n := checkLinks(t, dir); n < 40 {
 		t.Errorf("checked %d pages, want the whole site (40+)", n)

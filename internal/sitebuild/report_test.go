@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"crypto/sha256"
 	"encoding/base64"
 	"flag"
@@ -28,7 +30,7 @@ var reportAsOf = time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
 // package's rendering, not the evolving rule set.
 func reportFixture(t *testing.T) *validate.Result {
 	t.Helper()
-	fsys := fixture(t, "base.txtar", map[string]string{
+	fsys := fixture.BaseWith(map[string]string{
 		"committee/decisions/PMU-2027-01.md": `---
 id: PMU-2027-01
 date: 2027-01-10
@@ -143,9 +145,9 @@ func TestReportPageInSite(t *testing.T) {
 // another leader, KRE-2025-01 was planned and PMU-2027-01 did not exist.
 func reportHistory(t *testing.T, res *validate.Result) *History {
 	t.Helper()
-	old := validate.Run(fixture(t, "base.txtar", map[string]string{
-		"centers/kre/center.yaml": strings.Replace(string(fixture(t, "base.txtar", nil)["centers/kre/center.yaml"].Data), "leader: kari.nordmann", "leader: ola.nordmann", 1),
-		"centers/kre/action-plans/2025.yaml": strings.Replace(string(fixture(t, "base.txtar", nil)["centers/kre/action-plans/2025.yaml"].Data),
+	old := validate.Run(fixture.BaseWith(map[string]string{
+		"centers/kre/center.yaml": strings.Replace(string(fixture.BaseWith(nil)["centers/kre/center.yaml"].Data), "leader: kari.nordmann", "leader: ola.nordmann", 1),
+		"centers/kre/action-plans/2025.yaml": strings.Replace(string(fixture.BaseWith(nil)["centers/kre/action-plans/2025.yaml"].Data),
 			"owner: kari.nordmann, due: 2025-12-31, status: in-progress}", "owner: kari.nordmann, due: 2025-12-31, status: planned}", 1),
 	}), validate.Options{AsOf: reportAsOf})
 	// The earlier findings are fixed by hand too: one the head still has,

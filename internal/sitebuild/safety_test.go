@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/fixture"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -56,7 +58,7 @@ Tekst med [lenke](JaVaScRiPt:alert(1)) og [fane](&#x6A;avascript:alert(1)).
 // event handler, frame or unsafe link survives in any file of the site, the
 // report or the API.
 func TestHostileContent(t *testing.T) {
-	fsys := fixture(t, "base.txtar", hostile)
+	fsys := fixture.BaseWith(hostile)
 	// A center's own name and short name.
 	center := string(fsys["centers/kre/center.yaml"].Data)
 	center = strings.Replace(center, "name: Senter for presisjonsmedisin innen kreft", `name: "<script>alert('center')</script>"`, 1)
