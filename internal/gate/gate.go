@@ -36,7 +36,10 @@ type Options struct {
 
 // Result is the outcome of the gate.
 type Result struct {
-	Head    *validate.Result
+	Head *validate.Result
+	// Base is the base as far as the gate needed it: the whole repository
+	// validated with --new-only, else only the files that decide ownership
+	// (see ownership.Decides), loaded and resolved but not checked.
 	Base    *validate.Result
 	Changed []string
 	// Diags are the head's findings (or only the new ones) and the gate's.
@@ -89,9 +92,19 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	if br := <-blobsDone; br.err == nil {
 		same = unchangedSince(br.blobs, headRes.Repo.Sources)
 	}
+	// Who may change what is read from the base; its findings matter only
+	// to --new-only. Without it, the base's few files that decide
+	// ownership are enough.
+	reuse := validate.Reuse{Prev: headRes, Same: same}
+	var baseRes *validate.Result
+	if opt.NewOnly {
+		baseRes = validate.RunReusing(baseFS, opt.Validate, reuse)
+	} else {
+		baseRes = validate.Data(baseFS, ownership.Decides, reuse)
+	}
 	res := &Result{
 		Head:    headRes,
-		Base:    validate.RunReusing(baseFS, opt.Validate, validate.Reuse{Prev: headRes, Same: same}),
+		Base:    baseRes,
 		Changed: changed,
 		Notes:   h.Notes(),
 	}

@@ -48,6 +48,11 @@ type Reuse struct {
 	// or its syntax or limits diagnostic) taken over without reading the
 	// file: a document is a function of its path and its bytes.
 	Same func(path string) bool
+	// Keep, when set, limits the load to the files and folders it accepts
+	// (repository paths, slash-separated); the rest is not even looked
+	// at. For a caller that needs a few files' data, not a verdict on the
+	// repository.
+	Keep func(path string) bool
 }
 
 type entry struct {
@@ -74,6 +79,9 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 	res := &Result{Sources: map[string][]byte{}}
 	var files []entry
 	for _, root := range DataRoots {
+		if re.Keep != nil && !re.Keep(root) {
+			continue
+		}
 		info, err := fs.Lstat(fsys, root)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -86,6 +94,12 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 			continue
 		}
 		err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if re.Keep != nil && p != root && !re.Keep(p) {
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if err != nil {
 				res.addFileDiag(p, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", p, err), unreadableHint)
 				if d != nil && d.IsDir() {

@@ -61,6 +61,24 @@ func Areas(r *model.Repository) []Area {
 	return areas
 }
 
+// Decides reports whether the repository path (a file, or a folder on the
+// way to one) holds data that Areas reads: the people, the committee's
+// secretariat, governance.yaml's maintainers and each center's center.yaml
+// (leader, board, editors, theme). Who may change what at a revision can be
+// read from these files alone.
+func Decides(path string) bool {
+	switch path {
+	case "governance.yaml", "org", "org/people.yaml", "committee", "committee/committee.yaml", "centers":
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, "centers/")
+	if !ok {
+		return false
+	}
+	center, file, nested := strings.Cut(rest, "/")
+	return center != "" && (!nested || file == "center.yaml")
+}
+
 func secretariatIDs(r *model.Repository) []string {
 	if r.Committee == nil {
 		return nil

@@ -64,3 +64,34 @@ func TestCODEOWNERS(t *testing.T) {
 		t.Error("the catch-all must come first: in CODEOWNERS the last match wins")
 	}
 }
+
+// The files Decides accepts are enough: a model built from them alone gives
+// the same areas, and the same CODEOWNERS, as the whole repository.
+func TestDecidesIsEnough(t *testing.T) {
+	fsys := synth.MapFS(synth.Spec{Centers: 3, DocsPerCenter: 8})
+	fsys["centers/c001/center.yaml"].Data = append(fsys["centers/c001/center.yaml"].Data, "editors: [c000.medlem]\n"...)
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	whole := validate.Run(fstest.MapFS(fsys), validate.Options{AsOf: day})
+	part := validate.Data(fstest.MapFS(fsys), Decides, validate.Reuse{})
+	// governance, people, committee and 4 center.yaml (synth adds a technology center).
+	if part.Files >= whole.Files || part.Files != 3+4 {
+		t.Fatalf("read %d files of %d, want the 7 that decide ownership", part.Files, whole.Files)
+	}
+	if got, want := string(CODEOWNERS(part.Repo)), string(CODEOWNERS(whole.Repo)); got != want {
+		t.Fatalf("CODEOWNERS from the deciding files:\n%s\nfrom the whole repository:\n%s", got, want)
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"governance.yaml", true}, {"org", true}, {"org/people.yaml", true}, {"org/units.yaml", false},
+		{"committee", true}, {"committee/committee.yaml", true}, {"committee/decisions", false},
+		{"centers", true}, {"centers/kre", true}, {"centers/kre/center.yaml", true},
+		{"centers/kre/reports", false}, {"centers/kre/education.yaml", false}, {"centers/", false},
+		{"README.md", false},
+	} {
+		if got := Decides(tc.path); got != tc.want {
+			t.Errorf("Decides(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}

@@ -95,6 +95,25 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr, schemaDiags: per}
 }
 
+// Data loads the files of fsys that keep accepts (repository paths of files
+// and of the folders to walk into) and builds the model from them, taking
+// over re.Prev's parse of unchanged files, but checks neither schemas nor
+// rules: for a caller that needs some of the data, not a verdict on it. The
+// pull-request gate reads who may change what at the base this way,
+// without the thousands of documents that do not say it. Diags holds what
+// loading and resolving gave.
+func Data(fsys fs.FS, keep func(path string) bool, re Reuse) *Result {
+	lre := load.Reuse{Keep: keep}
+	if re.Prev != nil && re.Prev.loaded != nil && re.Same != nil {
+		lre.Prev, lre.Same = re.Prev.loaded, re.Same
+	}
+	lr := load.LoadReusing(fsys, lre)
+	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	ds := append(append([]diag.Diagnostic(nil), lr.Diags...), md...)
+	diag.Sort(ds)
+	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr}
+}
+
 // checkSchemas validates every document against its kind's schema on all
 // cores, taking the findings of a document shared with an earlier run
 // (reused) from that run. It gives the findings of lr.Docs[i] at i.
