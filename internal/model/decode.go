@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
@@ -32,42 +33,46 @@ func (d decoder) pos(n *doc.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line, Col: n.Col}
 }
 
+// value fills v, which is addressable, from n. The leaf types are written
+// through typed pointers rather than reflect.Value.Set, which would box
+// every value on the heap: decoding is a good part of loading a
+// repository of thousands of documents.
 func (d decoder) value(n *doc.Node, v reflect.Value) {
 	if n == nil {
 		return
 	}
 	switch v.Type() {
 	case typeString:
+		p := v.Addr().Interface().(*String)
+		p.Pos = d.pos(n)
 		if n.Kind == doc.Scalar {
-			v.Set(reflect.ValueOf(String{V: n.Value, Pos: d.pos(n)}))
-		} else {
-			v.Set(reflect.ValueOf(String{Pos: d.pos(n)}))
+			p.V = n.Value
 		}
 		return
 	case typeInt:
-		out := Int{Pos: d.pos(n)}
+		out := v.Addr().Interface().(*Int)
+		out.Pos = d.pos(n)
 		if n.Kind == doc.Scalar && n.Type == doc.Int {
 			if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
 				out.V, out.OK = int(i), true
 			}
 		}
-		v.Set(reflect.ValueOf(out))
 		return
 	case typeNumber:
-		out := Number{Pos: d.pos(n), Raw: n.Value}
+		out := v.Addr().Interface().(*Number)
+		out.Pos, out.Raw = d.pos(n), n.Value
 		if n.Kind == doc.Scalar && (n.Type == doc.Int || n.Type == doc.Float) {
 			if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
 				out.V, out.OK = f, true
 			}
 		}
-		v.Set(reflect.ValueOf(out))
 		return
 	case typeDate:
-		out := Date{Pos: d.pos(n), Raw: n.Value}
+		out := v.Addr().Interface().(*Date)
+		out.Pos, out.Raw = d.pos(n), n.Value
 		if n.Kind == doc.Scalar {
 			out.Time, _ = ParseDate(n.Value)
 		}
-		v.Set(reflect.ValueOf(out))
 		return
 	case typePairs:
 		if n.Kind != doc.Map {
@@ -78,7 +83,7 @@ func (d decoder) value(n *doc.Node, v reflect.Value) {
 			ps[i].Key = String{V: k.Value, Pos: d.pos(k)}
 			d.value(n.Values[i], reflect.ValueOf(&ps[i].Value).Elem())
 		}
-		v.Set(reflect.ValueOf(ps))
+		*v.Addr().Interface().(*Pairs) = ps
 		return
 	}
 	switch v.Kind() {
@@ -103,25 +108,48 @@ func (d decoder) value(n *doc.Node, v reflect.Value) {
 	}
 }
 
+// fields is how a struct type is decoded: the index of its At field (-1
+// when it has none) and the field index of each YAML key. It is worked out
+// once per type, not once per mapping.
+type fields struct {
+	at    int
+	byKey map[string]int
+}
+
+var plans sync.Map // reflect.Type → *fields
+
+func plan(t reflect.Type) *fields {
+	if f, ok := plans.Load(t); ok {
+		return f.(*fields)
+	}
+	f := &fields{at: -1, byKey: map[string]int{}}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Type == typeAt {
+			f.at = i
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		f.byKey[name] = i
+	}
+	plans.Store(t, f)
+	return f
+}
+
 func (d decoder) object(n *doc.Node, v reflect.Value) {
 	if n.Kind != doc.Map {
 		return
 	}
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Type == typeAt {
-			at := At{Pos: d.pos(n), keys: make(map[string]diag.Pos, len(n.Keys))}
-			for _, k := range n.Keys {
-				at.keys[k.Value] = d.pos(k)
-			}
-			v.Field(i).Set(reflect.ValueOf(at))
-			continue
+	f := plan(v.Type())
+	if f.at >= 0 {
+		*v.Field(f.at).Addr().Interface().(*At) = At{Pos: d.pos(n), keys: n.Keys}
+	}
+	for i, k := range n.Keys {
+		if fi, ok := f.byKey[k.Value]; ok {
+			d.value(n.Values[i], v.Field(fi))
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		d.value(n.Get(name), v.Field(i))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
 )
 
 // String is a text value and where it was written. An absent value has a zero Pos.
@@ -69,22 +70,28 @@ func ParseDate(s string) (time.Time, bool) {
 // missing or wrong can point at the right place.
 type At struct {
 	Pos  diag.Pos
-	keys map[string]diag.Pos
+	keys []*doc.Node // the mapping's keys, shared with the document
 }
 
 // KeyPos is the position of key in the mapping, or of the mapping itself when
 // the key is absent.
 func (a At) KeyPos(key string) diag.Pos {
-	if p, ok := a.keys[key]; ok {
-		return p
+	for _, k := range a.keys {
+		if k.Value == key {
+			return diag.Pos{File: a.Pos.File, Line: k.Line, Col: k.Col}
+		}
 	}
 	return a.Pos
 }
 
 // Has reports whether the mapping has key.
 func (a At) Has(key string) bool {
-	_, ok := a.keys[key]
-	return ok
+	for _, k := range a.keys {
+		if k.Value == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Strings is a list of text values.
