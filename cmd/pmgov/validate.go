@@ -11,6 +11,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
+	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/output"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -83,7 +84,7 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("repository %s: not a folder", dir)
 	}
-	fsys := os.DirFS(dir)
+	fsys := load.Dir(dir)
 	if f.at != "" {
 		h, err := history.Open(dir)
 		if err != nil {

@@ -26,6 +26,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/load"
 )
 
 // Repo is the git repository that holds a governance data folder, or the
@@ -206,8 +207,8 @@ func (r *Repo) Close() error {
 var ErrNoGit = errors.New("history: the data folder is not in a git repository")
 
 // WorkFS is the data folder as it is on disk (the work tree), symbolic links
-// included: os.DirFS implements fs.ReadLinkFS.
-func (r *Repo) WorkFS() fs.FS { return os.DirFS(r.dir) }
+// included: load.Dir, like os.DirFS, implements fs.ReadLinkFS.
+func (r *Repo) WorkFS() fs.FS { return load.Dir(r.dir) }
 
 // Resolve turns a revision (branch, tag, remote branch such as origin/main, a
 // full or abbreviated commit hash, HEAD~1, HEAD^2, ...) into a full commit

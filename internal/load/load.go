@@ -330,6 +330,21 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 		}
 		return nil
 	}
+	if fr, ok := fsys.(fileReader); ok && !e.link {
+		data, mode, size, err := fr.readFile(e.path, MaxFileSize)
+		if err != nil {
+			return nil, cannot(err)
+		}
+		if p := notRegular(modeInfo{mode: mode}); p != nil {
+			return nil, p
+		}
+		if size > MaxFileSize {
+			return nil, limitsErr(1, 1,
+				diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", size, MaxFileSize),
+				diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+		}
+		return data, nil
+	}
 	if e.link {
 		info, err := fs.Stat(fsys, e.path)
 		if err != nil {
