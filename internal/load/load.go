@@ -78,6 +78,9 @@ func Load(fsys fs.FS) *Result {
 func LoadReusing(fsys fs.FS, re Reuse) *Result {
 	res := &Result{Sources: map[string][]byte{}}
 	var files []entry
+	if re.Keep == nil {
+		res.nearMisses(fsys)
+	}
 	for _, root := range DataRoots {
 		if re.Keep != nil && !re.Keep(root) {
 			continue
@@ -115,9 +118,12 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 					return fs.SkipDir
 				}
 				if !isKnownDir(p) {
+					hint := diag.T("Flytt filene dit de hører hjemme, eller fjern mappen. Gyldige plasser: %s.", "Move its files where they belong, or remove it. Valid places: %s.", Expected)
+					if s := Suggest(p, true); s != "" {
+						hint = diag.T("Mente du %s? Gi mappen det navnet; pmgov leser ikke filene i %s.", "Did you mean %s? Rename the folder; pmgov does not read the files in %s.", s, p)
+					}
 					res.addFileDiag(p, "unknown-file",
-						diag.T("mappen %s har ingen plass i datamodellen", "the folder %s has no place in the data model", p),
-						diag.T("Flytt filene dit de hører hjemme, eller fjern mappen. Gyldige plasser: %s.", "Move its files where they belong, or remove it. Valid places: %s.", Expected))
+						diag.T("mappen %s har ingen plass i datamodellen", "the folder %s has no place in the data model", p), hint)
 					return fs.SkipDir
 				}
 				return nil
@@ -132,6 +138,37 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 	res.Files = len(files)
 	res.read(fsys, files, re)
 	return res
+}
+
+// nearMisses reports the top-level entries whose names are a slip away
+// from a data root (centres/, Centers/, governance.yml): pmgov reads only
+// the data roots, and would otherwise pass over such a folder in silence.
+// Everything else at the top (the toolkit, README, docs) is not data.
+func (r *Result) nearMisses(fsys fs.FS) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return // the walk below reports an unreadable repository
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if IsData(name) {
+			continue
+		}
+		s := Suggest(name, e.IsDir())
+		if s == "" || !IsData(s) {
+			continue
+		}
+		if _, err := fs.Stat(fsys, s); err == nil {
+			// Both exist: say so, since the right one may hold less.
+			r.addFileDiag(name, "unknown-file",
+				diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s),
+				diag.T("Flytt innholdet inn i %s og fjern %s.", "Move the content into %s and remove %s.", s, name))
+			continue
+		}
+		r.addFileDiag(name, "unknown-file",
+			diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s),
+			diag.T("Gi den navnet %s.", "Rename it to %s.", s))
+	}
 }
 
 var unreadableHint = diag.T("Sjekk at filen finnes og kan leses (filrettigheter).", "Check that the file exists and can be read (permissions).")
@@ -175,9 +212,12 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 		return files
 	}
 	if !ok {
+		hint := diag.T("Flytt eller gi filen nytt navn slik at den passer en av plassene: %s.", "Move or rename the file to fit one of these places: %s.", Expected)
+		if s := Suggest(p, false); s != "" {
+			hint = diag.T("Mente du %s? Gi filen det navnet (eller flytt den dit); pmgov leser den ikke der den står nå.", "Did you mean %s? Rename (or move) the file to that; pmgov does not read it where it is.", s)
+		}
 		r.addFileDiag(p, "unknown-file",
-			diag.T("filen %s har ingen plass i datamodellen", "the file %s has no place in the data model", p),
-			diag.T("Flytt eller gi filen nytt navn slik at den passer en av plassene: %s.", "Move or rename the file to fit one of these places: %s.", Expected))
+			diag.T("filen %s har ingen plass i datamodellen", "the file %s has no place in the data model", p), hint)
 		return files
 	}
 	return append(files, entry{path: p, kind: kind, id: id, cent: center, link: mode&fs.ModeSymlink != 0})

@@ -27,8 +27,8 @@ var structureRules = []*Rule{
 	{
 		ID: "unknown-file", Severity: diag.Error, Scope: Structure,
 		Summary: diag.T("hver fil i datamappene har en kjent plass og type", "every file under the data folders has a known place and kind"),
-		Doc: diag.T("Under org/, committee/ og centers/ kan bare filene i datamodellen ligge. En løs fil (for eksempel centers/kre/notater.txt) rapporteres i stedet for å bli oversett, så ingenting forsvinner ubemerket.",
-			"Under org/, committee/ and centers/ only the files of the data model may exist. A stray file (such as centers/kre/notes.txt) is reported rather than ignored, so nothing disappears unnoticed."),
+		Doc: diag.T("Under org/, committee/ og centers/ kan bare filene i datamodellen ligge. En løs fil (for eksempel centers/kre/notater.txt) rapporteres i stedet for å bli oversett, så ingenting forsvinner ubemerket. Er navnet nesten riktig (report/ for reports/, rapporter/, strategi-2024-2026.md, .yml), foreslår meldingen det riktige; det gjelder også en mappe på toppnivå som centres/.",
+			"Under org/, committee/ and centers/ only the files of the data model may exist. A stray file (such as centers/kre/notes.txt) is reported rather than ignored, so nothing disappears unnoticed. When the name is nearly right (report/ for reports/, rapporter/, strategi-2024-2026.md, .yml), the message suggests the right one; so it does for a top-level folder such as centres/."),
 		Example: "centers/kre/notater.txt\n",
 		Fix:     "centers/kre/reports/2025-T1.md\n",
 	},
