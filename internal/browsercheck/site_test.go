@@ -150,10 +150,11 @@ func checkPages(t *testing.T, b *Browser, base string, pages []string) {
 }
 
 // TestFixtureSiteInBrowser loads every page of the site of a small valid
-// repository in Chromium, in both languages, at 1280 and 390 px.
+// repository in Chromium, in both languages, at 1280 and 390 px. The
+// repository is in git, so the pages carry their history as well.
 func TestFixtureSiteInBrowser(t *testing.T) {
 	b := browser(t)
-	dir := build(t, baseDir(t), fixtureAsOf)
+	dir := buildWithHistory(t, gitBaseDir(t), fixtureAsOf)
 	pages, err := Pages(dir)
 	if err != nil {
 		t.Fatal(err)
