@@ -27,6 +27,7 @@ itself may break, for the files changed between the merge base of --base and HEA
               commit authors who match no person are a warning
   theme       a changed theme of an existing center cites a change-theme decision
   codeowners  .github/CODEOWNERS is exactly what the data generates
+  schema      no changed file still says "FYLL INN" (a text pmgov new left to write)
 
 With --new-only it fails only on findings the base did not already have (both
 sides judged with the same --as-of). In a shallow clone, fetch the base first

@@ -118,6 +118,7 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	}
 	own = append(own, checkAuthors(base, head, commits)...)
 	own = append(own, checkThemes(base, head)...)
+	own = append(own, checkPlaceholders(headRes.Repo.Docs, changed)...)
 	if d := checkCodeowners(h, head); d != nil {
 		own = append(own, *d)
 	}

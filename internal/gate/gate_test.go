@@ -290,3 +290,49 @@ func TestBaseReadAsItIs(t *testing.T) {
 		t.Fatalf("the head took the base's broken file: %+v", res.Head.Diags)
 	}
 }
+
+// A changed file that still holds a "FYLL INN" text from pmgov new is
+// refused where the text stands; the same text in a file the pull request
+// does not touch is not this pull request's business.
+func TestPlaceholders(t *testing.T) {
+	fx := newFixture(t)
+	fx.edit("centers/kre/reports/2025-T1.md", "rationale: Nytt panel.", "rationale: \"FYLL INN: hvorfor denne andelen\"")
+	fx.edit("centers/kre/reports/2025-T1.md", "---\nStatus.", "---\nStatus.\n\nFYLL INN: hva som er gjort i perioden.")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Report 2025-T1")
+	res := fx.check("kari-nordmann", false)
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "schema" {
+			got = append(got, d.Pos.String()+" "+d.Message.EN)
+		}
+	}
+	want := []string{
+		`centers/kre/reports/2025-T1.md:16:52 the field effort.allocation.2.rationale still says "FYLL INN" from pmgov new`,
+		`centers/kre/reports/2025-T1.md:20:1 the text still says "FYLL INN" from pmgov new`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("placeholder findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !res.Failed() {
+		t.Error("the gate passes a file with placeholders")
+	}
+
+	// Merged as it is, the next pull request, touching another file, is
+	// not held up by it.
+	fx.base = "pr"
+	wt, _ := fx.repo.Worktree()
+	if err := wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName("next"), Create: true}); err != nil {
+		t.Fatal(err)
+	}
+	fx.edit("centers/kre/education.yaml", "title: PM for alle,", "title: PM for alle ansatte,")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Education: a clearer title")
+	res = fx.check("kari-nordmann", false)
+	if len(res.Changed) != 1 {
+		t.Fatalf("changed %v, want only the education file", res.Changed)
+	}
+	for _, d := range res.Diags {
+		if strings.Contains(d.Message.EN, "FYLL INN") {
+			t.Errorf("an untouched file's placeholder was held against the pull request: %s %s", d.Pos, d.Message.EN)
+		}
+	}
+}
