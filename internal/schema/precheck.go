@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -751,8 +752,14 @@ func libraryFormats(raw map[string]map[string]any) (map[string]func(any) error, 
 	for _, r := range raw {
 		collect(r)
 	}
+	return libraryFormatsNamed(slices.Sorted(maps.Keys(names))...)
+}
+
+// libraryFormatsNamed returns the library's check of each named format it
+// knows, compiled with the validator's options.
+func libraryFormatsNamed(names ...string) (map[string]func(any) error, error) {
 	out := map[string]func(any) error{}
-	for name := range names {
+	for _, name := range names {
 		c := jsonschema.NewCompiler()
 		c.DefaultDraft(jsonschema.Draft2020)
 		c.AssertFormat()
