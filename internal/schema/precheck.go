@@ -138,7 +138,7 @@ type check struct {
 
 	date      bool              // "format": "date"
 	format    func(v any) error // any other format, the library's own check
-	pattern   *regexp.Regexp    // "pattern"
+	pattern   *pattern          // "pattern"
 	maxLength int               // -1: none
 	minimum   *float64          // whole numbers within ±2^53
 	maximum   *float64          //
@@ -327,12 +327,12 @@ func (pc *precompiler) compileMap(s map[string]any, where string) *check {
 				continue
 			}
 			// The library's default engine is regexp.Compile too.
-			re, err := regexp.Compile(str)
+			p, err := compilePattern(str)
 			if err != nil {
 				fail("pattern %q: %v", str, err)
 				continue
 			}
-			c.pattern = re
+			c.pattern = p
 		case "maxLength":
 			n, ok := wholeNumber(v)
 			if !ok || n < 0 {
@@ -571,7 +571,7 @@ func (c *check) eval(n *doc.Node) verdict {
 		if c.maxLength >= 0 && utf8.RuneCountInString(n.Value) > c.maxLength {
 			return invalid
 		}
-		if c.pattern != nil && !c.pattern.MatchString(n.Value) {
+		if c.pattern != nil && !c.pattern.match(n.Value) {
 			return invalid
 		}
 	case tNumber:
