@@ -91,7 +91,11 @@ func patternInputs() []string {
 		"é", "å", "€", "\u2028", "\U0001F600", "\xff", "\xc3", "\xed\xa0\x80", "http", "https://", "mailto:",
 		"term-", "strategy-", "2025", "-T1", "KRE", "@example.org"}
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 30000 {
+	n := 30000
+	if race {
+		n = 3000
+	}
+	for range n {
 		var sb strings.Builder
 		for range r.IntN(14) {
 			sb.WriteString(large[r.IntN(len(large))])
