@@ -19,7 +19,8 @@ import (
 // The pre-check answers, for almost every document in a repository, the one
 // question the full validation is asked most: is this document valid? It is
 // compiled once from the same embedded schemas and walks doc.Node directly,
-// without converting the tree to plain Go values and without allocating.
+// without converting the tree to plain Go values and without allocating
+// (but for an e-mail address, which the library's own format check reads).
 // Only when it is certain the document is valid does Validate skip the
 // library; every other document takes the library path, so every message,
 // position and hint comes from there, exactly as before.
@@ -27,9 +28,11 @@ import (
 // Soundness is the whole point: the pre-check may be unsure of a valid
 // document, never sure of an invalid one. It therefore models exactly the
 // keywords the schemas use, with the library's semantics (Go regexp
-// patterns, time.Parse dates, big.Rat number comparisons, json.Number from
-// doc.Node.Any), and a subschema with any other keyword, or a value of a
-// keyword it does not model, is "unsure" for every document.
+// patterns, run as automata built from regexp's own programs; time.Parse
+// dates; big.Rat number comparisons of the json.Number doc.Node.Any makes),
+// and a subschema with any other keyword, or a value of a keyword it does
+// not model, is "unsure" for every document. Tests hold it to the library on
+// every document of the repository, on mutants of them, and under fuzzing.
 
 // verdict is the pre-check's answer for one value against one subschema.
 // The order matters: a conjunction of checks is the largest verdict.
@@ -128,7 +131,7 @@ func number(s string) (float64, bool) {
 type check struct {
 	// unknown: the subschema uses something the pre-check does not model.
 	unknown bool
-	// never: the schema false (or a "not" of one that always holds).
+	// never: the schema false, which nothing satisfies.
 	never bool
 
 	types jsonType // 0: no "type"
@@ -155,7 +158,6 @@ type check struct {
 	then      *check            //
 	els       *check            // "else"
 	not       *check            //
-	where     string            // JSON pointer into the schema, for reports
 }
 
 // maxNames bounds the properties and required names of one object schema:
@@ -193,7 +195,7 @@ func compilePrecheck(raw map[string]any, formats map[string]func(any) error) (*c
 
 func (pc *precompiler) unsure(where, format string, args ...any) *check {
 	pc.unknowns = append(pc.unknowns, where+": "+fmt.Sprintf(format, args...))
-	return &check{unknown: true, where: where}
+	return &check{unknown: true}
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -221,7 +223,7 @@ func wholeNumber(v any) (int64, bool) {
 func (pc *precompiler) compile(v any, where string) *check {
 	switch s := v.(type) {
 	case bool:
-		return &check{never: !s, maxLength: -1, minItems: -1, where: where}
+		return &check{never: !s, maxLength: -1, minItems: -1}
 	case map[string]any:
 		return pc.compileMap(s, where)
 	}
@@ -229,7 +231,7 @@ func (pc *precompiler) compile(v any, where string) *check {
 }
 
 func (pc *precompiler) compileMap(s map[string]any, where string) *check {
-	c := &check{maxLength: -1, minItems: -1, where: where}
+	c := &check{maxLength: -1, minItems: -1}
 	var bad []string // reasons this subschema is not modelled
 	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
 	for _, kw := range sortedKeys(s) {
@@ -441,7 +443,7 @@ func (pc *precompiler) compileMap(s map[string]any, where string) *check {
 		for _, b := range bad {
 			pc.unknowns = append(pc.unknowns, where+": "+b)
 		}
-		return &check{unknown: true, where: where}
+		return &check{unknown: true}
 	}
 	return c
 }
