@@ -84,7 +84,7 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	}
 	blobsDone := make(chan blobsResult, 1)
 	go func() {
-		b, err := baseBlobs(h, opt.Base)
+		b, err := h.Blobs(opt.Base)
 		blobsDone <- blobsResult{b, err}
 	}()
 	headRes := validate.Run(h.WorkFS(), opt.Validate)

@@ -381,3 +381,55 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	d.off += n
 	return rest[:n], nil
 }
+
+// Blobs gives the blob hash of every regular file in the data folder at
+// revision rev, by path in the folder, from the trees alone: not a blob is
+// read. A file whose hash equals that of the bytes in the work tree is the
+// same file, which lets the pull-request gate take over the work tree's
+// parse of it for the base.
+func (r *Repo) Blobs(rev string) (map[string]plumbing.Hash, error) {
+	if r.repo == nil {
+		return nil, ErrNoGit
+	}
+	h, err := r.resolveHash(rev)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, err := r.commit(h)
+	if err != nil {
+		return nil, err
+	}
+	root, ok, err := r.dataTree(c)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
+	}
+	out := map[string]plumbing.Hash{}
+	var walk func(tree plumbing.Hash, prefix string) error
+	walk = func(tree plumbing.Hash, prefix string) error {
+		t, err := r.trees.get(tree)
+		if err != nil {
+			return fmt.Errorf("history: reading the folder %q at %s: %w", prefix, rev, err)
+		}
+		for _, e := range t.entries {
+			p := string(e.name)
+			if prefix != "" {
+				p = prefix + "/" + p
+			}
+			switch e.mode {
+			case modeFile, modeExec:
+				out[p] = e.hash
+			case modeDir:
+				if err := walk(e.hash, p); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return out, walk(root, "")
+}
