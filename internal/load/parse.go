@@ -156,12 +156,12 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	if p := checkLayout(src, lineOffset); p != nil {
 		return nil, p
 	}
+	if root, ok := fastTree(src, lineOffset); ok {
+		return root, nil
+	}
 	tokens := lexer.Tokenize(string(src))
 	if p := scanTokens(tokens, lineOffset); p != nil {
 		return nil, p
-	}
-	if root, ok := buildTree(tokens, lineOffset); ok {
-		return root, nil
 	}
 	return parseTokens(tokens, lineOffset)
 }

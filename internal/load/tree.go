@@ -1,54 +1,97 @@
 package load
 
 import (
-	"github.com/goccy/go-yaml/token"
+	"sync"
 
 	"github.com/ous-pm/pmgov/internal/doc"
 )
 
+// fastTree builds the Node tree of src with scanYAML and buildTree, without
+// goccy. ok is false when either is not sure, and parseYAML then asks
+// goccy's parser, whose answer is the reference.
+func fastTree(src []byte, lineOffset int) (*doc.Node, bool) {
+	tp := tokPool.Get().(*[]ytok)
+	defer tokPool.Put(tp)
+	toks, ok := scanYAML(string(src), *tp)
+	*tp = toks[:0]
+	if !ok {
+		return nil, false
+	}
+	return buildTree(toks, lineOffset)
+}
+
+// tokPool keeps token slices between files: a token holds no pointer but its
+// value, and the slice is reset before it goes back.
+var tokPool = sync.Pool{New: func() any { s := make([]ytok, 0, 256); return &s }}
+
 // buildTree builds the Node tree straight from the token stream, without
 // goccy's parser, for the plain YAML governance files are written in: block
 // mappings and sequences, flow mappings and sequences of scalars, quoted and
-// block scalars, comments on lines of their own or after a value. Parsing
-// is most of the time of loading a repository, and this does the same in a
-// fraction of it. It gives ok=false for anything else or anything it is not
-// sure of (an error, a duplicate key, a key that is not text, a comment
-// where a value could be, an unusual layout), and parseYAML then asks goccy's
-// parser, whose answer (a tree or a positioned error) is the reference: a
-// differential test and a fuzz target hold the two to the same trees.
-func buildTree(tokens token.Tokens, lineOffset int) (*doc.Node, bool) {
-	b := treeBuilder{lineOffset: lineOffset, toks: make([]*token.Token, 0, len(tokens))}
-	afterColon := false
-	for _, tk := range tokens {
-		if tk.Type == token.CommentType {
-			// A comment right after "key:" or "-" could stand for the
-			// value in goccy's tree; leave those to the parser.
-			if afterColon {
-				return nil, false
-			}
-			continue
-		}
-		afterColon = tk.Type == token.MappingValueType || tk.Type == token.SequenceEntryType
-		b.toks = append(b.toks, tk)
-	}
-	if len(b.toks) < 2 || !b.isKey(0) {
+// block scalars. It gives ok=false for anything else or anything it is not
+// sure of (a duplicate key, a key that is not text, an unusual layout, deep
+// nesting), and parseYAML then asks goccy's parser, whose answer (a tree or
+// a positioned error) is the reference: a differential test and a fuzz
+// target hold the two to the same trees.
+//
+// The nodes and the slices of keys and values are carved out of a few large
+// allocations instead of one each: a file's tree lives and dies as a whole.
+func buildTree(toks []ytok, lineOffset int) (root *doc.Node, ok bool) {
+	b := treeBuilder{lineOffset: lineOffset, toks: toks}
+	if len(toks) < 2 || !b.isKey(0) {
 		return nil, false
 	}
-	root, ok := b.blockMap(0, b.toks[0].Position.Column, 0)
-	if !ok || b.i != len(b.toks) {
+	b.nodes = make([]doc.Node, 0, len(toks)*3/4+4)
+	b.ptrs = make([]*doc.Node, 0, len(toks)*3/4+4)
+	root, ok = b.blockMap(0, int(toks[0].col), 0)
+	if !ok || b.i != len(toks) {
 		return nil, false
 	}
 	return root, true
 }
 
+// maxFastDepth bounds the nesting buildTree takes, well inside MaxDepth, so
+// that a tree near the limit goes to the checks and the parser that word it.
+const maxFastDepth = MaxDepth / 2
+
 type treeBuilder struct {
 	lineOffset int
-	toks       []*token.Token
+	toks       []ytok
 	i          int // the next token
+
+	nodes []doc.Node  // where new nodes come from
+	ptrs  []*doc.Node // where Keys and Values come from
+	keys  []*doc.Node // the keys of the open mappings, innermost last
+	vals  []*doc.Node // the values of the open collections, innermost last
 }
 
-func (b *treeBuilder) pos(tk *token.Token) (int, int) {
-	return tk.Position.Line + b.lineOffset, tk.Position.Column
+// node returns a new zeroed node.
+func (b *treeBuilder) node(kind doc.NodeKind, line, col int) *doc.Node {
+	if len(b.nodes) == cap(b.nodes) {
+		b.nodes = make([]doc.Node, 0, 32)
+	}
+	b.nodes = b.nodes[:len(b.nodes)+1]
+	n := &b.nodes[len(b.nodes)-1]
+	n.Kind, n.Line, n.Col = kind, line, col
+	return n
+}
+
+// take moves the collected nodes from (*stack)[from:] into a slice of their
+// own, whose capacity is its length so that an append elsewhere copies it.
+func (b *treeBuilder) take(stack *[]*doc.Node, from int) []*doc.Node {
+	kids := (*stack)[from:]
+	n := len(kids)
+	if cap(b.ptrs)-len(b.ptrs) < n {
+		b.ptrs = make([]*doc.Node, 0, max(n, 64))
+	}
+	start := len(b.ptrs)
+	b.ptrs = append(b.ptrs, kids...)
+	clear(kids)
+	*stack = (*stack)[:from]
+	return b.ptrs[start : start+n : start+n]
+}
+
+func (b *treeBuilder) pos(tk *ytok) (int, int) {
+	return int(tk.line) + b.lineOffset, int(tk.col)
 }
 
 // isKey reports whether token j is a text key followed on its line by ':'.
@@ -56,95 +99,110 @@ func (b *treeBuilder) isKey(j int) bool {
 	if j+1 >= len(b.toks) {
 		return false
 	}
-	k, c := b.toks[j], b.toks[j+1]
-	switch k.Type {
-	case token.StringType, token.DoubleQuoteType, token.SingleQuoteType:
-	default:
-		return false
-	}
-	return c.Type == token.MappingValueType && c.Position.Line == k.Position.Line
+	k, c := &b.toks[j], &b.toks[j+1]
+	return k.kind == ykScalar && k.typ == ysStr && c.kind == ykColon && c.line == k.line
 }
 
 // scalar converts a scalar token as the converter does goccy's node for it.
-func (b *treeBuilder) scalar(tk *token.Token) (*doc.Node, bool) {
+func (b *treeBuilder) scalar(tk *ytok) (*doc.Node, bool) {
+	if tk.kind != ykScalar {
+		return nil, false
+	}
 	line, col := b.pos(tk)
-	n := &doc.Node{Kind: doc.Scalar, Line: line, Col: col, Value: tk.Value}
-	switch tk.Type {
-	case token.StringType, token.DoubleQuoteType, token.SingleQuoteType:
-		n.Type = doc.Str
-	case token.IntegerType, token.BinaryIntegerType, token.OctetIntegerType, token.HexIntegerType:
-		n.Type = doc.Int
-	case token.FloatType:
-		n.Type = doc.Float
-	case token.BoolType:
-		if tk.Value != "true" && tk.Value != "false" {
+	var t doc.ScalarType
+	switch tk.typ {
+	case ysStr:
+		t = doc.Str
+	case ysInt:
+		t = doc.Int
+	case ysFloat:
+		t = doc.Float
+	case ysBool:
+		if tk.val != "true" && tk.val != "false" {
 			return nil, false
 		}
-		n.Type = doc.Bool
-	case token.NullType:
-		return &doc.Node{Kind: doc.Null, Line: line, Col: col}, true
+		t = doc.Bool
+	case ysNull:
+		return b.node(doc.Null, line, col), true
 	default:
 		return nil, false
 	}
+	n := b.node(doc.Scalar, line, col)
+	n.Type, n.Value = t, tk.val
 	return n, true
+}
+
+// key makes the key node of token kt, refusing a duplicate among the keys
+// of the mapping being read, from keys[from:].
+func (b *treeBuilder) key(kt *ytok, from int) (*doc.Node, bool) {
+	for _, prev := range b.keys[from:] {
+		if prev.Value == kt.val {
+			return nil, false // the parser path words the duplicate
+		}
+	}
+	if len(b.keys)-from == MaxKeys {
+		return nil, false
+	}
+	kl, kc := b.pos(kt)
+	k := b.node(doc.Scalar, kl, kc)
+	k.Type, k.Value = doc.Str, kt.val
+	return k, true
 }
 
 // blockMap reads a block mapping whose keys stand at column col; the first
 // key is the next token.
 func (b *treeBuilder) blockMap(first, col, depth int) (*doc.Node, bool) {
-	if depth >= MaxDepth {
+	if depth >= maxFastDepth {
 		return nil, false
 	}
-	kt := b.toks[b.i]
-	line, c := b.pos(kt)
-	m := &doc.Node{Kind: doc.Map, Line: line, Col: c}
+	line, c := b.pos(&b.toks[b.i])
+	m := b.node(doc.Map, line, c)
+	kfrom, vfrom := len(b.keys), len(b.vals)
 	for b.i < len(b.toks) {
-		kt := b.toks[b.i]
-		if kt.Position.Column < col {
+		kt := &b.toks[b.i]
+		if int(kt.col) < col {
 			break
 		}
 		// Every key but the first of a "- key: value" item starts its line.
-		if kt.Position.Column != col || !b.isKey(b.i) || (b.i != first && b.toks[b.i-1].Position.Line == kt.Position.Line) {
+		if int(kt.col) != col || !b.isKey(b.i) || (b.i != first && b.toks[b.i-1].line == kt.line) {
 			return nil, false
 		}
-		if len(m.Keys) == MaxKeys {
-			return nil, false
-		}
-		for _, prev := range m.Keys {
-			if prev.Value == kt.Value {
-				return nil, false // the parser path words the duplicate
-			}
-		}
-		kl, kc := b.pos(kt)
-		colon := b.toks[b.i+1]
-		b.i += 2
-		v, ok := b.value(colon, col, kl, kc, true, depth+1)
+		k, ok := b.key(kt, kfrom)
 		if !ok {
 			return nil, false
 		}
-		m.Keys = append(m.Keys, &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: kt.Value, Line: kl, Col: kc})
-		m.Values = append(m.Values, v)
+		colon := &b.toks[b.i+1]
+		b.i += 2
+		v, ok := b.value(colon, col, k.Line, k.Col, true, depth+1)
+		if !ok {
+			return nil, false
+		}
+		b.keys = append(b.keys, k)
+		b.vals = append(b.vals, v)
 	}
+	m.Keys = b.take(&b.keys, kfrom)
+	m.Values = b.take(&b.vals, vfrom)
 	return m, true
 }
 
 // blockSeq reads a block sequence whose dashes stand at column col; the
 // first dash is the next token.
 func (b *treeBuilder) blockSeq(col, depth int) (*doc.Node, bool) {
-	if depth >= MaxDepth {
+	if depth >= maxFastDepth {
 		return nil, false
 	}
-	line, c := b.pos(b.toks[b.i])
-	s := &doc.Node{Kind: doc.Seq, Line: line, Col: c}
+	line, c := b.pos(&b.toks[b.i])
+	s := b.node(doc.Seq, line, c)
+	vfrom := len(b.vals)
 	for b.i < len(b.toks) {
-		dash := b.toks[b.i]
-		if dash.Type != token.SequenceEntryType || dash.Position.Column != col {
-			if dash.Position.Column > col {
+		dash := &b.toks[b.i]
+		if dash.kind != ykDash || int(dash.col) != col {
+			if int(dash.col) > col {
 				return nil, false
 			}
 			break
 		}
-		if b.i > 0 && b.toks[b.i-1].Position.Line == dash.Position.Line {
+		if b.i > 0 && b.toks[b.i-1].line == dash.line {
 			return nil, false
 		}
 		dl, dc := b.pos(dash)
@@ -153,106 +211,111 @@ func (b *treeBuilder) blockSeq(col, depth int) (*doc.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		s.Values = append(s.Values, v)
+		b.vals = append(b.vals, v)
 	}
+	s.Values = b.take(&b.vals, vfrom)
 	return s, true
 }
 
 // value reads what follows a key's ':' or a sequence's '-' (the token at),
 // in a collection at column col. A missing value is a null at (nl, nc): the
 // key, or the dash. inMap says whether at is a key's ':'.
-func (b *treeBuilder) value(at *token.Token, col, nl, nc int, inMap bool, depth int) (*doc.Node, bool) {
+func (b *treeBuilder) value(at *ytok, col, nl, nc int, inMap bool, depth int) (*doc.Node, bool) {
 	if b.i == len(b.toks) {
-		return &doc.Node{Kind: doc.Null, Line: nl, Col: nc}, true
+		return b.node(doc.Null, nl, nc), true
 	}
-	tk := b.toks[b.i]
-	if tk.Position.Line == at.Position.Line {
-		switch tk.Type {
-		case token.MappingStartType, token.SequenceStartType:
+	tk := &b.toks[b.i]
+	if tk.line == at.line {
+		switch tk.kind {
+		case ykMapStart, ykSeqStart:
 			v, ok := b.flow(depth)
-			return v, ok && b.endsLine(v)
-		case token.LiteralType, token.FoldedType:
-			if b.i+1 >= len(b.toks) || b.toks[b.i+1].Type != token.StringType {
-				return nil, false
-			}
+			return v, ok && b.endsLine()
+		case ykBlock:
 			line, c := b.pos(tk)
-			b.i += 2
-			return &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: b.toks[b.i-1].Value, Line: line, Col: c}, true
+			b.i++
+			n := b.node(doc.Scalar, line, c)
+			n.Type, n.Value = doc.Str, tk.val
+			return n, true
 		}
 		if !inMap && b.isKey(b.i) {
 			// "- key: value": a mapping whose keys line up with this one.
-			return b.blockMap(b.i, tk.Position.Column, depth)
+			return b.blockMap(b.i, int(tk.col), depth)
 		}
 		v, ok := b.scalar(tk)
 		if !ok {
 			return nil, false
 		}
 		b.i++
-		return v, b.endsLine(v)
+		return v, b.endsLine()
 	}
 	// The value starts on a later line: a nested block collection, or a
 	// sequence at its key's own column; else nothing.
+	tcol := int(tk.col)
 	switch {
-	case tk.Position.Column > col && b.isKey(b.i):
-		return b.blockMap(b.i, tk.Position.Column, depth)
-	case tk.Position.Column > col && tk.Type == token.SequenceEntryType:
-		return b.blockSeq(tk.Position.Column, depth)
-	case tk.Position.Column == col && inMap && tk.Type == token.SequenceEntryType:
+	case tcol > col && b.isKey(b.i):
+		return b.blockMap(b.i, tcol, depth)
+	case tcol > col && tk.kind == ykDash:
+		return b.blockSeq(tcol, depth)
+	case tcol == col && inMap && tk.kind == ykDash:
 		return b.blockSeq(col, depth)
-	case tk.Position.Column > col:
+	case tcol > col:
 		return nil, false // a scalar on the next line, or worse
-	case tk.Position.Column == col && !inMap && tk.Type != token.SequenceEntryType:
+	case tcol == col && !inMap && tk.kind != ykDash:
 		// "-" alone, then "key:" at the dash's column: goccy makes the
 		// mapping the item's value.
 		return nil, false
 	}
-	return &doc.Node{Kind: doc.Null, Line: nl, Col: nc}, true
+	return b.node(doc.Null, nl, nc), true
 }
 
 // endsLine reports whether nothing follows the value just read on its line.
-func (b *treeBuilder) endsLine(v *doc.Node) bool {
+func (b *treeBuilder) endsLine() bool {
 	if b.i == len(b.toks) {
 		return true
 	}
-	last := b.toks[b.i-1]
-	return b.toks[b.i].Position.Line > last.Position.Line
+	return b.toks[b.i].line > b.toks[b.i-1].line
 }
 
 // flow reads a flow collection whose '[' or '{' is the next token.
 func (b *treeBuilder) flow(depth int) (*doc.Node, bool) {
-	if depth >= MaxDepth {
+	if depth >= maxFastDepth {
 		return nil, false
 	}
-	open := b.toks[b.i]
+	open := &b.toks[b.i]
 	line, c := b.pos(open)
 	b.i++
-	isMap := open.Type == token.MappingStartType
-	end := token.SequenceEndType
-	n := &doc.Node{Kind: doc.Seq, Line: line, Col: c}
+	isMap := open.kind == ykMapStart
+	end := ykSeqEnd
+	n := b.node(doc.Seq, line, c)
 	if isMap {
-		end = token.MappingEndType
+		end = ykMapEnd
 		n.Kind = doc.Map
+	}
+	kfrom, vfrom := len(b.keys), len(b.vals)
+	done := func() (*doc.Node, bool) {
+		if isMap {
+			n.Keys = b.take(&b.keys, kfrom)
+		}
+		n.Values = b.take(&b.vals, vfrom)
+		return n, true
 	}
 	for {
 		if b.i >= len(b.toks) {
 			return nil, false
 		}
-		if b.toks[b.i].Type == end && (len(n.Values) == 0) {
+		if b.toks[b.i].kind == end && len(b.vals) == vfrom {
 			b.i++
-			return n, true
+			return done()
 		}
 		if isMap {
-			if !b.isKey(b.i) || len(n.Keys) == MaxKeys {
+			if !b.isKey(b.i) {
 				return nil, false
 			}
-			kt := b.toks[b.i]
-			for _, prev := range n.Keys {
-				if prev.Value == kt.Value {
-					return nil, false
-				}
+			k, ok := b.key(&b.toks[b.i], kfrom)
+			if !ok {
+				return nil, false
 			}
-			kl, kc := b.pos(kt)
-			n.Keys = append(n.Keys, &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: kt.Value, Line: kl, Col: kc})
+			b.keys = append(b.keys, k)
 			b.i += 2
 		}
 		if b.i >= len(b.toks) {
@@ -260,8 +323,8 @@ func (b *treeBuilder) flow(depth int) (*doc.Node, bool) {
 		}
 		var v *doc.Node
 		var ok bool
-		switch tk := b.toks[b.i]; tk.Type {
-		case token.MappingStartType, token.SequenceStartType:
+		switch tk := &b.toks[b.i]; tk.kind {
+		case ykMapStart, ykSeqStart:
 			v, ok = b.flow(depth + 1)
 		default:
 			if !isMap && b.isKey(b.i) { // "[a: b]" is a mapping in a list
@@ -273,19 +336,19 @@ func (b *treeBuilder) flow(depth int) (*doc.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		n.Values = append(n.Values, v)
+		b.vals = append(b.vals, v)
 		if b.i >= len(b.toks) {
 			return nil, false
 		}
-		switch b.toks[b.i].Type {
-		case token.CollectEntryType:
+		switch b.toks[b.i].kind {
+		case ykComma:
 			b.i++
-			if b.i < len(b.toks) && b.toks[b.i].Type == end {
+			if b.i < len(b.toks) && b.toks[b.i].kind == end {
 				return nil, false // a trailing comma
 			}
 		case end:
 			b.i++
-			return n, true
+			return done()
 		default:
 			return nil, false
 		}

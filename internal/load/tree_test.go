@@ -17,10 +17,11 @@ import (
 	"github.com/ous-pm/pmgov/internal/synth"
 )
 
-// sameTree holds buildTree to goccy's parser on one file's text: when
-// buildTree gives a tree, the parser must give the same one — every node's
-// kind, type, value, line and column, and every key's — and no error. It
-// reports whether buildTree gave a tree.
+// sameTree holds the fast path (scanYAML and buildTree) to goccy's lexer,
+// checks and parser on one file's text: when the fast path gives a tree,
+// the reference must give the same one — every node's kind, type, value,
+// line and column, and every key's — and no error. It reports whether the
+// fast path gave a tree.
 func sameTree(t *testing.T, name string, data []byte) bool {
 	t.Helper()
 	src, p := checkEncoding(data)
@@ -36,23 +37,24 @@ func sameTree(t *testing.T, name string, data []byte) bool {
 		yamlSrc, lineOffset = front, 1
 	}
 	if strings.Contains(string(yamlSrc), "\r") || checkLayout(yamlSrc, lineOffset) != nil {
-		return false // parseYAML rewrites or refuses these before tokenizing
+		return false // parseYAML rewrites or refuses these before either path
 	}
-	tokens := lexer.Tokenize(string(yamlSrc))
-	if scanTokens(tokens, lineOffset) != nil {
-		return false
-	}
-	fast, ok := buildTree(tokens, lineOffset)
+	fast, ok := fastTree(yamlSrc, lineOffset)
 	if !ok {
 		return false
 	}
-	ref, p := parseTokens(lexer.Tokenize(string(yamlSrc)), lineOffset)
+	tokens := lexer.Tokenize(string(yamlSrc))
+	if p := scanTokens(tokens, lineOffset); p != nil {
+		t.Errorf("%s: the fast path gave a tree where the checks say %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
+		return true
+	}
+	ref, p := parseTokens(tokens, lineOffset)
 	if p != nil {
-		t.Errorf("%s: buildTree gave a tree where the parser says %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
+		t.Errorf("%s: the fast path gave a tree where the parser says %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
 		return true
 	}
 	if d := diffNodes(fast, ref, "$"); d != "" {
-		t.Errorf("%s: buildTree and the parser disagree: %s\n%s", name, d, yamlSrc)
+		t.Errorf("%s: the fast path and the parser disagree: %s\n%s", name, d, yamlSrc)
 	}
 	return true
 }
