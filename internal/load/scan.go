@@ -281,6 +281,11 @@ scan:
 		s.next()
 	}
 	v := strings.TrimRight(src[start:s.i], " ")
+	if len(v) < s.i-start && (s.i == len(src) || src[s.i] == '\n') {
+		// Spaces after a scalar that ends its line move goccy's
+		// column for it right by as many.
+		return false
+	}
 	s.emit(ykScalar, classify(v), line, col, v)
 	return true
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/synth"
 )
 
@@ -170,17 +171,19 @@ func TestBuildTreeMatchesParser(t *testing.T) {
 	}
 }
 
-// FuzzBuildTree holds the fast tree builder to goccy's parser on any input.
-// CI runs it for a short bounded time (go test -fuzz FuzzBuildTree
-// -fuzztime 30s ./internal/load).
+// FuzzBuildTree holds the fast path (scanYAML and buildTree) to goccy's
+// lexer, checks and parser on any input. CI runs it for a bounded count
+// (.ci/fuzz-targets).
 func FuzzBuildTree(f *testing.F) {
 	addCorpusSeeds(f)
-	for _, s := range []string{
-		"a: 1\nb:\n  - x\n  - {y: [1, 2.5, true, null]}\n  -\n  - k: v\n    l: w\nc: |\n  t\nd: >-\n  f\ne: ~\n",
-		"a:\n- 1\n- 2\nb: 'q'\n", "a: # c\n  b: 1\n", "a: {}\nb: []\n", "a: [1, [2, [3]]]\n",
-		"a: \"x\"\n# end\n", "a: 0x1F\nb: 1_000\nc: .5\nd: True\n",
-	} {
+	for _, b := range treeSeeds(f) {
+		f.Add(b)
+	}
+	for _, s := range fastSeeds {
 		f.Add([]byte(s))
+	}
+	for _, v := range fastValues {
+		f.Add([]byte("a: " + v + "\nb: [" + v + "]\n"))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 4096 {
@@ -189,4 +192,67 @@ func FuzzBuildTree(f *testing.F) {
 		sameTree(t, "fuzz.yaml", data)
 		sameTree(t, "fuzz.md", data)
 	})
+}
+
+// treeSeeds are the project's own files, at most one of each kind of
+// synthetic file, so that the fuzzer starts from the real layout.
+func treeSeeds(tb testing.TB) [][]byte {
+	in := map[string][]byte{}
+	root := os.DirFS("../..")
+	for _, dir := range DataRoots {
+		_ = fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				in[p], err = fs.ReadFile(root, p)
+			}
+			return err
+		})
+	}
+	for p, b := range fixture.Base() {
+		in["fixture:"+p] = b
+	}
+	kinds := map[doc.Kind]bool{}
+	for p, b := range synth.Files(synth.Spec{Centers: 1, DocsPerCenter: 30}) {
+		if k, _, _, ok := Classify(p); ok && !kinds[k] {
+			kinds[k] = true
+			in["synth:"+p] = b
+		}
+	}
+	names := make([]string, 0, len(in))
+	for n := range in {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([][]byte, 0, len(names))
+	for _, n := range names {
+		out = append(out, in[n])
+	}
+	return out
+}
+
+// fastSeeds are snippets at the edges of what the fast path takes.
+var fastSeeds = []string{
+	"a: 1\nb:\n  - x\n  - {y: [1, 2.5, true, null]}\n  -\n  - k: v\n    l: w\nc: |\n  t\nd: >-\n  f\ne: ~\n",
+	"a:\n- 1\n- 2\nb: 'q'\n", "a: # c\n  b: 1\n", "a: {}\nb: []\n", "a: [1, [2, [3]]]\n",
+	"a: \"x\"\n# end\n", "a: 0x1F\nb: 1_000\nc: .5\nd: True\n",
+	"a: |\n  x\n\n  y\n\nb: 1\n", "a: |-\n  x\n    y\n", "a: >\n  x\n  y\n", "a: |\n  x", "- |\n  x\n- >-\n  y\n",
+	"a: |\n\n  x\n", "a: |\n  x\n  \n", "a: |+\n  x\n\n", "a: |2\n   x\n", "a: >\n  x\n\n  y\n",
+
+	"a: [x,\n  y]\nb: {k: v,\n  l: w}\n", "a: [x\n  , y]\n", "a: [x,\ny]\n", "a: [x, # c\n  y]\n",
+	"url: https://example.org/a#b\nb: {u: https://x.org, v: a:b}\nc: [a:b, c: d]\n",
+	"a: b:c\nd: e: f\n", "a:b: c\n", "\"k\": v\n'l' : w\n", "a: \"x\"y\n", "a: 'x' # c\n",
+	"- a\n- c: d\n  e: f\n-\n  g: h\n", "- - b\n", "a:\n  - b\n  -\n  - c\n", "a:\n- b\nc:\n- d\n",
+	"a: b\n  c\n", "a: b\n\n  c\n", "a:\n  b\n", "- a\n  b\n", "a: b #c\n  # d\ne: f\n",
+	"a: x<<y\n<<: z\n", "a: &x y\nb: *x\n", "a: !t x\n", "%YAML 1.2\n---\na: b\n", "? a\n: b\n",
+	"a: @x\n", "a: `x`\n", "a: -\n", "a: - b\n", "a: ]\n", "a: }\n", "a: ,x\n", "a: x,y\n",
+	"æ: ø\nå: [æ, ø]\nx: \"æ\" # ø\n", "a:    \n  b: 1\n", "a  : 1\n", "a: 1   \n", "a: 1\n...\n",
+	"a: 1\n---\nb: 2\n", "---\na: 1\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c, b: d}\n", "a: 1\na: 2\n",
+}
+
+// fastValues are scalars of every type and spelling, each seeded alone as a
+// value and in a list.
+var fastValues = []string{
+	"2024-01-01", "2025-T1", "012", "09", "0", "-1", "+1", "1e5", "1.5e-3", "1.", ".5", "1_000", "0x1F", "0o17",
+	"0b101", "18446744073709551616", "-9223372036854775809", ".inf", "-.Inf", ".NaN", "null", "Null", "~",
+	"yes", "FALSE", "True", "true", "x y", "a#b", "-x", "_1", "'it''s'", "''", `""`, `"q\"\u00e6\n\t"`,
+	`"\x41"`, `"\ud83d\ude00"`, `"\U0001F600"`, `"\N\_\L\P\e\0\a\b\v\f\r\ \/\\"`, `"\q"`, "'#'", `"a:b"`,
 }
