@@ -677,6 +677,9 @@ func (s *yscanner) block(delim int) bool {
 		s.i = eol
 		endsLine = eol < len(src)
 		if !endsLine {
+			if folded {
+				return false // goccy folds a last line of one character at the end of the text differently
+			}
 			break
 		}
 		s.newline()
