@@ -72,21 +72,29 @@ type yscanner struct {
 	col   int // its column, in characters as goccy counts them
 	depth int // open flow collections
 	maps  int // open flow mappings
+	nodes int // an upper bound, but for a few, on the nodes of the tree
 	toks  []ytok
 }
 
 // scanYAML tokenizes src, appending to toks[:0]. ok is false when src is
-// outside what the scanner knows for sure.
-func scanYAML(src string, toks []ytok) ([]ytok, bool) {
+// outside what the scanner knows for sure. nodes bounds, but for a few, the
+// nodes of the tree the tokens make, so that they can be allocated at once.
+func scanYAML(src string, toks []ytok) (_ []ytok, nodes int, ok bool) {
 	if strings.IndexByte(src, '\r') >= 0 {
-		return toks[:0], false
+		return toks[:0], 0, false
 	}
 	s := yscanner{src: src, line: 1, col: 1, toks: toks[:0]}
-	ok := s.run()
-	return s.toks, ok
+	ok = s.run()
+	return s.toks, s.nodes, ok
 }
 
 func (s *yscanner) emit(kind ytokKind, typ yscalar, line, col int, val string) {
+	switch kind {
+	case ykScalar, ykBlock, ykSeqStart, ykMapStart, ykDash:
+		// A dash stands for its sequence, or for what follows it when
+		// that is a null or a "- key:" mapping.
+		s.nodes++
+	}
 	s.toks = append(s.toks, ytok{val: val, line: int32(line), col: int32(col), kind: kind, typ: typ})
 }
 
@@ -221,11 +229,12 @@ func (s *yscanner) blockLine() bool {
 	s.i++
 	s.col++
 	s.skipSpaces()
-	if s.i == len(src) || src[s.i] == '\n' {
+	if s.i == len(src) || src[s.i] == '\n' || src[s.i] == '#' {
+		s.nodes++ // a null, or the collection on the lines below
+		if s.i < len(src) && src[s.i] == '#' {
+			return s.comment()
+		}
 		return s.lineEnd()
-	}
-	if src[s.i] == '#' {
-		return s.comment()
 	}
 	switch src[s.i] {
 	case '"', '\'':

@@ -12,12 +12,12 @@ import (
 func fastTree(src []byte, lineOffset int) (*doc.Node, bool) {
 	tp := tokPool.Get().(*[]ytok)
 	defer tokPool.Put(tp)
-	toks, ok := scanYAML(string(src), *tp)
+	toks, nodes, ok := scanYAML(string(src), *tp)
 	*tp = toks[:0]
 	if !ok {
 		return nil, false
 	}
-	return buildTree(toks, lineOffset)
+	return buildTree(toks, nodes, lineOffset)
 }
 
 // tokPool keeps token slices between files: a token holds no pointer but its
@@ -35,13 +35,13 @@ var tokPool = sync.Pool{New: func() any { s := make([]ytok, 0, 256); return &s }
 //
 // The nodes and the slices of keys and values are carved out of a few large
 // allocations instead of one each: a file's tree lives and dies as a whole.
-func buildTree(toks []ytok, lineOffset int) (root *doc.Node, ok bool) {
+func buildTree(toks []ytok, nodes, lineOffset int) (root *doc.Node, ok bool) {
 	b := treeBuilder{lineOffset: lineOffset, toks: toks}
 	if len(toks) < 2 || !b.isKey(0) {
 		return nil, false
 	}
-	b.nodes = make([]doc.Node, 0, len(toks)*3/4+4)
-	b.ptrs = make([]*doc.Node, 0, len(toks)*3/4+4)
+	b.nodes = make([]doc.Node, 0, nodes+2)
+	b.ptrs = make([]*doc.Node, 0, nodes+2)
 	root, ok = b.blockMap(0, int(toks[0].col), 0)
 	if !ok || b.i != len(toks) {
 		return nil, false
