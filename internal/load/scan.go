@@ -220,10 +220,10 @@ func (s *yscanner) blockLine() bool {
 			return false
 		}
 	}
-	s.skipSpaces()
-	if s.i == len(src) || src[s.i] != ':' || !s.sep(s.i+1) {
+	if j := s.i + strings.IndexFunc(src[s.i:], notSpace); j < s.i || src[j] != ':' || !s.sep(j+1) {
 		return s.lineEnd()
 	}
+	s.skipSpaces()
 	// The scalar was a key.
 	s.emit(ykColon, 0, s.line, s.col, "")
 	s.i++
@@ -246,6 +246,8 @@ func (s *yscanner) blockLine() bool {
 	}
 	return s.plain() && s.lineEnd()
 }
+
+func notSpace(r rune) bool { return r != ' ' }
 
 // plainStart reports whether a plain scalar may start with the byte at i:
 // not with an indicator goccy would read as something else (or refuse).
@@ -319,7 +321,11 @@ scan:
 			}
 		case '\n', ',', ']', '}':
 			break scan
-		case '[', '{', '#', '\t':
+		case '#':
+			if src[s.i-1] == ' ' {
+				return false // a comment inside a flow collection
+			}
+		case '[', '{', '\t':
 			return false
 		case '<':
 			if s.i+1 < len(src) && src[s.i+1] == '<' {
