@@ -145,7 +145,10 @@ func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, foun
 
 // parseYAML parses one YAML document into a positioned Node tree. lineOffset
 // is added to every line (the front matter's place in its Markdown file).
-// It returns nil and no problem for a document without content.
+// It returns nil and no problem for a document without content. The fast
+// path (fastTree) takes the plain YAML governance files are written in;
+// whatever it is not sure of, errors included, goes through goccy's lexer,
+// the limit checks and goccy's parser, which word every problem.
 func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	// goccy counts a CRLF inside a quoted scalar as two line breaks, which
 	// shifts every later position; with LF alone lines and columns are the
@@ -166,8 +169,9 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	return parseTokens(tokens, lineOffset)
 }
 
-// parseTokens builds the tree with goccy's parser: the reference for
-// buildTree, and the path for everything it leaves alone, errors above all.
+// parseTokens builds the tree with goccy's parser: the reference for the
+// fast path (fastTree), and the path for everything it leaves alone, errors
+// above all.
 func parseTokens(tokens token.Tokens, lineOffset int) (*doc.Node, *problem) {
 	// Duplicate keys are found by the converter, which can say in both
 	// languages where the first one is; goccy's check would answer first

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -250,6 +251,11 @@ func FuzzBuildTree(f *testing.F) {
 	}
 	for _, v := range fastValues {
 		f.Add([]byte("a: " + v + "\nb: [" + v + "]\n"))
+	}
+	for i := range 40 {
+		g := yamlGen{r: rand.New(rand.NewPCG(uint64(i), 7))}
+		g.mapping(0, 0, false)
+		f.Add([]byte(g.b.String()))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 4096 {
