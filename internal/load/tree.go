@@ -13,7 +13,10 @@ func fastTree(src []byte, lineOffset int) (*doc.Node, bool) {
 	tp := tokPool.Get().(*[]ytok)
 	defer tokPool.Put(tp)
 	toks, nodes, ok := scanYAML(string(src), *tp)
-	*tp = toks[:0]
+	defer func() {
+		clear(toks) // let the text go
+		*tp = toks[:0]
+	}()
 	if !ok {
 		return nil, false
 	}
@@ -21,7 +24,7 @@ func fastTree(src []byte, lineOffset int) (*doc.Node, bool) {
 }
 
 // tokPool keeps token slices between files: a token holds no pointer but its
-// value, and the slice is reset before it goes back.
+// value, which is cleared before the slice goes back.
 var tokPool = sync.Pool{New: func() any { s := make([]ytok, 0, 256); return &s }}
 
 // buildTree builds the Node tree straight from the token stream, without
