@@ -22,10 +22,13 @@ import (
 // goccy knows, but \x, \U and surrogates); "|", "|-", ">" and ">-" block
 // scalars (folded ones only without blank or more-indented lines); flow
 // collections of scalars, broken across lines only after "[", "{" or ",";
-// comments on their own line or after a value, key, or dash. It bails on
-// anchors, aliases, tags, directives, "?" keys, document markers, tabs,
-// carriage returns, multi-line plain or quoted scalars, "<<", block-scalar
-// headers with "+", digits or comments, and lines that hold only spaces.
+// comments on their own line or after a value, a key or a dash. It bails on
+// anchors, aliases, tags, directives, "?" keys, "<<", document markers,
+// tabs, carriage returns, plain or quoted scalars over several lines, spaces
+// after a plain scalar that ends its line (goccy moves its column), comments
+// inside flow collections, block-scalar headers with "+", a digit or a
+// comment, and lines of spaces inside block scalars. The tree builder then
+// leaves to goccy what it is not sure of in the structure.
 
 // ytokKind says what a scanned token is.
 type ytokKind uint8
