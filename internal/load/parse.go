@@ -178,7 +178,7 @@ func parseTokens(tokens token.Tokens, lineOffset int) (*doc.Node, *problem) {
 	// with an English message.
 	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		return nil, fromParseError(err, lineOffset)
+		return nil, fromParseError(err, tokens, lineOffset)
 	}
 	var body ast.Node
 	for _, d := range f.Docs {
@@ -416,8 +416,11 @@ func tooDeep(line, col int) *problem {
 		diag.T("Ingen styringsfil trenger så dyp nesting; sjekk innrykket.", "No governance file needs such deep nesting; check the indentation."))
 }
 
-// fromParseError turns a goccy error into a positioned problem.
-func fromParseError(err error, lineOffset int) *problem {
+// fromParseError turns a goccy error into a positioned problem. goccy
+// reports a [ or { that is never closed at the token where it gave up,
+// often the next field's line; the opening bracket is where the author has
+// to look, so an unclosed bracket on an earlier line is pointed at instead.
+func fromParseError(err error, tokens token.Tokens, lineOffset int) *problem {
 	type positioned interface {
 		GetToken() *token.Token
 		GetMessage() string
@@ -431,8 +434,39 @@ func fromParseError(err error, lineOffset int) *problem {
 		}
 	}
 	msg = strings.TrimSpace(msg)
+	if strings.Contains(msg, "']'") || strings.Contains(msg, "'}'") {
+		if open := unclosedFlow(tokens, line, col); open != nil && open.Position.Line < line {
+			line, col = open.Position.Line, open.Position.Column
+		}
+	}
 	text, hint := explainParseError(msg)
 	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), text, hint)
+}
+
+// unclosedFlow returns the innermost [ or { still open before the token at
+// line:col, or nil.
+func unclosedFlow(tokens token.Tokens, line, col int) *token.Token {
+	var open []*token.Token
+	for _, tk := range tokens {
+		if tk.Position == nil {
+			continue
+		}
+		if p := tk.Position; p.Line > line || (p.Line == line && p.Column >= col) {
+			break
+		}
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			open = append(open, tk)
+		case token.SequenceEndType, token.MappingEndType:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return open[len(open)-1]
 }
 
 // parseExplanations put goccy's most common messages in words a clinician
