@@ -65,6 +65,9 @@ type generator struct {
 	langs     []diag.Lang
 	theme     fs.FS
 	tmpl      map[diag.Lang]map[string]*template.Template
+	// fastDocs is set when the theme keeps the default templates of the
+	// document pages, which docPage then writes without html/template.
+	fastDocs bool
 	tr        map[diag.Lang]*translations
 	md        *markdown
 	site      siteInfo
@@ -110,6 +113,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 			return nil, err
 		}
 	}
+	g.fastDocs = !themeOverridesDocs(g.theme)
 	if g.css, err = fs.ReadFile(g.theme, "static/style.css"); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
@@ -324,17 +328,31 @@ func (g *generator) write(dir string, outs []output, workers int) error {
 	})
 }
 
-// renderPage executes the page's template.
+// renderPage renders a page: a document page in Go when the theme keeps
+// its templates (docPage), every other page through its template.
 func (g *generator) renderPage(buf *bytes.Buffer, p *page) error {
-	t := g.tmpl[p.Lang][p.Kind]
-	if t == nil {
-		return fmt.Errorf("build %s: no template for %s pages", p.Path, p.Kind)
+	g.prepare(p)
+	if p.Kind == "document" && g.fastDocs && !p.Standalone {
+		return g.docPage(buf, p)
 	}
+	return g.renderTemplate(buf, p)
+}
+
+// prepare sets what every page says about the site.
+func (g *generator) prepare(p *page) {
 	if p.CSP == "" {
 		p.CSP = csp
 	}
 	p.Site = g.site
 	p.Alternates = p.alternates()
+}
+
+// renderTemplate executes the page's template (after prepare).
+func (g *generator) renderTemplate(buf *bytes.Buffer, p *page) error {
+	t := g.tmpl[p.Lang][p.Kind]
+	if t == nil {
+		return fmt.Errorf("build %s: no template for %s pages", p.Path, p.Kind)
+	}
 	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
 	}

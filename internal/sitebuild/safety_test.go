@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // hostile is content an attacker with write access to one center's files
@@ -54,18 +55,23 @@ Tekst med [lenke](JaVaScRiPt:alert(1)) og [fane](&#x6A;avascript:alert(1)).
 `,
 }
 
-// TestHostileContent builds the hostile content and asserts that no script,
-// event handler, frame or unsafe link survives in any file of the site, the
-// report or the API.
-func TestHostileContent(t *testing.T) {
+// hostileRepo is the base fixture with the hostile files, and hostile
+// values in a center's own name, short name and research link.
+func hostileRepo() fstest.MapFS {
 	fsys := fixture.BaseWith(hostile)
-	// A center's own name and short name.
 	center := string(fsys["centers/kre/center.yaml"].Data)
 	center = strings.Replace(center, "name: Senter for presisjonsmedisin innen kreft", `name: "<script>alert('center')</script>"`, 1)
 	center = strings.Replace(center, "short_name: SEPREK", `short_name: "<b onmouseover=alert(1)>S</b>"`, 1)
 	center = strings.Replace(center, "url: https://www.impress-norway.no", `url: "javascript:alert('research')"`, 1)
 	fsys["centers/kre/center.yaml"].Data = []byte(center)
-	res := validated(t, fsys)
+	return fsys
+}
+
+// TestHostileContent builds the hostile content and asserts that no script,
+// event handler, frame or unsafe link survives in any file of the site, the
+// report or the API.
+func TestHostileContent(t *testing.T) {
+	res := validated(t, hostileRepo())
 	dir := buildSite(t, res, Options{})
 
 	sawPayload := false

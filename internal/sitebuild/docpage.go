@@ -1,0 +1,490 @@
+package sitebuild
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strconv"
+
+	"github.com/ous-pm/pmgov/internal/model"
+)
+
+// Most of the site's pages are document pages (advice, reports, decisions,
+// …: some 18,000 of 18,500 for a 10,000-document repository), and
+// html/template spends most of a build on them, reaching every field and
+// method through reflection. docPage writes the same bytes directly: the
+// layout of templates/layout.html around the "content" of
+// templates/pages/document.html, with the "decision-link", "last-changed"
+// and "change" partials, escaped as html/template escapes each context.
+// The templates stay the single source of the markup: renderers_test.go
+// renders every document page of the default content, the hostile content
+// and a repository with history both ways and requires the same bytes, so
+// a change to one of those templates that is not made here too fails the
+// tests. The masthead and the footer come from the templates (rendered once
+// and cached), and a theme that overrides any of the templates the document
+// page is made of is rendered by its templates (fastDocs).
+
+// docTemplates are the theme files a document page is made of: a theme that
+// overrides any of them is rendered through its templates.
+var docTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/pages/document.html"}
+
+// themeOverridesDocs reports whether theme's top layer has any of
+// docTemplates.
+func themeOverridesDocs(theme fs.FS) bool {
+	o, ok := theme.(overlay)
+	if !ok {
+		return true
+	}
+	if o.top == nil {
+		return false
+	}
+	for _, name := range docTemplates {
+		if _, err := fs.Stat(o.top, name); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// docWriter writes one document page into b.
+type docWriter struct {
+	b *bytes.Buffer
+	p *page
+}
+
+// raw writes markup.
+func (w docWriter) raw(s string) { w.b.WriteString(s) }
+
+// text writes a value in text or a quoted attribute value.
+func (w docWriter) text(s string) { escText(w.b, s) }
+
+// label writes a label the template writes as {{.T "key"}}, which
+// loadTemplates inlines, escaped by template.HTMLEscapeString, when the
+// table has it.
+func (w docWriter) label(key string) {
+	if s, ok := w.p.tr.m[key]; ok {
+		w.b.WriteString(template.HTMLEscapeString(s))
+		return
+	}
+	escText(w.b, key)
+}
+
+// docPage writes a document page: what renderPage writes through the
+// templates for a page of kind "document".
+func (g *generator) docPage(b *bytes.Buffer, p *page) error {
+	d, ok := p.Data.(*docView)
+	if !ok {
+		return fmt.Errorf("build %s%s: a document page without a document", p.prefix, p.Path)
+	}
+	masthead, err := p.Cached("masthead")
+	if err != nil {
+		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
+	}
+	footer, err := p.Cached("footer")
+	if err != nil {
+		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
+	}
+	w := docWriter{b: b, p: p}
+	w.raw("<!DOCTYPE html>\n<html lang=\"")
+	w.text(string(p.Lang))
+	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
+	w.text(p.CSP)
+	w.raw("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">\n<title>")
+	w.text(p.Title)
+	w.raw(" – ")
+	w.text(p.Site.Title)
+	w.raw("</title>\n<link rel=\"stylesheet\" href=\"")
+	escURL(b, p.Asset("style.css"))
+	w.raw("\">\n")
+	for _, a := range p.Alternates {
+		w.raw("<link rel=\"alternate\" hreflang=\"")
+		w.text(a.Lang)
+		w.raw("\" href=\"")
+		escURL(b, a.Href)
+		w.raw("\">\n")
+	}
+	w.raw("</head>\n<body class=\"page-")
+	w.text(p.Kind)
+	w.raw("\">\n<a class=\"skip\" href=\"#main\">")
+	w.label("nav.skip")
+	w.raw("</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n")
+	w.raw(string(masthead))
+	w.raw("\n")
+	for _, a := range p.Alternates {
+		w.raw("<p class=\"lang\"><a href=\"")
+		escURL(b, a.Href)
+		w.raw("\" hreflang=\"")
+		w.text(a.Lang)
+		w.raw("\" lang=\"")
+		w.text(a.Lang)
+		w.raw("\">")
+		w.text(a.Label)
+		w.raw("</a></p>")
+	}
+	w.raw("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n<h1>")
+	w.text(p.Title)
+	w.raw("</h1>\n")
+	w.docContent(d)
+	w.raw("\n")
+	w.lastChanged()
+	w.raw("\n</main>\n")
+	w.raw(string(footer))
+	w.raw("\n</body>\n</html>\n")
+	return nil
+}
+
+// docContent is the "content" template of templates/pages/document.html.
+func (w docWriter) docContent(d *docView) {
+	p := w.p
+	w.raw("\n<dl class=\"facts meta\">\n")
+	if d.Center != nil {
+		w.raw("<dt>")
+		w.label("doc.center")
+		w.raw("</dt><dd><a href=\"")
+		escURL(w.b, d.CenterHref)
+		w.raw("\">")
+		w.text(d.CenterName)
+		w.raw("</a></dd>")
+	}
+	w.raw("\n")
+	if s := d.Strategy; s != nil {
+		w.raw("\n<dt>")
+		w.label("doc.period")
+		w.raw("</dt><dd>")
+		w.text(s.Period.Start.String())
+		w.raw(" – ")
+		w.text(s.Period.End.String())
+		w.raw("</dd>\n<dt>")
+		w.label("strategy.approved-by")
+		w.raw("</dt><dd>")
+		w.decisionLink(s.ApprovedBy.V)
+		w.raw("</dd>\n")
+	}
+	w.raw("\n")
+	if r := d.Report; r != nil {
+		w.raw("\n<dt>")
+		w.label("doc.period")
+		w.raw("</dt><dd>")
+		w.text(r.Period.V)
+		w.raw("</dd>\n<dt>")
+		w.label("report.submitted-label")
+		w.raw("</dt><dd>")
+		w.text(r.Submitted.String())
+		w.raw("</dd>\n<dt>")
+		w.label("doc.author")
+		w.raw("</dt><dd>")
+		if r.Author.V != "" {
+			w.text(p.PersonName(r.Author.V))
+		} else {
+			w.raw("–")
+		}
+		w.raw("</dd>\n<dt>")
+		w.label("action.plan")
+		w.raw("</dt><dd>")
+		if r.ActionPlan.OK {
+			w.raw("<a href=\"")
+			escURL(w.b, d.CenterHref)
+			w.raw("#plan-")
+			escURLPart(w.b, strconv.Itoa(r.ActionPlan.V))
+			w.raw("\">")
+			w.text(strconv.Itoa(r.ActionPlan.V))
+			w.raw("</a>")
+		} else {
+			w.raw("–")
+		}
+		w.raw("</dd>\n")
+	}
+	w.raw("\n")
+	if a := d.Advice; a != nil {
+		w.raw("\n<dt>")
+		w.label("doc.date")
+		w.raw("</dt><dd>")
+		w.text(a.Date.String())
+		w.raw("</dd>\n<dt>")
+		w.label("advice.to-unit")
+		w.raw("</dt><dd>")
+		if a.ToUnit.V != "" {
+			w.text(p.UnitName(a.ToUnit.V))
+		} else {
+			w.raw("–")
+		}
+		w.raw("</dd>\n<dt>")
+		w.label("advice.priority")
+		w.raw("</dt><dd>")
+		w.text(p.L("priority", a.Priority.V))
+		w.raw("</dd>\n<dt>")
+		w.label("advice.status")
+		w.raw("</dt><dd>")
+		w.text(p.L("advice-status", a.Status.V))
+		w.raw("</dd>\n")
+	}
+	w.raw("\n")
+	if e := d.Evaluation; e != nil {
+		w.raw("\n<dt>")
+		w.label("report.term")
+		w.raw("</dt><dd>")
+		w.text(strconv.Itoa(e.Term.V))
+		w.raw("</dd>\n<dt>")
+		w.label("doc.date")
+		w.raw("</dt><dd>")
+		w.text(e.Date.String())
+		w.raw("</dd>\n<dt>")
+		w.label("evaluation.outcome")
+		w.raw("</dt><dd>")
+		w.text(p.L("outcome", e.Outcome.V))
+		w.raw("</dd>\n<dt>")
+		w.label("report.decision")
+		w.raw("</dt><dd>")
+		w.decisionLink(e.Decision.V)
+		w.raw("</dd>\n")
+	}
+	w.raw("\n")
+	if dec := d.Decision; dec != nil {
+		w.raw("\n<dt>")
+		w.label("doc.date")
+		w.raw("</dt><dd>")
+		w.text(dec.Date.String())
+		w.raw("</dd>\n<dt>")
+		w.label("decision.type")
+		w.raw("</dt><dd>")
+		w.text(p.L("decision-type", dec.Type.V))
+		w.raw("</dd>\n<dt>")
+		w.label("decision.meeting")
+		w.raw("</dt><dd>")
+		if m := dec.Meeting.V; m != "" {
+			href := p.MeetingHref(m)
+			if href != "" {
+				w.raw("<a href=\"")
+				escURL(w.b, href)
+				w.raw("\">")
+			}
+			w.text(m)
+			if href != "" {
+				w.raw("</a>")
+			}
+		} else {
+			w.raw("–")
+		}
+		w.raw("</dd>\n")
+		if len(dec.Centers) > 0 {
+			w.raw("<dt>")
+			w.label("decision.centers")
+			w.raw("</dt><dd>")
+			for i, x := range dec.Centers {
+				if i > 0 {
+					w.raw(", ")
+				}
+				href := p.CenterHref(x.V)
+				if href != "" {
+					w.raw("<a href=\"")
+					escURL(w.b, href)
+					w.raw("\">")
+				}
+				w.text(p.CenterName(x.V))
+				if href != "" {
+					w.raw("</a>")
+				}
+			}
+			w.raw("</dd>")
+		}
+		w.raw("\n")
+	}
+	w.raw("\n")
+	if m := d.Meeting; m != nil {
+		w.raw("\n<dt>")
+		w.label("doc.date")
+		w.raw("</dt><dd>")
+		w.text(m.Date.String())
+		w.raw("</dd>\n<dt>")
+		w.label("meeting.attendees")
+		w.raw("</dt><dd>")
+		for i, x := range m.Attendees {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.text(p.PersonName(x.V))
+		}
+		w.raw("</dd>\n<dt>")
+		w.label("meeting.decisions")
+		w.raw("</dt><dd>")
+		for i, x := range m.Decisions {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.decisionLink(x.V)
+		}
+		w.raw("</dd>\n")
+	}
+	w.raw("\n</dl>\n\n")
+	if dec := d.Decision; dec != nil && len(dec.Waivers) > 0 {
+		w.tableStart("decision.waivers")
+		w.raw("<thead><tr><th scope=\"col\">")
+		w.label("report.rule")
+		w.raw("</th><th scope=\"col\">")
+		w.label("report.center")
+		w.raw("</th><th scope=\"col\">")
+		w.label("report.until")
+		w.raw("</th></tr></thead>\n<tbody>")
+		for _, x := range dec.Waivers {
+			w.raw("<tr><td><a href=\"")
+			escURL(w.b, p.RuleHref(x.Rule.V))
+			w.raw("\">")
+			w.text(x.Rule.V)
+			w.raw("</a></td><td>")
+			w.text(p.CenterName(x.Center.V))
+			w.raw("</td><td class=\"date\">")
+			w.text(x.Until.String())
+			w.raw("</td></tr>")
+		}
+		w.raw("</tbody></table></div>")
+	}
+	w.raw("\n\n")
+	if s := d.Strategy; s != nil && len(s.Goals) > 0 {
+		w.tableStart("strategy.goals")
+		w.raw("<thead><tr><th scope=\"col\">")
+		w.label("goal.id")
+		w.raw("</th><th scope=\"col\">")
+		w.label("goal.title")
+		w.raw("</th><th scope=\"col\">")
+		w.label("goal.focus-areas")
+		w.raw("</th></tr></thead>\n<tbody>")
+		for _, x := range s.Goals {
+			w.raw("<tr><th scope=\"row\">")
+			w.text(x.ID.V)
+			w.raw("</th><td>")
+			w.text(x.Title.V)
+			w.raw("</td><td>")
+			for i, f := range x.FocusAreas {
+				if i > 0 {
+					w.raw(", ")
+				}
+				w.text(p.L("focus", f.V))
+			}
+			w.raw("</td></tr>")
+		}
+		w.raw("</tbody></table></div>")
+	}
+	w.raw("\n\n")
+	if r := d.Report; r != nil {
+		w.raw("\n")
+		if len(r.Actions) > 0 {
+			w.tableStart("report.actions")
+			w.raw("<thead><tr><th scope=\"col\">")
+			w.label("action.id")
+			w.raw("</th><th scope=\"col\">")
+			w.label("action.status")
+			w.raw("</th><th scope=\"col\">")
+			w.label("report.comment")
+			w.raw("</th></tr></thead>\n<tbody>")
+			for _, x := range r.Actions {
+				w.raw("<tr><th scope=\"row\">")
+				w.text(x.Action.V)
+				w.raw("</th><td>")
+				w.raw(string(p.Badge("action-status", x.Status.V)))
+				w.raw("</td><td>")
+				w.text(x.Comment.V)
+				w.raw("</td></tr>")
+			}
+			w.raw("</tbody></table></div>")
+		}
+		w.raw("\n")
+		if len(r.Effort.Allocation) > 0 {
+			w.tableStart("report.effort")
+			w.raw("<thead><tr><th scope=\"col\">")
+			w.label("effort.group")
+			w.raw("</th><th scope=\"col\">")
+			w.label("effort.amount")
+			w.raw("</th><th scope=\"col\">")
+			w.label("effort.rationale")
+			w.raw("</th></tr></thead>\n<tbody>")
+			for _, x := range r.Effort.Allocation {
+				w.raw("<tr><th scope=\"row\">")
+				if dg := diseaseGroup(d.Center, x.Group.V); dg != nil {
+					w.text(dg.Name.V)
+				} else {
+					w.text(x.Group.V)
+				}
+				w.raw("</th><td class=\"num\">")
+				w.text(x.Share.Raw)
+				w.raw(" ")
+				w.text(p.L("effort-unit", r.Effort.Unit.V))
+				w.raw("</td><td>")
+				w.text(x.Rationale.V)
+				w.raw("</td></tr>")
+			}
+			w.raw("</tbody></table></div>")
+		}
+		w.raw("\n")
+	}
+	w.raw("\n\n<div class=\"prose\">")
+	w.raw(string(d.Body))
+	w.raw("</div>\n<p class=\"source\">")
+	w.label("doc.source")
+	w.raw(": <code>")
+	w.text(d.Source)
+	w.raw("</code></p>\n")
+}
+
+// diseaseGroup is c.DiseaseGroup(id), nil for a document without a center.
+func diseaseGroup(c *model.Center, id string) *model.Named {
+	if c == nil {
+		return nil
+	}
+	return c.DiseaseGroup(id)
+}
+
+// tableStart opens a labelled, scrolling table captioned by the label key.
+func (w docWriter) tableStart(key string) {
+	w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+	w.label(key)
+	w.raw("\"><table><caption>")
+	w.label(key)
+	w.raw("</caption>\n")
+}
+
+// decisionLink is the "decision-link" partial.
+func (w docWriter) decisionLink(id string) {
+	if id == "" {
+		w.raw("–")
+		return
+	}
+	if href := w.p.DecisionHref(id); href != "" {
+		w.raw("<a href=\"")
+		escURL(w.b, href)
+		w.raw("\">")
+		w.text(id)
+		w.raw("</a>")
+		return
+	}
+	w.text(id)
+}
+
+// lastChanged is the "last-changed" partial with its "change".
+func (w docWriter) lastChanged() {
+	c := w.p.Last
+	if c == nil {
+		return
+	}
+	w.raw("<p class=\"last-changed\">")
+	w.label("history.last-changed")
+	w.raw(": ")
+	if c.Truncated {
+		w.text(fmt.Sprintf(w.p.T("history.cut"), c.Date))
+	} else {
+		w.raw("<time datetime=\"")
+		w.text(c.Date)
+		w.raw("\">")
+		w.text(c.Date)
+		w.raw("</time> ")
+		w.text(w.p.T("history.by"))
+		w.raw(" ")
+		w.text(c.Author)
+		w.raw(" – <q>")
+		w.text(c.Subject)
+		w.raw("</q> (<code>")
+		w.text(c.Hash)
+		w.raw("</code>)")
+	}
+	w.raw("</p>")
+}
