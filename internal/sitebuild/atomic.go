@@ -45,8 +45,10 @@ func checkReplaceable(out string) error {
 
 // writeAtomically builds the site into a new folder beside out, then swaps
 // it in: out → backup, new → out, backup removed. If fill fails, the new
-// folder is removed and out is untouched.
-func writeAtomically(out string, fill func(dir string) error) (err error) {
+// folder is removed and out is untouched. fill is told the previous site
+// (out, when it is a site pmgov built; else "") so that it can reuse the
+// files that have not changed.
+func writeAtomically(out string, fill func(dir, prev string) error) (err error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -64,7 +66,11 @@ func writeAtomically(out string, fill func(dir string) error) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
-	if err := fill(tmp); err != nil {
+	prev := ""
+	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
+		prev = out
+	}
+	if err := fill(tmp, prev); err != nil {
 		return err
 	}
 	// Check again: the folder may have changed while the site was built.

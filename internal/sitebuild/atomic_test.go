@@ -154,7 +154,7 @@ func TestTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
-	re := regexp.MustCompile(`(?:\.T|T\(|tr\.T\() ?\(?"([a-z0-9.-]+)"`)
+	re := regexp.MustCompile(`(?:\.T|T\(|tr\.T\(|w\.label\(|w\.tableStart\() ?\(?"([a-z0-9.-]+)"`)
 	var sources []string
 	for _, glob := range []string{"../../site/templates/*.html", "../../site/templates/pages/*.html", "*.go"} {
 		m, _ := filepath.Glob(glob)

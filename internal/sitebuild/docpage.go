@@ -59,7 +59,7 @@ func (w docWriter) raw(s string) { w.b.WriteString(s) }
 // text writes a value in text or a quoted attribute value.
 func (w docWriter) text(s string) { escText(w.b, s) }
 
-// label writes a label the template writes as {{.T "key"}}, which
+// label writes a label the template writes as {{.T KEY}}, which
 // loadTemplates inlines, escaped by template.HTMLEscapeString, when the
 // table has it.
 func (w docWriter) label(key string) {
