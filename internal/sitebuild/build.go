@@ -58,16 +58,16 @@ type siteInfo struct {
 // After newGenerator returns, nothing in it is written, so pages render in
 // parallel safely.
 type generator struct {
-	res       *validate.Result
-	repo      *model.Repository
-	asOf      time.Time
-	asOfText  string
-	langs     []diag.Lang
-	theme     fs.FS
-	tmpl      map[diag.Lang]map[string]*template.Template
+	res      *validate.Result
+	repo     *model.Repository
+	asOf     time.Time
+	asOfText string
+	langs    []diag.Lang
+	theme    fs.FS
+	tmpl     map[diag.Lang]map[string]*template.Template
 	// fastDocs is set when the theme keeps the default templates of the
 	// document pages, which docPage then writes without html/template.
-	fastDocs bool
+	fastDocs  bool
 	tr        map[diag.Lang]*translations
 	md        *markdown
 	site      siteInfo

@@ -101,4 +101,3 @@ func (r *reuser) same(old string, data []byte) bool {
 	}
 	return n == len(data) && bytes.Equal(buf[:n], data)
 }
-
