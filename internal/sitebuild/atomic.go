@@ -109,19 +109,27 @@ func writeAtomically(out string, fill func(dir, prev string) error) (err error) 
 }
 
 // removeTree removes dir and everything in it, like os.RemoveAll, but
-// unlinks the files of different folders in parallel: the previous site
-// has some 20,000 files, and removing them one by one would make a
-// rebuild wait on the file system for seconds. Files are removed before
-// their folders; the first error is returned.
+// empties different folders in parallel, each folder by one worker: the
+// previous site has some 20,000 files, and freeing the blocks of the files
+// that changed one by one makes a rebuild wait on the file system for
+// seconds (on ext4 mounted with discard, two workers halve the time),
+// while workers unlinking names in the same folder would only contend for
+// its lock. Files are removed before their folders; the first error is
+// returned.
 func removeTree(dir string, workers int) error {
-	var files, dirs []string
+	type folder struct {
+		path  string
+		files []string
+	}
+	var folders []folder
 	var walk func(d string) error
 	walk = func(d string) error {
 		entries, err := os.ReadDir(d)
 		if err != nil {
 			return err
 		}
-		dirs = append(dirs, d)
+		i := len(folders)
+		folders = append(folders, folder{path: d})
 		for _, e := range entries {
 			p := filepath.Join(d, e.Name())
 			if e.IsDir() {
@@ -129,7 +137,7 @@ func removeTree(dir string, workers int) error {
 					return err
 				}
 			} else {
-				files = append(files, p)
+				folders[i].files = append(folders[i].files, p)
 			}
 		}
 		return nil
@@ -137,9 +145,11 @@ func removeTree(dir string, workers int) error {
 	if err := walk(dir); err != nil {
 		return os.RemoveAll(dir)
 	}
-	err := parallel(workers, len(files), func(i int, _ *bytes.Buffer) error {
-		if err := os.Remove(files[i]); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+	err := parallel(workers, len(folders), func(i int, _ *bytes.Buffer) error {
+		for _, f := range folders[i].files {
+			if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
 		}
 		return nil
 	})
@@ -147,8 +157,8 @@ func removeTree(dir string, workers int) error {
 		return err
 	}
 	// Deepest folders first: walk listed each folder before its subfolders.
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := os.Remove(dirs[i]); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	for i := len(folders) - 1; i >= 0; i-- {
+		if err := os.Remove(folders[i].path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
