@@ -65,9 +65,9 @@ type generator struct {
 	langs    []diag.Lang
 	theme    fs.FS
 	tmpl     map[diag.Lang]map[string]*template.Template
-	// fastDocs is set when the theme keeps the default templates of the
-	// document pages, which docPage then writes without html/template.
-	fastDocs  bool
+	// goKinds are the kinds of page written in Go rather than through
+	// html/template (goPage): those whose templates the theme keeps.
+	goKinds   map[string]bool
 	tr        map[diag.Lang]*translations
 	md        *markdown
 	site      siteInfo
@@ -113,7 +113,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 			return nil, err
 		}
 	}
-	g.fastDocs = !themeOverridesDocs(g.theme)
+	g.goKinds = goKinds(g.theme)
 	if g.css, err = fs.ReadFile(g.theme, "static/style.css"); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
@@ -349,12 +349,13 @@ func (g *generator) write(dir, prev string, outs []output, workers int) error {
 	})
 }
 
-// renderPage renders a page: a document page in Go when the theme keeps
-// its templates (docPage), every other page through its template.
+// renderPage renders a page: document and center pages in Go when the
+// theme keeps their templates (goPage), every other page through its
+// template.
 func (g *generator) renderPage(buf *bytes.Buffer, p *page) error {
 	g.prepare(p)
-	if p.Kind == "document" && g.fastDocs && !p.Standalone {
-		return g.docPage(buf, p)
+	if g.goKinds[p.Kind] && !p.Standalone {
+		return g.goPage(buf, p)
 	}
 	return g.renderTemplate(buf, p)
 }

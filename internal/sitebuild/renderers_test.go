@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/fixture"
+	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
@@ -25,7 +27,7 @@ func sameRendering(t *testing.T, g *generator, p *page) {
 	if err := g.renderTemplate(&want, p); err != nil {
 		t.Fatalf("%s%s through the template: %v", p.prefix, p.Path, err)
 	}
-	if err := g.docPage(&got, p); err != nil {
+	if err := g.goPage(&got, p); err != nil {
 		t.Fatalf("%s%s in Go: %v", p.prefix, p.Path, err)
 	}
 	if !bytes.Equal(want.Bytes(), got.Bytes()) {
@@ -40,8 +42,8 @@ func sameRendering(t *testing.T, g *generator, p *page) {
 	}
 }
 
-// sameDocPages compares both renderings of every document page of res and
-// returns how many pages it compared.
+// sameDocPages compares both renderings of every page of res written in Go
+// and returns how many pages it compared.
 func sameDocPages(t *testing.T, res *validate.Result, opt Options) int {
 	t.Helper()
 	if opt.AsOf.IsZero() {
@@ -51,14 +53,16 @@ func sameDocPages(t *testing.T, res *validate.Result, opt Options) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !g.fastDocs {
-		t.Fatal("the default theme's document pages are not rendered in Go")
+	for kind := range goRenderers {
+		if !g.goKinds[kind] && opt.Theme == nil {
+			t.Fatalf("the default theme's %s pages are not rendered in Go", kind)
+		}
 	}
 	g.renderMarkdown(1)
 	n := 0
 	for _, l := range g.langs {
 		for _, p := range g.pages(l) {
-			if p.Kind == "document" {
+			if goRenderers[p.Kind] != nil {
 				sameRendering(t, g, p)
 				n++
 			}
@@ -67,7 +71,7 @@ func sameDocPages(t *testing.T, res *validate.Result, opt Options) int {
 	return n
 }
 
-// TestDocPageMatchesTemplate renders every document page of the fixture,
+// TestDocPageMatchesTemplate renders every document and center page of the fixture,
 // the hostile content, a synthetic repository with every kind of document
 // and the repository's own default content both ways.
 func TestDocPageMatchesTemplate(t *testing.T) {
@@ -89,8 +93,17 @@ func TestDocPageMatchesTemplate(t *testing.T) {
 // TestDocPageMatchesTemplateWithHistory compares pages that show their last
 // change, and the pages of a shallow clone's cut history.
 func TestDocPageMatchesTemplateWithHistory(t *testing.T) {
+	r := newGovernanceHistory(t)
+	gitRes, gitHist := readHistory(t, r.dir, "")
+	sameDocPages(t, gitRes, Options{History: gitHist})
+
 	res := reportFixture(t)
 	hist := reportHistory(t, res)
+	when := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	hist.Recent = map[string][]history.Change{"kre": {
+		{Date: when, Author: "Kari <b>Nordmann</b>", Subject: "A + B & \"C\"", Hash: "0123456789abcdef0123456789abcdef01234567"},
+		{Date: when.AddDate(0, 0, -9), Truncated: true},
+	}}
 	sameDocPages(t, res, Options{AsOf: reportAsOf, History: hist})
 	for p, c := range hist.Last {
 		c.Truncated = true
@@ -128,33 +141,37 @@ func mustRead(t *testing.T, name string) []byte {
 	return b
 }
 
-// TestThemeKeepsDocTemplates: a theme that overrides a template a document
-// page is made of is rendered through its templates.
+// TestThemeKeepsDocTemplates: a theme that overrides a template a page
+// kind is made of gets that kind rendered through its templates.
 func TestThemeKeepsDocTemplates(t *testing.T) {
 	res := validated(t, fixture.BaseWith(nil))
-	for _, name := range docTemplates {
-		b := mustRead(t, "../../site/"+name)
-		var theme fstest.MapFS
-		if name == "templates/pages/document.html" {
-			b = bytes.Replace(b, []byte(`<div class="prose">`), []byte(`<div class="prose themed">`), 1)
-		} else {
-			b = append(b, []byte(`{{define "themed"}}{{end}}`)...)
-		}
-		theme = fstest.MapFS{name: {Data: b}}
-		g, err := newGenerator(res, Options{AsOf: asOf, Theme: theme})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g.fastDocs {
-			t.Errorf("a theme overriding %s gets document pages rendered in Go", name)
+	for kind := range goRenderers {
+		for _, name := range kindTemplates(kind) {
+			theme := fstest.MapFS{name: {Data: append(mustRead(t, "../../site/"+name), []byte(`{{define "themed"}}{{end}}`)...)}}
+			g, err := newGenerator(res, Options{AsOf: asOf, Theme: theme})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.goKinds[kind] {
+				t.Errorf("a theme overriding %s gets %s pages rendered in Go", name, kind)
+			}
 		}
 	}
-	theme := fstest.MapFS{"templates/pages/document.html": {Data: bytes.Replace(mustRead(t, "../../site/templates/pages/document.html"),
-		[]byte(`<div class="prose">`), []byte(`<div class="prose themed">`), 1)}}
+	theme := fstest.MapFS{
+		"templates/pages/document.html": {Data: bytes.Replace(mustRead(t, "../../site/templates/pages/document.html"), []byte(`<div class="prose">`), []byte(`<div class="prose themed">`), 1)},
+		"templates/pages/center.html":   {Data: bytes.Replace(mustRead(t, "../../site/templates/pages/center.html"), []byte(`<p class="badges">`), []byte(`<p class="badges themed">`), 1)},
+	}
 	dir := buildSite(t, res, Options{Theme: theme})
 	contains(t, "themed decision page", readFile(t, dir, "committee/decisions/PMU-2024-01.html"), `<div class="prose themed">`)
-	if g, _ := newGenerator(res, Options{AsOf: asOf, Theme: fstest.MapFS{"static/style.css": {Data: []byte("body{}")}}}); !g.fastDocs {
-		t.Error("a theme with its own stylesheet only loses the Go document pages")
+	contains(t, "themed center page", readFile(t, dir, "centers/kre.html"), `<p class="badges themed">`)
+	g, err := newGenerator(res, Options{AsOf: asOf, Theme: fstest.MapFS{"static/style.css": {Data: []byte("body{}")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind := range goRenderers {
+		if !g.goKinds[kind] {
+			t.Errorf("a theme with its own stylesheet only loses the Go %s pages", kind)
+		}
 	}
 }
 
@@ -199,12 +216,69 @@ func FuzzDocPage(f *testing.F) {
 			if err := g.renderTemplate(&want, p); err != nil {
 				t.Fatal(err)
 			}
-			if err := g.docPage(&got, p); err != nil {
+			if err := g.goPage(&got, p); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(want.Bytes(), got.Bytes()) {
 				t.Fatalf("alternates %q: the Go renderer differs from the template", s)
 			}
+		}
+	})
+}
+
+// FuzzCenterPage puts one arbitrary string into every value a center page
+// shows (the center's fields, its documents, terms, actions, diagnostics
+// and recent changes) and requires both renderings to be the same bytes.
+func FuzzCenterPage(f *testing.F) {
+	for _, s := range []string{"", "plain", `<script>alert("x")</script>`, "javascript:alert(1)", "https://a.example/b?c=d&e=f#g h",
+		"mailto:a@b", "a+b'c\"d&e<f>g", "\x00", "%zz%41é\xff", "{{.Title}}", "ø æ å – ’"} {
+		f.Add(s, 3, false)
+	}
+	res := validated(f, fixture.BaseWith(nil))
+	g, err := newGenerator(res, Options{AsOf: asOf})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int, flag bool) {
+		str := model.String{V: s}
+		strs := model.Strings{str, str}
+		date := model.Date{Raw: s}
+		src := func(kind doc.Kind) model.Source {
+			return model.Source{Doc: &doc.Document{Path: s, Kind: kind, PathID: s, Center: s}}
+		}
+		c := &model.Center{Source: src(doc.Center), ID: str, Name: str, ShortName: str, Kind: str, Theme: str, Status: str, AnchorUnit: str,
+			Leader: str, EstablishedBy: str, ClosedBy: str, Terms: []model.Term{{Start: date, End: date}},
+			Board:              []model.BoardMember{{Person: str, Role: str, Competences: strs}},
+			ParticipatingUnits: strs, DiseaseGroups: []model.Named{{ID: str, Name: str}, {Name: str}}, PatientPathways: []model.Named{{Name: str}},
+			TechnologyAreas: []model.TechArea{{Center: str, Decision: str}}, NationalActivities: strs,
+			Organisation: model.Organisation{Summary: str, Decision: str}, Funding: model.Funding{BudgetUnit: str},
+			Research:    []model.ResearchItem{{Title: str, Role: str, URL: str}},
+			Strategies:  []*model.Strategy{{Source: src(doc.Strategy), Period: model.Period{Start: date, End: date}, ApprovedBy: str, Goals: []model.Goal{{ID: str, Title: str, FocusAreas: strs}}}},
+			Reports:     []*model.Report{{Source: src(doc.Report), Submitted: model.Date{Raw: s}}},
+			Education:   &model.Education{Programmes: []model.Programme{{Title: str, Audiences: strs, Status: str, Start: date, End: date}}},
+			Advice:      []*model.Advice{{Source: src(doc.Advice), Title: str, Date: date, Status: str}},
+			Evaluations: []*model.Evaluation{{Source: src(doc.Evaluation), Date: date, Outcome: str}},
+		}
+		if flag {
+			// The other branches: no technology areas but pairings, and
+			// empty lists.
+			c.TechnologyAreas, c.NationalActivities, c.Research, c.Board, c.Education = nil, nil, nil, nil, nil
+			c.Strategies, c.Reports, c.Advice, c.Evaluations, c.ParticipatingUnits = nil, nil, nil, nil, nil
+		}
+		plan := &model.ActionPlan{Source: src(doc.ActionPlan), Strategy: str, Actions: []model.Action{{ID: str, Title: str, Goal: str, Owner: str, Due: date, Status: str, Tasks: strs}}}
+		st := &Standing{Center: c, Health: s, MissingReports: n, Diags: []diag.Diagnostic{
+			{Rule: s, Severity: diag.Severity(n & 3), Pos: diag.Pos{File: s, Line: n}, Message: diag.Text{NB: s, EN: s}, Hint: diag.Text{NB: s, EN: s}, Clause: s, WaivedBy: s},
+			{Rule: s, Message: diag.Text{NB: s, EN: s}},
+		}}
+		v := &centerView{S: st, C: c, ID: s, Plans: []*model.ActionPlan{plan}, Overdue: map[string]int{s: n},
+			Timeline: template.HTML(s), Terms: []termRow{{Center: c, No: n, Term: &c.Terms[0], Current: true, Evaluated: &model.Evaluation{Source: src(doc.Evaluation), Date: date, Outcome: str}}, {Center: c, No: n + 1, Term: &c.Terms[0]}},
+			Recent: []*changeView{{Date: s, Author: s, Subject: s, Hash: s}, {Date: s, Truncated: true}}}
+		if flag {
+			v.PairedWith, v.Terms, v.Plans, v.Recent, st.Diags = []*model.Center{c, c}, nil, nil, nil, nil
+		}
+		for _, l := range []diag.Lang{diag.NB, diag.EN} {
+			p := &page{g: g, tr: g.tr[l], Lang: l, prefix: g.prefix(l), Path: "centers/x.html", Kind: "center", Title: s, Data: v}
+			sameRendering(t, g, p)
 		}
 	})
 }

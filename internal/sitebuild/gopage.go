@@ -11,58 +11,71 @@ import (
 )
 
 // Most of the site's pages are document pages (advice, reports, decisions,
-// …: some 18,000 of 18,500 for a 10,000-document repository), and
-// html/template spends most of a build on them, reaching every field and
-// method through reflection. docPage writes the same bytes directly: the
-// layout of templates/layout.html around the "content" of
-// templates/pages/document.html, with the "decision-link", "last-changed"
-// and "change" partials, escaped as html/template escapes each context.
-// The templates stay the single source of the markup: renderers_test.go
-// renders every document page of the default content, the hostile content
-// and a repository with history both ways and requires the same bytes, so
-// a change to one of those templates that is not made here too fails the
-// tests. The masthead and the footer come from the templates (rendered once
-// and cached), and a theme that overrides any of the templates the document
-// page is made of is rendered by its templates (fastDocs).
+// …: some 18,000 of 18,500 for a 10,000-document repository), and the
+// center pages are the largest; html/template spends most of a build on
+// them, reaching every field and method through reflection. goPage
+// writes the same bytes directly: the layout of
+// templates/layout.html around the "content" of templates/pages/document.html
+// or templates/pages/center.html, with the partials they use, escaped as
+// html/template escapes each context. The templates stay the single
+// source of the markup: renderers_test.go renders every such page of the
+// default content, the fixture, the hostile content and a repository with
+// history both ways and requires the same bytes (and a fuzz target does so
+// for arbitrary values), so a change to one of those templates that is not
+// made here too fails the tests. The masthead and the footer come from the
+// templates (rendered once and cached), and a theme that overrides any of
+// the templates a page kind is made of is rendered by its templates
+// (goKinds).
 
-// docTemplates are the theme files a document page is made of: a theme that
-// overrides any of them is rendered through its templates.
-var docTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/pages/document.html"}
-
-// themeOverridesDocs reports whether theme's top layer has any of
-// docTemplates.
-func themeOverridesDocs(theme fs.FS) bool {
-	o, ok := theme.(overlay)
-	if !ok {
-		return true
-	}
-	if o.top == nil {
-		return false
-	}
-	for _, name := range docTemplates {
-		if _, err := fs.Stat(o.top, name); err == nil {
-			return true
-		}
-	}
-	return false
+// goRenderers are the page kinds written in Go.
+var goRenderers = map[string]func(g *generator, w pageWriter) error{
+	"document": (*generator).docContent,
+	"center":   (*generator).centerContent,
 }
 
-// docWriter writes one document page into b.
-type docWriter struct {
+// kindTemplates are the theme files a page of kind is made of.
+func kindTemplates(kind string) []string {
+	return []string{"templates/layout.html", "templates/partials.html", "templates/pages/" + kind + ".html"}
+}
+
+// goKinds lists the kinds of goRenderers whose templates theme does not
+// override: those pages are written in Go.
+func goKinds(theme fs.FS) map[string]bool {
+	out := map[string]bool{}
+	o, ok := theme.(overlay)
+	if !ok {
+		return out
+	}
+	for kind := range goRenderers {
+		out[kind] = true
+		if o.top == nil {
+			continue
+		}
+		for _, name := range kindTemplates(kind) {
+			if _, err := fs.Stat(o.top, name); err == nil {
+				out[kind] = false
+			}
+		}
+	}
+	return out
+}
+
+// pageWriter writes one page into b.
+type pageWriter struct {
 	b *bytes.Buffer
 	p *page
 }
 
 // raw writes markup.
-func (w docWriter) raw(s string) { w.b.WriteString(s) }
+func (w pageWriter) raw(s string) { w.b.WriteString(s) }
 
 // text writes a value in text or a quoted attribute value.
-func (w docWriter) text(s string) { escText(w.b, s) }
+func (w pageWriter) text(s string) { escText(w.b, s) }
 
 // label writes a label the template writes as {{.T KEY}}, which
 // loadTemplates inlines, escaped by template.HTMLEscapeString, when the
 // table has it.
-func (w docWriter) label(key string) {
+func (w pageWriter) label(key string) {
 	if s, ok := w.p.tr.m[key]; ok {
 		w.b.WriteString(template.HTMLEscapeString(s))
 		return
@@ -70,12 +83,12 @@ func (w docWriter) label(key string) {
 	escText(w.b, key)
 }
 
-// docPage writes a document page: what renderPage writes through the
-// templates for a page of kind "document".
-func (g *generator) docPage(b *bytes.Buffer, p *page) error {
-	d, ok := p.Data.(*docView)
-	if !ok {
-		return fmt.Errorf("build %s%s: a document page without a document", p.prefix, p.Path)
+// goPage writes a page of one of goRenderers' kinds: what renderTemplate
+// writes through the theme's templates.
+func (g *generator) goPage(b *bytes.Buffer, p *page) error {
+	content := goRenderers[p.Kind]
+	if content == nil || p.Standalone {
+		return fmt.Errorf("build %s%s: no Go renderer for %s pages", p.prefix, p.Path, p.Kind)
 	}
 	masthead, err := p.Cached("masthead")
 	if err != nil {
@@ -85,7 +98,7 @@ func (g *generator) docPage(b *bytes.Buffer, p *page) error {
 	if err != nil {
 		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
 	}
-	w := docWriter{b: b, p: p}
+	w := pageWriter{b: b, p: p}
 	w.raw("<!DOCTYPE html>\n<html lang=\"")
 	w.text(string(p.Lang))
 	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
@@ -125,7 +138,9 @@ func (g *generator) docPage(b *bytes.Buffer, p *page) error {
 	w.raw("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n<h1>")
 	w.text(p.Title)
 	w.raw("</h1>\n")
-	w.docContent(d)
+	if err := content(g, w); err != nil {
+		return err
+	}
 	w.raw("\n")
 	w.lastChanged()
 	w.raw("\n</main>\n")
@@ -135,8 +150,12 @@ func (g *generator) docPage(b *bytes.Buffer, p *page) error {
 }
 
 // docContent is the "content" template of templates/pages/document.html.
-func (w docWriter) docContent(d *docView) {
+func (g *generator) docContent(w pageWriter) error {
 	p := w.p
+	d, ok := p.Data.(*docView)
+	if !ok {
+		return fmt.Errorf("build %s%s: a document page without a document", p.prefix, p.Path)
+	}
 	w.raw("\n<dl class=\"facts meta\">\n")
 	if d.Center != nil {
 		w.raw("<dt>")
@@ -424,6 +443,7 @@ func (w docWriter) docContent(d *docView) {
 	w.raw(": <code>")
 	w.text(d.Source)
 	w.raw("</code></p>\n")
+	return nil
 }
 
 // diseaseGroup is c.DiseaseGroup(id), nil for a document without a center.
@@ -435,7 +455,7 @@ func diseaseGroup(c *model.Center, id string) *model.Named {
 }
 
 // tableStart opens a labelled, scrolling table captioned by the label key.
-func (w docWriter) tableStart(key string) {
+func (w pageWriter) tableStart(key string) {
 	w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 	w.label(key)
 	w.raw("\"><table><caption>")
@@ -444,7 +464,7 @@ func (w docWriter) tableStart(key string) {
 }
 
 // decisionLink is the "decision-link" partial.
-func (w docWriter) decisionLink(id string) {
+func (w pageWriter) decisionLink(id string) {
 	if id == "" {
 		w.raw("–")
 		return
@@ -461,7 +481,7 @@ func (w docWriter) decisionLink(id string) {
 }
 
 // lastChanged is the "last-changed" partial with its "change".
-func (w docWriter) lastChanged() {
+func (w pageWriter) lastChanged() {
 	c := w.p.Last
 	if c == nil {
 		return
@@ -469,6 +489,12 @@ func (w docWriter) lastChanged() {
 	w.raw("<p class=\"last-changed\">")
 	w.label("history.last-changed")
 	w.raw(": ")
+	w.change(c)
+	w.raw("</p>")
+}
+
+// change is the "change" partial.
+func (w pageWriter) change(c *changeView) {
 	if c.Truncated {
 		w.text(fmt.Sprintf(w.p.T("history.cut"), c.Date))
 	} else {
@@ -486,5 +512,4 @@ func (w docWriter) lastChanged() {
 		w.text(c.Hash)
 		w.raw("</code>)")
 	}
-	w.raw("</p>")
 }
