@@ -220,14 +220,14 @@ type apiDiagnostics struct {
 // encode writes v as indented JSON. HTML escaping stays on: a name holding
 // "<script>" comes out as \u003cscript\u003e, harmless even if a browser
 // is made to read the file as HTML.
-func encode(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// encode writes v as indented JSON into buf.
+func encode(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("build api: %w", err)
+		return fmt.Errorf("build api: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 func vals(ss model.Strings) []string {
@@ -242,12 +242,9 @@ func vals(ss model.Strings) []string {
 func (g *generator) api() ([]output, error) {
 	lang := g.langs[0]
 	var outs []output
+	// The values are encoded as the site is written, in parallel.
 	add := func(path string, v any) error {
-		b, err := encode(v)
-		if err != nil {
-			return err
-		}
-		outs = append(outs, output{path: "api/v1/" + path, data: b})
+		outs = append(outs, output{path: "api/v1/" + path, json: v})
 		return nil
 	}
 	refs := make([]apiCenterRef, 0, len(g.standings))

@@ -242,8 +242,10 @@ func parallel(workers, n int, fn func(i int, buf *bytes.Buffer) error) error {
 // output is one file of the site.
 type output struct {
 	path string
-	// Exactly one of page and data is set.
+	// Exactly one of page, json and data is set: a page to render, a
+	// value to encode as JSON, or the file's bytes.
 	page *page
+	json any
 	data []byte
 }
 
@@ -333,9 +335,16 @@ func (g *generator) write(dir, prev string, outs []output, workers int) error {
 			return nil
 		}
 		data := o.data
-		if o.page != nil {
+		switch {
+		case o.page != nil:
 			buf.Reset()
 			if err := g.renderPage(buf, o.page); err != nil {
+				return err
+			}
+			data = buf.Bytes()
+		case o.json != nil:
+			buf.Reset()
+			if err := encode(buf, o.json); err != nil {
 				return err
 			}
 			data = buf.Bytes()
