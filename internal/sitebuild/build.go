@@ -329,33 +329,59 @@ func (g *generator) write(dir, prev string, outs []output, workers int) error {
 	if prev != "" {
 		reuse = newReuser(prev, filepath.Join(dir, markerFile))
 	}
-	return parallel(workers, len(outs), func(i int, buf *bytes.Buffer) error {
-		o := outs[i]
-		if o.path == markerFile {
-			return nil
+	// Each folder's files are written by one worker: creating a file locks
+	// its folder, and on a file system slow to create files (ext4 after
+	// many deletions scans for a free inode with the lock held) workers
+	// writing into the same folder would spin on that lock.
+	var folders [][]int
+	index := map[string]int{}
+	for i, o := range outs {
+		d := path.Dir(o.path)
+		k, ok := index[d]
+		if !ok {
+			k = len(folders)
+			index[d] = k
+			folders = append(folders, nil)
 		}
-		data := o.data
-		switch {
-		case o.page != nil:
-			buf.Reset()
-			if err := g.renderPage(buf, o.page); err != nil {
+		folders[k] = append(folders[k], i)
+	}
+	return parallel(workers, len(folders), func(k int, buf *bytes.Buffer) error {
+		for _, i := range folders[k] {
+			if err := g.writeOutput(dir, outs[i], reuse, buf); err != nil {
 				return err
 			}
-			data = buf.Bytes()
-		case o.json != nil:
-			buf.Reset()
-			if err := encode(buf, o.json); err != nil {
-				return err
-			}
-			data = buf.Bytes()
 		}
-		rel := filepath.FromSlash(o.path)
-		name := filepath.Join(dir, rel)
-		if reuse.link(rel, name, data) {
-			return nil
-		}
-		return createFile(name, data)
+		return nil
 	})
+}
+
+// writeOutput renders o and writes it into dir, or links the previous
+// site's file when reuse has it unchanged.
+func (g *generator) writeOutput(dir string, o output, reuse *reuser, buf *bytes.Buffer) error {
+	if o.path == markerFile {
+		return nil
+	}
+	data := o.data
+	switch {
+	case o.page != nil:
+		buf.Reset()
+		if err := g.renderPage(buf, o.page); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	case o.json != nil:
+		buf.Reset()
+		if err := encode(buf, o.json); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	}
+	rel := filepath.FromSlash(o.path)
+	name := filepath.Join(dir, rel)
+	if reuse.link(rel, name, data) {
+		return nil
+	}
+	return createFile(name, data)
 }
 
 // renderPage renders a page: document and center pages in Go when the
