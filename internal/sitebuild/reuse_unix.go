@@ -30,7 +30,7 @@ func newReuser(prev, fresh string) *reuser {
 	if err := syscall.Lstat(fresh, &st); err != nil {
 		return nil
 	}
-	return &reuser{prev: prev, mode: st.Mode, uid: st.Uid}
+	return &reuser{prev: prev, mode: uint32(st.Mode), uid: st.Uid}
 }
 
 // link makes name a hard link to the previous site's file at rel when that
@@ -72,7 +72,7 @@ func (r *reuser) same(old string, data []byte) bool {
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return false
 	}
-	if st.Mode != r.mode || st.Uid != r.uid || st.Size != int64(len(data)) {
+	if uint32(st.Mode) != r.mode || st.Uid != r.uid || st.Size != int64(len(data)) {
 		return false
 	}
 	bp, _ := r.scratch.Get().(*[]byte)
