@@ -16,7 +16,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -264,7 +263,6 @@ func Build(res *validate.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	defer raiseMemoryLimit(buildMemoryLimit)()
 	g.renderMarkdown(opt.Workers)
 	outs, err := g.outputs()
 	if err != nil {
@@ -273,31 +271,6 @@ func Build(res *validate.Result, opt Options) error {
 	return writeAtomically(opt.Out, func(dir, prev string) error {
 		return g.write(dir, prev, outs, opt.Workers)
 	})
-}
-
-// buildMemoryLimit is the soft memory limit a build works under. A build
-// holds the validated repository and renders some 20,000 pages through
-// reflection, allocating about 40 times its live heap in short-lived
-// values; under a tighter limit (the command line sets one sized for
-// validation) the collector runs almost without pause and doubles the
-// build's CPU time. At 256 MiB the 10,000-document repository builds
-// with a peak of 250 to 280 MB, below the 460 MB of the reference site
-// generator.
-const buildMemoryLimit = 256 << 20
-
-// raiseMemoryLimit raises the Go runtime's soft memory limit to at least
-// limit, unless GOMEMLIMIT in the environment chose one, and returns the
-// function that puts the previous limit back.
-func raiseMemoryLimit(limit int64) func() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	prev := debug.SetMemoryLimit(-1)
-	if prev >= limit {
-		return func() {}
-	}
-	debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // write renders every output into dir. When prev is a previous site, a
