@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // FS gives the data folder as it was at revision rev, read from git objects
@@ -20,27 +21,37 @@ import (
 // and fs.ReadLinkFS; symbolic links report fs.ModeSymlink and are followed
 // by Open and Stat as long as they stay inside the data folder.
 func (r *Repo) FS(rev string) (fs.FS, error) {
+	root, c, err := r.dataTreeAt(rev)
+	if err != nil {
+		return nil, err
+	}
+	return &treeFS{r: r, root: root, when: c.Committer.When}, nil
+}
+
+// dataTreeAt resolves rev and gives the tree of the data folder in it, and
+// the commit. It takes r.mu itself.
+func (r *Repo) dataTreeAt(rev string) (plumbing.Hash, *object.Commit, error) {
 	if r.repo == nil {
-		return nil, ErrNoGit
+		return plumbing.ZeroHash, nil, ErrNoGit
 	}
 	h, err := r.resolveHash(rev)
 	if err != nil {
-		return nil, err
+		return plumbing.ZeroHash, nil, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c, err := r.commit(h)
 	if err != nil {
-		return nil, err
+		return plumbing.ZeroHash, nil, err
 	}
 	root, ok, err := r.dataTree(c)
 	if err != nil {
-		return nil, err
+		return plumbing.ZeroHash, nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
+		return plumbing.ZeroHash, nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
 	}
-	return &treeFS{r: r, root: root, when: c.Committer.When}, nil
+	return root, c, nil
 }
 
 // treeFS is a read-only file system over a git tree.
@@ -388,26 +399,12 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 // same file, which lets the pull-request gate take over the work tree's
 // parse of it for the base.
 func (r *Repo) Blobs(rev string) (map[string]plumbing.Hash, error) {
-	if r.repo == nil {
-		return nil, ErrNoGit
-	}
-	h, err := r.resolveHash(rev)
+	root, _, err := r.dataTreeAt(rev)
 	if err != nil {
 		return nil, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	c, err := r.commit(h)
-	if err != nil {
-		return nil, err
-	}
-	root, ok, err := r.dataTree(c)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
-	}
 	out := map[string]plumbing.Hash{}
 	var walk func(tree plumbing.Hash, prefix string) error
 	walk = func(tree plumbing.Hash, prefix string) error {
