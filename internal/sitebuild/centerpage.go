@@ -240,28 +240,8 @@ func (g *generator) centerContent(w pageWriter) error {
 			w.label("strategy.goals")
 			w.raw(" ")
 			w.text(st.Doc.PathID)
-			w.raw("</caption>\n<thead><tr><th scope=\"col\">")
-			w.label("goal.id")
-			w.raw("</th><th scope=\"col\">")
-			w.label("goal.title")
-			w.raw("</th><th scope=\"col\">")
-			w.label("goal.focus-areas")
-			w.raw("</th></tr></thead>\n<tbody>")
-			for _, x := range st.Goals {
-				w.raw("<tr><th scope=\"row\">")
-				w.text(x.ID.V)
-				w.raw("</th><td>")
-				w.text(x.Title.V)
-				w.raw("</td><td>")
-				for i, f := range x.FocusAreas {
-					if i > 0 {
-						w.raw(", ")
-					}
-					w.text(p.L("focus", f.V))
-				}
-				w.raw("</td></tr>\n")
-			}
-			w.raw("</tbody></table></div>")
+			w.raw("</caption>\n")
+			w.goals(p, st.Goals, "\n")
 		}
 		w.raw("\n")
 	}

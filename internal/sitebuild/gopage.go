@@ -361,28 +361,7 @@ func (g *generator) docContent(w pageWriter) error {
 	w.raw("\n\n")
 	if s := d.Strategy; s != nil && len(s.Goals) > 0 {
 		w.tableStart("strategy.goals")
-		w.raw("<thead><tr><th scope=\"col\">")
-		w.label("goal.id")
-		w.raw("</th><th scope=\"col\">")
-		w.label("goal.title")
-		w.raw("</th><th scope=\"col\">")
-		w.label("goal.focus-areas")
-		w.raw("</th></tr></thead>\n<tbody>")
-		for _, x := range s.Goals {
-			w.raw("<tr><th scope=\"row\">")
-			w.text(x.ID.V)
-			w.raw("</th><td>")
-			w.text(x.Title.V)
-			w.raw("</td><td>")
-			for i, f := range x.FocusAreas {
-				if i > 0 {
-					w.raw(", ")
-				}
-				w.text(p.L("focus", f.V))
-			}
-			w.raw("</td></tr>")
-		}
-		w.raw("</tbody></table></div>")
+		w.goals(p, s.Goals, "")
 	}
 	w.raw("\n\n")
 	if r := d.Report; r != nil {
@@ -455,6 +434,35 @@ func diseaseGroup(c *model.Center, id string) *model.Named {
 }
 
 // tableStart opens a labelled, scrolling table captioned by the label key.
+// goals writes a strategy's goals table from its head to the end of its
+// wrapper; rowEnd is what follows each row, as the template that is
+// mirrored has it (the center page's rows end their line, the document
+// page's do not).
+func (w pageWriter) goals(p *page, goals []model.Goal, rowEnd string) {
+	w.raw("<thead><tr><th scope=\"col\">")
+	w.label("goal.id")
+	w.raw("</th><th scope=\"col\">")
+	w.label("goal.title")
+	w.raw("</th><th scope=\"col\">")
+	w.label("goal.focus-areas")
+	w.raw("</th></tr></thead>\n<tbody>")
+	for _, x := range goals {
+		w.raw("<tr><th scope=\"row\">")
+		w.text(x.ID.V)
+		w.raw("</th><td>")
+		w.text(x.Title.V)
+		w.raw("</td><td>")
+		for i, f := range x.FocusAreas {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.text(p.L("focus", f.V))
+		}
+		w.raw("</td></tr>" + rowEnd)
+	}
+	w.raw("</tbody></table></div>")
+}
+
 func (w pageWriter) tableStart(key string) {
 	w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 	w.label(key)
