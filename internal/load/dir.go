@@ -3,7 +3,6 @@ package load
 import (
 	"io/fs"
 	"os"
-	"time"
 )
 
 // Dir is os.DirFS(dir) for loading: the same files, links and errors, but
@@ -39,18 +38,3 @@ func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.inner
 type fileReader interface {
 	readFile(name string, limit int64) (data []byte, mode fs.FileMode, size int64, err error)
 }
-
-// modeInfo is the fs.FileInfo of a file type and size alone, enough for the checks
-// readLimited makes.
-type modeInfo struct {
-	name string
-	mode fs.FileMode
-	size int64
-}
-
-func (m modeInfo) Name() string       { return m.name }
-func (m modeInfo) Size() int64        { return m.size }
-func (m modeInfo) Mode() fs.FileMode  { return m.mode }
-func (m modeInfo) ModTime() time.Time { return time.Time{} }
-func (m modeInfo) IsDir() bool        { return m.mode.IsDir() }
-func (m modeInfo) Sys() any           { return nil }

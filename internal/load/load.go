@@ -357,13 +357,13 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	cannot := func(err error) *problem {
 		return syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint)
 	}
-	notRegular := func(info fs.FileInfo) *problem {
-		if info.IsDir() {
+	notRegular := func(mode fs.FileMode) *problem {
+		if mode.IsDir() {
 			return syntaxErr(1, 1,
 				diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
 				diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path))
 		}
-		if !info.Mode().IsRegular() {
+		if !mode.IsRegular() {
 			return syntaxErr(1, 1,
 				diag.T("%s er ikke en vanlig fil", "%s is not a regular file", e.path),
 				diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file."))
@@ -375,7 +375,7 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 		if err != nil {
 			return nil, cannot(err)
 		}
-		if p := notRegular(modeInfo{mode: mode}); p != nil {
+		if p := notRegular(mode); p != nil {
 			return nil, p
 		}
 		if size > MaxFileSize {
@@ -390,7 +390,7 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 		if err != nil {
 			return nil, cannot(err)
 		}
-		if p := notRegular(info); p != nil {
+		if p := notRegular(info.Mode()); p != nil {
 			return nil, p
 		}
 	}
@@ -403,7 +403,7 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	if err != nil {
 		return nil, cannot(err)
 	}
-	if p := notRegular(info); p != nil {
+	if p := notRegular(info.Mode()); p != nil {
 		return nil, p
 	}
 	if info.Size() > MaxFileSize {
