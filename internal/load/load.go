@@ -158,16 +158,13 @@ func (r *Result) nearMisses(fsys fs.FS) {
 		if s == "" || !IsData(s) {
 			continue
 		}
+		hint := diag.T("Gi den navnet %s.", "Rename it to %s.", s)
 		if _, err := fs.Stat(fsys, s); err == nil {
-			// Both exist: say so, since the right one may hold less.
-			r.addFileDiag(name, "unknown-file",
-				diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s),
-				diag.T("Flytt innholdet inn i %s og fjern %s.", "Move the content into %s and remove %s.", s, name))
-			continue
+			// Both exist: the right one may hold less than it should.
+			hint = diag.T("Flytt innholdet inn i %s og fjern %s.", "Move the content into %s and remove %s.", s, name)
 		}
 		r.addFileDiag(name, "unknown-file",
-			diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s),
-			diag.T("Gi den navnet %s.", "Rename it to %s.", s))
+			diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s), hint)
 	}
 }
 

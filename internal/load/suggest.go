@@ -15,9 +15,6 @@ import (
 // when nothing close has a place either: then the message lists them all.
 func Suggest(p string, isDir bool) string {
 	parts := strings.Split(p, "/")
-	if len(parts) == 0 {
-		return ""
-	}
 	for i := range parts {
 		last := i == len(parts)-1
 		if last && !isDir {
