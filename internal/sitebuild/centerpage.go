@@ -58,37 +58,30 @@ func (g *generator) centerContent(w pageWriter) error {
 	// Profile.
 	w.raw("<section aria-labelledby=\"profile\"><h2 id=\"profile\">")
 	w.label("center.profile")
-	w.raw("</h2>\n<dl class=\"facts\">\n<dt>")
-	w.label("center.name")
-	w.raw("</dt><dd>")
+	w.raw("</h2>\n<dl class=\"facts\">\n")
+	w.term("center.name")
 	w.text(c.Name.V)
-	w.raw("</dd>\n<dt>")
-	w.label("center.kind")
-	w.raw("</dt><dd>")
+	w.raw("</dd>\n")
+	w.term("center.kind")
 	w.text(p.L("kind", c.Kind.V))
 	w.raw("</dd>\n")
 	if c.Theme.V != "" {
-		w.raw("<dt>")
-		w.label("center.theme")
-		w.raw("</dt><dd>")
+		w.term("center.theme")
 		w.text(p.L("theme", c.Theme.V))
 		w.raw("</dd>")
 	}
-	w.raw("\n<dt>")
-	w.label("center.anchor")
-	w.raw("</dt><dd>")
+	w.raw("\n")
+	w.term("center.anchor")
 	w.unitOrDash(c.AnchorUnit.V)
-	w.raw("</dd>\n<dt>")
-	w.label("center.leader")
-	w.raw("</dt><dd>")
+	w.raw("</dd>\n")
+	w.term("center.leader")
 	if c.Leader.V != "" {
 		w.text(p.PersonName(c.Leader.V))
 	} else {
 		w.raw("–")
 	}
-	w.raw("</dd>\n<dt>")
-	w.label("center.units")
-	w.raw("</dt><dd>")
+	w.raw("</dd>\n")
+	w.term("center.units")
 	if len(c.ParticipatingUnits) > 0 {
 		w.raw("<ul class=\"plain\">")
 		for _, u := range c.ParticipatingUnits {
@@ -100,21 +93,17 @@ func (g *generator) centerContent(w pageWriter) error {
 	} else {
 		w.raw("–")
 	}
-	w.raw("</dd>\n<dt>")
-	w.label("center.established-by")
-	w.raw("</dt><dd>")
+	w.raw("</dd>\n")
+	w.term("center.established-by")
 	w.decisionLink(c.EstablishedBy.V)
 	w.raw("</dd>\n")
 	if c.ClosedBy.V != "" {
-		w.raw("<dt>")
-		w.label("center.closed-by")
-		w.raw("</dt><dd>")
+		w.term("center.closed-by")
 		w.decisionLink(c.ClosedBy.V)
 		w.raw("</dd>")
 	}
-	w.raw("\n<dt>")
-	w.label("center.organisation")
-	w.raw("</dt><dd>")
+	w.raw("\n")
+	w.term("center.organisation")
 	if c.Organisation.Summary.V != "" {
 		w.text(c.Organisation.Summary.V)
 	} else {
@@ -125,15 +114,12 @@ func (g *generator) centerContent(w pageWriter) error {
 		w.decisionLink(c.Organisation.Decision.V)
 		w.raw(")")
 	}
-	w.raw("</dd>\n<dt>")
-	w.label("center.funding")
-	w.raw("</dt><dd>")
+	w.raw("</dd>\n")
+	w.term("center.funding")
 	w.unitOrDash(c.Funding.BudgetUnit.V)
 	w.raw("</dd>\n")
 	if len(c.DiseaseGroups) > 0 {
-		w.raw("<dt>")
-		w.label("center.disease-groups")
-		w.raw("</dt><dd>")
+		w.term("center.disease-groups")
 		for i, x := range c.DiseaseGroups {
 			if i > 0 {
 				w.raw(", ")
@@ -144,9 +130,7 @@ func (g *generator) centerContent(w pageWriter) error {
 	}
 	w.raw("\n")
 	if len(c.PatientPathways) > 0 {
-		w.raw("<dt>")
-		w.label("center.pathways")
-		w.raw("</dt><dd>")
+		w.term("center.pathways")
 		for i, x := range c.PatientPathways {
 			if i > 0 {
 				w.raw(", ")

@@ -168,39 +168,33 @@ func (g *generator) docContent(w pageWriter) error {
 	}
 	w.raw("\n")
 	if s := d.Strategy; s != nil {
-		w.raw("\n<dt>")
-		w.label("doc.period")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("doc.period")
 		w.text(s.Period.Start.String())
 		w.raw(" – ")
 		w.text(s.Period.End.String())
-		w.raw("</dd>\n<dt>")
-		w.label("strategy.approved-by")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("strategy.approved-by")
 		w.decisionLink(s.ApprovedBy.V)
 		w.raw("</dd>\n")
 	}
 	w.raw("\n")
 	if r := d.Report; r != nil {
-		w.raw("\n<dt>")
-		w.label("doc.period")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("doc.period")
 		w.text(r.Period.V)
-		w.raw("</dd>\n<dt>")
-		w.label("report.submitted-label")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("report.submitted-label")
 		w.text(r.Submitted.String())
-		w.raw("</dd>\n<dt>")
-		w.label("doc.author")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("doc.author")
 		if r.Author.V != "" {
 			w.text(p.PersonName(r.Author.V))
 		} else {
 			w.raw("–")
 		}
-		w.raw("</dd>\n<dt>")
-		w.label("action.plan")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("action.plan")
 		if r.ActionPlan.OK {
 			w.raw("<a href=\"")
 			escURL(w.b, d.CenterHref)
@@ -216,61 +210,50 @@ func (g *generator) docContent(w pageWriter) error {
 	}
 	w.raw("\n")
 	if a := d.Advice; a != nil {
-		w.raw("\n<dt>")
-		w.label("doc.date")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("doc.date")
 		w.text(a.Date.String())
-		w.raw("</dd>\n<dt>")
-		w.label("advice.to-unit")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("advice.to-unit")
 		if a.ToUnit.V != "" {
 			w.text(p.UnitName(a.ToUnit.V))
 		} else {
 			w.raw("–")
 		}
-		w.raw("</dd>\n<dt>")
-		w.label("advice.priority")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("advice.priority")
 		w.text(p.L("priority", a.Priority.V))
-		w.raw("</dd>\n<dt>")
-		w.label("advice.status")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("advice.status")
 		w.text(p.L("advice-status", a.Status.V))
 		w.raw("</dd>\n")
 	}
 	w.raw("\n")
 	if e := d.Evaluation; e != nil {
-		w.raw("\n<dt>")
-		w.label("report.term")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("report.term")
 		w.text(strconv.Itoa(e.Term.V))
-		w.raw("</dd>\n<dt>")
-		w.label("doc.date")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("doc.date")
 		w.text(e.Date.String())
-		w.raw("</dd>\n<dt>")
-		w.label("evaluation.outcome")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("evaluation.outcome")
 		w.text(p.L("outcome", e.Outcome.V))
-		w.raw("</dd>\n<dt>")
-		w.label("report.decision")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("report.decision")
 		w.decisionLink(e.Decision.V)
 		w.raw("</dd>\n")
 	}
 	w.raw("\n")
 	if dec := d.Decision; dec != nil {
-		w.raw("\n<dt>")
-		w.label("doc.date")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("doc.date")
 		w.text(dec.Date.String())
-		w.raw("</dd>\n<dt>")
-		w.label("decision.type")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("decision.type")
 		w.text(p.L("decision-type", dec.Type.V))
-		w.raw("</dd>\n<dt>")
-		w.label("decision.meeting")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("decision.meeting")
 		if m := dec.Meeting.V; m != "" {
 			href := p.MeetingHref(m)
 			if href != "" {
@@ -287,9 +270,7 @@ func (g *generator) docContent(w pageWriter) error {
 		}
 		w.raw("</dd>\n")
 		if len(dec.Centers) > 0 {
-			w.raw("<dt>")
-			w.label("decision.centers")
-			w.raw("</dt><dd>")
+			w.term("decision.centers")
 			for i, x := range dec.Centers {
 				if i > 0 {
 					w.raw(", ")
@@ -311,22 +292,19 @@ func (g *generator) docContent(w pageWriter) error {
 	}
 	w.raw("\n")
 	if m := d.Meeting; m != nil {
-		w.raw("\n<dt>")
-		w.label("doc.date")
-		w.raw("</dt><dd>")
+		w.raw("\n")
+		w.term("doc.date")
 		w.text(m.Date.String())
-		w.raw("</dd>\n<dt>")
-		w.label("meeting.attendees")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("meeting.attendees")
 		for i, x := range m.Attendees {
 			if i > 0 {
 				w.raw(", ")
 			}
 			w.text(p.PersonName(x.V))
 		}
-		w.raw("</dd>\n<dt>")
-		w.label("meeting.decisions")
-		w.raw("</dt><dd>")
+		w.raw("</dd>\n")
+		w.term("meeting.decisions")
 		for i, x := range m.Decisions {
 			if i > 0 {
 				w.raw(", ")
@@ -461,6 +439,14 @@ func (w pageWriter) goals(p *page, goals []model.Goal, rowEnd string) {
 		w.raw("</td></tr>" + rowEnd)
 	}
 	w.raw("</tbody></table></div>")
+}
+
+// term opens an entry of a description list: the label of key as its term,
+// then the description, which the caller writes and closes.
+func (w pageWriter) term(key string) {
+	w.raw("<dt>")
+	w.label(key)
+	w.raw("</dt><dd>")
 }
 
 func (w pageWriter) tableStart(key string) {
