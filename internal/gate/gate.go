@@ -1,8 +1,10 @@
 // Package gate is the pull-request gate: it validates the head of a branch
-// as `validate` does, then checks what only a change can break — who changed
-// each file (ownership), a center's theme changed without a committee
-// decision (theme), and .github/CODEOWNERS kept true to the data
-// (codeowners) — and can keep to the findings the base did not already have.
+// as `validate` does, then runs the change checks of the rule catalogue
+// (rules.CheckChange: ownership with approvals, commit authors, a theme
+// changed without a decision, CODEOWNERS kept true, no "FYLL INN" left) over
+// what the pull request changes, and judges both through rules.Apply, so that
+// --strict, severity overrides and waivers behave alike for every rule. It
+// can keep to the findings the base did not already have.
 package gate
 
 import (
@@ -17,19 +19,24 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
-	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/ownership"
+	"github.com/ous-pm/pmgov/internal/review"
+	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 // Options control the gate.
 type Options struct {
-	// Base is the revision the pull request merges into (e.g. origin/main).
+	// Base is the revision the pull request merges into: in CI the full
+	// commit id of the pull request's base.
 	Base string
-	// Actor is the GitHub login of who opened or updated the pull request.
+	// Actor is the GitHub login of the pull request's author.
 	Actor string
+	// Reviews are the pull request's reviews (review.Parse); the approvals
+	// of the head commit among them count as consent of their authors.
+	Reviews []review.Review
 	// NewOnly keeps only findings the base did not already have (the
-	// gate's own findings are always new).
+	// change rules' findings are always new).
 	NewOnly  bool
 	Validate validate.Options
 }
@@ -42,7 +49,10 @@ type Result struct {
 	// (see ownership.Decides), loaded and resolved but not checked.
 	Base    *validate.Result
 	Changed []string
-	// Diags are the head's findings (or only the new ones) and the gate's.
+	// Approvers are the logins whose approval of the head commit counted.
+	Approvers []string
+	// Diags are the head's findings (or only the new ones) and the change
+	// rules'.
 	Diags []diag.Diagnostic
 	Notes []diag.Text
 }
@@ -63,13 +73,17 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 		return nil, errors.New("check needs a git repository: the folder has no history to compare with --base")
 	}
 	if opt.Actor == "" {
-		return nil, errors.New("no actor: pass --actor LOGIN (CI sets $GITHUB_ACTOR)")
+		return nil, errors.New("no author: pass --actor LOGIN, the pull request's author")
 	}
 	changed, err := h.ChangedFiles(opt.Base)
 	if err != nil {
 		return nil, err
 	}
 	baseFS, err := h.FS(opt.Base)
+	if err != nil {
+		return nil, err
+	}
+	headCommit, err := h.Resolve("HEAD")
 	if err != nil {
 		return nil, err
 	}
@@ -102,41 +116,66 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	} else {
 		baseRes = validate.Data(baseFS, ownership.Decides, reuse)
 	}
-	res := &Result{
-		Head:    headRes,
-		Base:    baseRes,
-		Changed: changed,
-		Notes:   h.Notes(),
-	}
-	head, base := res.Head.Repo, res.Base.Repo
-
-	var own []diag.Diagnostic
-	own = append(own, checkOwnership(base, head, changed, opt.Actor)...)
-	commits, err := h.Commits(opt.Base)
+	commits, err := prCommits(h, opt.Base)
 	if err != nil {
 		return nil, err
 	}
-	own = append(own, checkAuthors(base, head, commits)...)
-	own = append(own, checkThemes(base, head)...)
-	own = append(own, checkPlaceholders(headRes.Repo.Docs, changed)...)
-	if d := checkCodeowners(h, head); d != nil {
-		own = append(own, *d)
+	co, err := readCodeowners(h)
+	if err != nil {
+		return nil, err
 	}
-	if opt.Validate.Strict {
-		for i := range own {
-			if own[i].Severity == diag.Warning {
-				own[i].Severity = diag.Error
-			}
-		}
+	pr := &rules.PullRequest{
+		Base:       baseRes.Repo,
+		Changed:    changed,
+		Author:     opt.Actor,
+		Approvers:  review.Approvers(opt.Reviews, headCommit),
+		Commits:    commits,
+		Codeowners: co,
 	}
-
-	ds := res.Head.Diags
+	change := rules.CheckChange(headRes.Repo, pr, rules.Options{AsOf: opt.Validate.AsOf})
+	ds := headRes.With(change, opt.Validate)
 	if opt.NewOnly {
-		ds = newOnly(res.Base.Diags, ds)
+		ds = newOnly(baseRes.Diags, ds)
 	}
-	res.Diags = append(append([]diag.Diagnostic(nil), ds...), own...)
-	diag.Sort(res.Diags)
-	return res, nil
+	return &Result{
+		Head: headRes, Base: baseRes, Changed: changed, Approvers: pr.Approvers,
+		Diags: ds, Notes: h.Notes(),
+	}, nil
+}
+
+// prCommits lists the pull request's commits with the files each changed.
+func prCommits(h *history.Repo, base string) ([]rules.Commit, error) {
+	cs, err := h.Commits(base)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]rules.Commit, len(cs))
+	for i, c := range cs {
+		files, err := h.CommitFiles(c.Hash)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = rules.Commit{Hash: c.Hash, Author: c.Author, Email: c.Email, Files: files}
+	}
+	return out, nil
+}
+
+// readCodeowners reads .github/CODEOWNERS at the top of the work tree, nil
+// when there is none. Any other failure to read it is the tool's, not a
+// finding: the gate does not judge what it could not read.
+func readCodeowners(h *history.Repo) ([]byte, error) {
+	top := h.Dir()
+	if root := h.DataRoot(); root != "" {
+		top = strings.TrimSuffix(filepath.ToSlash(top), "/"+root)
+	}
+	b, err := os.ReadFile(filepath.Join(top, filepath.FromSlash(ownership.CodeownersPath)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", ownership.CodeownersPath, err)
+	}
+	return b, nil
 }
 
 // key identifies a finding across revisions: lines move when text is added
@@ -157,155 +196,4 @@ func newOnly(base, head []diag.Diagnostic) []diag.Diagnostic {
 		out = append(out, d)
 	}
 	return out
-}
-
-// personByLogin finds the person whose github handle is login
-// (case-insensitive, as GitHub logins are).
-func personByLogin(r *model.Repository, login string) *model.Person {
-	for _, p := range r.People {
-		if strings.EqualFold(p.GitHub.V, login) {
-			return p
-		}
-	}
-	return nil
-}
-
-// checkOwnership refuses each changed file the actor may not change.
-// Permissions come from the BASE: a pull request cannot grant its own
-// author the right to make it.
-func checkOwnership(base, head *model.Repository, changed []string, actor string) []diag.Diagnostic {
-	areas := ownership.Areas(base)
-	who := personByLogin(base, actor)
-	var out []diag.Diagnostic
-	for _, path := range changed {
-		// CODEOWNERS is generated from the data: anyone may commit the
-		// regenerated file, and the codeowners check proves it is exactly
-		// what the data gives.
-		if path == ownership.CodeownersPath {
-			continue
-		}
-		if ownership.MayChange(areas, path, who) {
-			continue
-		}
-		area := ownership.AreaOf(areas, path)
-		names := peopleList(area.People)
-		var msg diag.Text
-		if who == nil {
-			msg = diag.Text{
-				NB: fmt.Sprintf("GitHub-brukeren %s er ikke en kjent person (github i org/people.yaml) og kan ikke endre %s; det kan %s: %s", actor, path, area.Who.NB, names),
-				EN: fmt.Sprintf("the GitHub user %s is not a known person (github in org/people.yaml) and may not change %s; %s may: %s", actor, path, area.Who.EN, names),
-			}
-		} else {
-			msg = diag.Text{
-				NB: fmt.Sprintf("%s (@%s) kan ikke endre %s; det kan %s: %s", who.Name.V, actor, path, area.Who.NB, names),
-				EN: fmt.Sprintf("%s (@%s) may not change %s; %s may: %s", who.Name.V, actor, path, area.Who.EN, names),
-			}
-		}
-		out = append(out, diag.Diagnostic{
-			Rule: "ownership", Severity: diag.Error, Pos: diag.Pos{File: path}, Message: msg,
-			Hint: diag.T("Be en av dem om å gjøre eller godkjenne endringen, eller fjern filen fra denne pull requesten.",
-				"Ask one of them to make or approve the change, or take the file out of this pull request."),
-		})
-	}
-	return out
-}
-
-func peopleList(ps []*model.Person) string {
-	if len(ps) == 0 {
-		return "-"
-	}
-	var parts []string
-	for _, p := range ps {
-		s := p.Name.V
-		if p.GitHub.Set() {
-			s += " (@" + p.GitHub.V + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, ", ")
-}
-
-// checkAuthors warns about commit authors who match no person by email or
-// name: the governance record should say who changed it.
-func checkAuthors(base, head *model.Repository, commits []history.Commit) []diag.Diagnostic {
-	known := func(c history.Commit) bool {
-		for _, r := range []*model.Repository{base, head} {
-			for _, p := range r.People {
-				if strings.EqualFold(p.Email.V, c.Email) || p.Name.V == c.Author {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	seen := map[string]bool{}
-	var out []diag.Diagnostic
-	for _, c := range commits {
-		// GitHub's own merge commits are not anyone's change.
-		if strings.EqualFold(c.Email, "noreply@github.com") || seen[c.Email] || known(c) {
-			continue
-		}
-		seen[c.Email] = true
-		short := c.Hash
-		if len(short) > 7 {
-			short = short[:7]
-		}
-		out = append(out, diag.Diagnostic{
-			Rule: "ownership", Severity: diag.Warning, Pos: diag.Pos{File: "org/people.yaml"},
-			Message: diag.T("commit %s er skrevet av %s <%s>, som ikke er en kjent person", "commit %s is authored by %s <%s>, who is not a known person", short, c.Author, c.Email),
-			Hint: diag.T("Legg personen til i org/people.yaml med denne e-postadressen, eller skriv commiten med adressen som står der.",
-				"Add the person to org/people.yaml with this email, or author the commit with the address listed there."),
-		})
-	}
-	return out
-}
-
-// checkThemes requires a change-theme decision for every existing center
-// whose theme the change alters.
-func checkThemes(base, head *model.Repository) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, c := range head.Centers {
-		old := base.Center(c.ID.V)
-		if old == nil || old.Theme.V == c.Theme.V {
-			continue
-		}
-		if hasDecision(head, "change-theme", c.ID.V) {
-			continue
-		}
-		out = append(out, diag.Diagnostic{
-			Rule: "theme", Severity: diag.Error, Pos: c.Theme.Pos, Center: c.ID.V, Clause: "A",
-			Message: diag.T("temaet til %s endres fra %s til %s uten vedtak i PM-utvalget", "the theme of %s changes from %s to %s without a PM committee decision", c.ID.V, old.Theme.V, c.Theme.V),
-			Hint: diag.T("Et senter kan velge navn selv, men ikke tema: legg ved et vedtak med type: change-theme og centers: [%s] (pmgov new decision --type change-theme --center %s).",
-				"A center may choose its own name, but not its theme: include a decision with type: change-theme and centers: [%s] (pmgov new decision --type change-theme --center %s).", c.ID.V, c.ID.V),
-		})
-	}
-	return out
-}
-
-func hasDecision(r *model.Repository, typ, center string) bool {
-	for _, d := range r.Decisions {
-		if d.Type.V == typ && d.Centers.Contains(center) {
-			return true
-		}
-	}
-	return false
-}
-
-// checkCodeowners compares .github/CODEOWNERS at the top of the work tree
-// with what the head's data generates.
-func checkCodeowners(h *history.Repo, head *model.Repository) *diag.Diagnostic {
-	top := h.Dir()
-	if root := h.DataRoot(); root != "" {
-		top = strings.TrimSuffix(filepath.ToSlash(top), "/"+root)
-	}
-	b, err := os.ReadFile(filepath.Join(top, filepath.FromSlash(ownership.CodeownersPath)))
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			return &diag.Diagnostic{Rule: "codeowners", Severity: diag.Error, Pos: diag.Pos{File: ownership.CodeownersPath},
-				Message: diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err),
-				Hint:    diag.T("Kjør `pmgov codeowners`.", "Run `pmgov codeowners`.")}
-		}
-		b = nil
-	}
-	return ownership.CheckCODEOWNERS(head, b)
 }

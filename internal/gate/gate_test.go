@@ -116,6 +116,15 @@ func find(ds []diag.Diagnostic, rule, file string) *diag.Diagnostic {
 	return nil
 }
 
+func findSev(ds []diag.Diagnostic, rule, file string, sev diag.Severity) *diag.Diagnostic {
+	for i, d := range ds {
+		if d.Rule == rule && d.Pos.File == file && d.Severity == sev {
+			return &ds[i]
+		}
+	}
+	return nil
+}
+
 func TestOwnership(t *testing.T) {
 	fx := newFixture(t)
 	fx.edit("centers/kre/center.yaml", "short_name: SEPREK", "short_name: SEPREK-OUS")
@@ -145,7 +154,7 @@ func TestOwnership(t *testing.T) {
 	}
 	// A login nobody has is refused with a message saying so.
 	res = fx.check("mallory", false)
-	if d := find(res.Diags, "ownership", "centers/kre/center.yaml"); d == nil || !strings.Contains(d.Message.EN, "the GitHub user mallory is not a known person") {
+	if d := findSev(res.Diags, "ownership", "centers/kre/center.yaml", diag.Error); d == nil || !strings.Contains(d.Message.EN, "the GitHub user mallory is not a known person") {
 		t.Errorf("an unknown actor was not refused clearly: %+v", res.Diags)
 	}
 }

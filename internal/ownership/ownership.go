@@ -1,8 +1,11 @@
 // Package ownership says who may change which file of the repository: a
-// center's files its leader, board and editors; committee/, org/,
-// governance.yaml and everything else outside centers/ the committee
-// secretariat; the toolkit itself the maintainers. The pull-request gate and
-// CODEOWNERS both read it, so they cannot disagree.
+// center's files its leader, board and editors; governance.yaml, org/,
+// committee/ and new folders under centers/ the committee secretariat; every
+// other path, present or new, the toolkit's maintainers. It is default-deny:
+// only the data roots are data, and anything else (go.mod, go.work, vendor/,
+// .ci/, docs/, README.md, a new top-level file) may decide what the gate's
+// binary is, so it is the maintainers'. The pull-request gate and CODEOWNERS
+// both read it, so they cannot disagree.
 package ownership
 
 import (
@@ -15,8 +18,11 @@ import (
 	"github.com/ous-pm/pmgov/internal/model"
 )
 
-// ToolkitDirs are the toolkit's own folders, which only maintainers change.
-var ToolkitDirs = []string{"cmd/", "internal/", "schemas/", "site/", ".github/"}
+// SecretariatPatterns are the CODEOWNERS patterns of the data the committee
+// secretariat keeps: the settings, the organisation, the committee, and the
+// centers folder itself (a new center's folder until its center.yaml names
+// its people). Each center's own folder comes after them and wins.
+var SecretariatPatterns = []string{"/governance.yaml", "/org/", "/committee/", "/centers/"}
 
 // Area is a part of the repository with the people who may change it.
 type Area struct {
@@ -29,10 +35,18 @@ type Area struct {
 }
 
 // Areas lists the areas from the broadest to the most specific, the order
-// CODEOWNERS needs (the last matching pattern wins).
+// CODEOWNERS needs (the last matching pattern wins). The first, "*", is
+// everything that is not data: the maintainers'.
 func Areas(r *model.Repository) []Area {
+	var maint []string
+	if r.Governance != nil {
+		maint = r.Governance.Maintainers.Values()
+	}
+	areas := []Area{{Pattern: "*", Who: diag.T("verktøyets maintainers (governance.yaml)", "the toolkit's maintainers (governance.yaml)"), People: people(r, maint)}}
 	secretariat := people(r, secretariatIDs(r))
-	areas := []Area{{Pattern: "*", Who: diag.T("PM-utvalgets sekretariat", "the PM committee's secretariat"), People: secretariat}}
+	for _, p := range SecretariatPatterns {
+		areas = append(areas, Area{Pattern: p, Who: diag.T("PM-utvalgets sekretariat", "the PM committee's secretariat"), People: secretariat})
+	}
 	for _, c := range r.Centers {
 		if c.Doc == nil {
 			continue
@@ -50,13 +64,6 @@ func Areas(r *model.Repository) []Area {
 			Who:     diag.T("senterleder, styremedlemmer og editors for %s", "the leader, board members and editors of %s", c.Doc.Center),
 			People:  people(r, ids),
 		})
-	}
-	var maint []string
-	if r.Governance != nil {
-		maint = r.Governance.Maintainers.Values()
-	}
-	for _, d := range ToolkitDirs {
-		areas = append(areas, Area{Pattern: "/" + d, Who: diag.T("verktøyets maintainers (governance.yaml)", "the toolkit's maintainers (governance.yaml)"), People: people(r, maint)})
 	}
 	return areas
 }
@@ -100,15 +107,24 @@ func people(r *model.Repository, ids []string) []*model.Person {
 }
 
 // AreaOf returns the area a repository path (slash-separated, relative to
-// the root) belongs to: the last area whose pattern matches.
+// the root) belongs to: the last area whose pattern matches, as GitHub reads
+// CODEOWNERS. A pattern ending in "/" is a folder and everything in it; any
+// other names one file.
 func AreaOf(areas []Area, path string) Area {
 	best := areas[0]
 	for _, a := range areas[1:] {
-		if strings.HasPrefix("/"+path, a.Pattern) {
+		if matches(a.Pattern, path) {
 			best = a
 		}
 	}
 	return best
+}
+
+func matches(pattern, path string) bool {
+	if strings.HasSuffix(pattern, "/") {
+		return strings.HasPrefix("/"+path, pattern)
+	}
+	return "/"+path == pattern
 }
 
 // MayChange reports whether person p may change path.

@@ -1,4 +1,4 @@
-package ownership
+package ownership_test
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/model"
+	. "github.com/ous-pm/pmgov/internal/ownership"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -14,8 +15,14 @@ import (
 func repo(t *testing.T) *model.Repository {
 	t.Helper()
 	fsys := synth.MapFS(synth.Spec{Centers: 2, DocsPerCenter: 8})
-	// c001 gets an editor and the governance a maintainer.
+	// c001 gets an editor, and the toolkit a maintainer who is not the
+	// secretariat, so that the two areas can be told apart.
 	fsys["centers/c001/center.yaml"].Data = append(fsys["centers/c001/center.yaml"].Data, "editors: [c000.medlem]\n"...)
+	gov := fsys["governance.yaml"]
+	gov.Data = []byte(strings.Replace(string(gov.Data), "maintainers: [sekretar]", "maintainers: [tek.leder]", 1))
+	if !strings.Contains(string(gov.Data), "maintainers: [tek.leder]") {
+		t.Fatal("synth's governance.yaml no longer names sekretar as maintainer")
+	}
 	return validate.Run(fstest.MapFS(fsys), validate.Options{AsOf: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}).Repo
 }
 
@@ -34,11 +41,25 @@ func TestMayChange(t *testing.T) {
 		{"committee/decisions/PMU-2021-01.md", "sekretar", true},
 		{"committee/decisions/PMU-2021-01.md", "c000.leder", false},
 		{"org/people.yaml", "sekretar", true},
+		{"org/people.yaml", "tek.leder", false},
 		{"governance.yaml", "sekretar", true},
-		{"README.md", "sekretar", true},
-		{"internal/rules/rule.go", "sekretar", true}, // sekretar is the maintainer in synth
+		{"governance.yaml.bak", "sekretar", false}, // a file pattern names one file
+		{"centers/ny/center.yaml", "sekretar", true}, // a new center's folder
+		{"centers/ny/center.yaml", "c000.leder", false},
+		// Default-deny: everything that is not data is the maintainers'.
+		{"README.md", "sekretar", false},
+		{"README.md", "tek.leder", true},
+		{"go.mod", "sekretar", false},
+		{"go.work", "sekretar", false},
+		{"vendor/modules.txt", "c000.leder", false},
+		{".ci/run", "sekretar", false},
+		{"docs/rules.md", "sekretar", false},
+		{"new-top-level.txt", "sekretar", false},
+		{"new-top-level.txt", "tek.leder", true},
+		{"internal/rules/rule.go", "tek.leder", true},
 		{"internal/rules/rule.go", "c000.leder", false},
 		{"centers/c0001/center.yaml", "c000.leder", false}, // a prefix is not a folder
+		{"Centers/c000/center.yaml", "c000.leder", false},  // nor another spelling
 	} {
 		if got := MayChange(areas, tc.path, r.Person(tc.person)); got != tc.want {
 			t.Errorf("MayChange(%s, %s) = %v, want %v", tc.path, tc.person, got, tc.want)
@@ -50,18 +71,25 @@ func TestCODEOWNERS(t *testing.T) {
 	got := string(CODEOWNERS(repo(t)))
 	for _, want := range []string{
 		Header,
-		"\n* @sekretar-utvalg\n",
+		"\n* @tek-leder\n",
+		"\n/governance.yaml @sekretar-utvalg\n",
+		"\n/org/ @sekretar-utvalg\n",
+		"\n/committee/ @sekretar-utvalg\n",
+		"\n/centers/ @sekretar-utvalg\n",
 		"\n/centers/c000/ @c000-leder @c000-medlem\n",
 		"\n/centers/c001/ @c001-leder @c001-medlem @c000-medlem\n",
-		"\n/internal/ @sekretar-utvalg\n",
-		"\n/.github/ @sekretar-utvalg\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CODEOWNERS lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Index(got, "\n* ") > strings.Index(got, "/centers/") {
-		t.Error("the catch-all must come first: in CODEOWNERS the last match wins")
+	if strings.Index(got, "\n* ") > strings.Index(got, "/centers/") || strings.Index(got, "\n/centers/ ") > strings.Index(got, "/centers/c000/") {
+		t.Error("the catch-all must come first and each center after /centers/: in CODEOWNERS the last match wins")
+	}
+	for _, old := range []string{"/internal/", "/cmd/", "/.github/"} {
+		if strings.Contains(got, "\n"+old+" ") {
+			t.Errorf("CODEOWNERS still lists %s: the catch-all is the maintainers'", old)
+		}
 	}
 }
 

@@ -304,7 +304,7 @@ func (p *Pass) ReportCenterSeverity(c *model.Center, sev diag.Severity, pos diag
 }
 
 var theme = &Rule{
-	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter, Change: checkThemeChange,
 	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
 		"the theme is one of the mandate's themes and no two active centers share it"),
 	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det andre, i filrekkefølge). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må vise til et vedtak, sjekkes av pull request-kontrollen, ikke her.",

@@ -61,16 +61,25 @@ func Run(r *Rule, repo *model.Repository, opt Options) (runs int, out []diag.Dia
 
 // Apply turns the raw findings of every stage into what the user sees:
 // severity overrides from governance.yaml, waivers from committee decisions
-// (expired ones reported), and --strict. Overrides and waivers naming a rule
+// (expired ones reported), and --strict. A fixed rule (Rule.Fixed) keeps its
+// severity and is never waived. Overrides and waivers naming a rule
 // that does not exist are ignored here: the schema of governance.yaml and of
 // decisions lists the rule ids and reports any other.
 func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict bool) []diag.Diagnostic {
 	override := map[string]diag.Severity{}
 	off := map[string]bool{}
+	// The schemas refuse an override or a waiver of a fixed rule; the
+	// refusal is told why, from the rule, where it stands.
+	why := map[diag.Pos]diag.Text{}
 	if g := repo.Governance; g != nil {
 		for _, p := range g.Severity {
-			if ByID(p.Key.V) == nil {
+			r := ByID(p.Key.V)
+			if r == nil {
 				continue // the schema lists the rule ids and reports others
+			}
+			if r.Fixed != (diag.Text{}) {
+				why[p.Value.Pos] = r.Fixed
+				continue
 			}
 			if p.Value.V == "off" {
 				off[p.Key.V] = true
@@ -92,8 +101,13 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			if !w.Rule.Set() {
 				continue
 			}
-			if ByID(w.Rule.V) == nil {
+			r := ByID(w.Rule.V)
+			if r == nil {
 				continue // the schema lists the rule ids and reports others
+			}
+			if r.Fixed != (diag.Text{}) {
+				why[w.Rule.Pos] = r.Fixed
+				continue
 			}
 			if d.Type.V != "waiver" {
 				continue // the schema reports waivers outside a waiver decision
@@ -105,6 +119,9 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 	out := make([]diag.Diagnostic, 0, len(ds))
 	expiredUsed := map[int]bool{}
 	for _, d := range ds {
+		if t, ok := why[d.Pos]; ok && d.Rule == "schema" {
+			d.Hint = t
+		}
 		if off[d.Rule] {
 			continue
 		}

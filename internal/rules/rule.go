@@ -24,7 +24,7 @@ const (
 	// PerCenter rules run once for every center governed by a mandate whose
 	// applies_to is the center's kind.
 	PerCenter
-	// Change rules need git and a base revision (the pull-request gate).
+	// Change rules judge a pull request (the gate) and nothing else.
 	Change
 )
 
@@ -43,6 +43,16 @@ type Rule struct {
 	Example, Fix string
 	// Check judges the repository (Repo) or one center (PerCenter).
 	Check func(*Pass)
+	// Change, when set, judges a pull request (Pass.PR): the gate runs
+	// it through CheckChange, and its findings are adjusted by Apply like
+	// every other, so --strict, severity overrides and waivers behave
+	// alike everywhere. A rule of any scope may have one (theme judges a
+	// center's theme, and a change of it).
+	Change func(*Pass)
+	// Fixed, when set, says why the rule's severity cannot be changed in
+	// governance.yaml nor the rule waived: the schemas refuse both, and
+	// Apply ignores them should they get past.
+	Fixed diag.Text
 	// Closed marks a PerCenter rule that also judges closed centers; every
 	// other PerCenter rule leaves a closed center alone, since the mandate
 	// no longer asks anything of it. Proposed centers are judged by every
@@ -57,6 +67,8 @@ type Pass struct {
 	AsOf    time.Time
 	Center  *model.Center
 	Mandate *model.Mandate
+	// PR is the pull request, for a rule's Change check.
+	PR *PullRequest
 
 	rule *Rule
 	out  *[]diag.Diagnostic
@@ -75,6 +87,12 @@ func (p *Pass) ReportSeverity(sev diag.Severity, pos diag.Pos, msg, hint diag.Te
 	if p.Center != nil {
 		d.Center = p.Center.ID.V
 	}
+	*p.out = append(*p.out, d)
+}
+
+// emit records d as a finding of the rule.
+func (p *Pass) emit(d diag.Diagnostic) {
+	d.Rule, d.Clause = p.rule.ID, p.rule.Clause
 	*p.out = append(*p.out, d)
 }
 

@@ -16,7 +16,7 @@ var structureRules = []*Rule{
 		Fix:     "id: kre\n",
 	},
 	{
-		ID: "schema", Severity: diag.Error, Scope: Structure,
+		ID: "schema", Severity: diag.Error, Scope: Structure, Change: checkPlaceholders,
 		Summary: diag.T("dokumentet følger sitt JSON-skjema: påkrevde felt, ingen ukjente felt, typer, verdilister og formater",
 			"the document matches its JSON Schema: required fields, no unknown fields, types, enums, formats"),
 		Doc: diag.T("Hver filtype har et skjema (`pmgov schema TYPE`). Felt som mangler, felt som ikke finnes, feil type, verdier utenfor listen, datoer som ikke er ÅÅÅÅ-MM-DD, ugyldige e-postadresser og lenker som ikke er https, http eller mailto rapporteres der de står.",
@@ -64,35 +64,5 @@ var structureRules = []*Rule{
 			"A file may be at most 1 MiB, may not use YAML anchors and aliases (&, *, <<), may not nest deeper than 64 levels, and a symbolic link may not point outside the repository. The limits protect the tool from files that would exhaust the machine."),
 		Example: "board: &b [kari.nordmann]\neditors: *b\n",
 		Fix:     "board: [kari.nordmann]\neditors: [kari.nordmann]\n",
-	},
-}
-
-// changeRules need git and a base revision; the pull-request gate reports
-// them. waiver findings come from Apply.
-var changeRules = []*Rule{
-	{
-		ID: "ownership", Severity: diag.Error, Scope: Change,
-		Summary: diag.T("hver endrede fil er endret av noen som har lov til å endre den", "every changed file was changed by someone allowed to change it"),
-		Doc: diag.T("I en pull request må hver endret fil være endret av noen som har lov: et senters filer av senterleder, styremedlemmer og senterets editors; committee/, org/ og governance.yaml av PM-utvalgets sekretariat; verktøyet selv (cmd/, internal/, schemas/, site/, .github/) av maintainers i governance.yaml.",
-			"In a pull request, every changed file must be changed by someone allowed to: a center's files by its leader, board members and listed editors; committee/, org/ and governance.yaml by the committee secretariat; the toolkit (cmd/, internal/, schemas/, site/, .github/) by the maintainers in governance.yaml."),
-		Example: "# ola-utenfor changes centers/kre/center.yaml\n",
-		Fix:     "# the change is made by the center leader, a board member or an editor\n",
-	},
-	{
-		ID: "codeowners", Severity: diag.Error, Scope: Change,
-		Summary: diag.T(".github/CODEOWNERS er nøyaktig det dataene gir", ".github/CODEOWNERS is exactly what the data generates"),
-		Doc: diag.T("CODEOWNERS lages av `pmgov codeowners` fra dataene (ledere, styrer, editors, sekretariat, maintainers) og redigeres aldri for hånd, så GitHub ber de riktige personene om godkjenning.",
-			"CODEOWNERS is written by `pmgov codeowners` from the data (leaders, boards, editors, secretariat, maintainers) and never edited by hand, so GitHub asks the right people for approval."),
-		Example: "centers/kre/ @someone-else\n",
-		Fix:     "# run: pmgov codeowners\n",
-	},
-	{
-		ID: "waiver", Severity: diag.Info, Scope: Change,
-		Summary: diag.T("et funn unntatt ved vedtak i PM-utvalget (regel, senter, utløpsdato); et utløpt unntak gjelder ikke",
-			"a finding waived by a committee decision (rule, center, expiry); an expired waiver silences nothing"),
-		Doc: diag.T("Et vedtak av typen waiver kan unnta én regel for ett senter til en dato. Funnet vises da som «unntatt» og feiler ikke kjøringen. Etter datoen teller funnet igjen, og det utløpte unntaket meldes som en advarsel.",
-			"A decision of type waiver may exempt one rule for one center until a date. The finding is then shown as \"waived\" and does not fail the run. After the date the finding counts again, and the expired waiver is reported as a warning."),
-		Example: "waivers:\n  - {rule: board-competence, center: bar, until: 2025-06-30}\n",
-		Fix:     "waivers:\n  - {rule: board-competence, center: bar, until: 2026-06-30}\n",
 	},
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/rules"
 )
 
 // Kinds are the kinds `pmgov new` can write, in the order help lists them.
@@ -36,7 +37,7 @@ var Kinds = []doc.Kind{
 // Placeholder starts every text the author must replace. It is valid for
 // the schema (so the file loads) but impossible to overlook, and every line
 // holding it is listed in File.Todo.
-const Placeholder = "FYLL INN"
+const Placeholder = rules.Placeholder
 
 // Request is what the user asked for: the kind, the as-of date and the
 // flag values, named after the data model's fields. An empty string or a

@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/schemas"
@@ -336,7 +338,9 @@ func TestEditorSettings(t *testing.T) {
 
 // TestEveryRuleCanBeAdjustedAndWaived checks that each rule of the catalogue
 // can be named in governance.yaml's severity and in a waiver, so an editor
-// completes it and the schema never refuses a real rule id.
+// completes it and the schema never refuses a real rule id; and that a fixed
+// rule (ownership, codeowners) can be set to error only and never waived,
+// with the rule's reason in the description an editor shows.
 func TestEveryRuleCanBeAdjustedAndWaived(t *testing.T) {
 	all := rawSchemas(t)
 	sev := all["governance"]["properties"].(map[string]any)["severity"].(map[string]any)["properties"].(map[string]any)
@@ -345,15 +349,35 @@ func TestEveryRuleCanBeAdjustedAndWaived(t *testing.T) {
 	for _, v := range waiver["enum"].([]any) {
 		waivable = append(waivable, v.(string))
 	}
-	for _, id := range rules.IDs() {
-		if _, ok := sev[id]; !ok {
-			t.Errorf("governance severity does not list rule %s", id)
+	fixed := 0
+	for _, r := range rules.All {
+		prop, ok := sev[r.ID].(map[string]any)
+		if !ok {
+			t.Errorf("governance severity does not list rule %s", r.ID)
+			continue
 		}
-		if !slices.Contains(waivable, id) {
-			t.Errorf("a waiver cannot name rule %s", id)
+		levels := fmt.Sprint(prop["enum"])
+		if r.Fixed != (diag.Text{}) {
+			fixed++
+			if levels != "[error]" {
+				t.Errorf("severity of the fixed rule %s allows %s, want [error]", r.ID, levels)
+			}
+			if desc, _ := prop["description"].(string); !strings.Contains(desc, r.Fixed.NB) {
+				t.Errorf("severity of %s: the description %q does not give the rule's reason %q", r.ID, desc, r.Fixed.NB)
+			}
+			if slices.Contains(waivable, r.ID) {
+				t.Errorf("a waiver can name the fixed rule %s", r.ID)
+			}
+			continue
+		}
+		if levels != "[error warning info off]" {
+			t.Errorf("severity of %s allows %s", r.ID, levels)
+		}
+		if !slices.Contains(waivable, r.ID) {
+			t.Errorf("a waiver cannot name rule %s", r.ID)
 		}
 	}
-	if len(sev) < 39 || len(waivable) < 39 {
-		t.Errorf("severity lists %d rules and waivers %d; rules.md has 39", len(sev), len(waivable))
+	if fixed != 2 || len(sev) != len(rules.All) || len(waivable) != len(rules.All)-fixed {
+		t.Errorf("severity lists %d rules and waivers %d, with %d fixed; the catalogue has %d", len(sev), len(waivable), fixed, len(rules.All))
 	}
 }

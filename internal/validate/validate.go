@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -33,6 +34,8 @@ type Result struct {
 	// Files is the number of data files examined.
 	Files int
 
+	// raw are the findings before rules.Apply judged them.
+	raw []diag.Diagnostic
 	// loaded and schemaDiags (the schema findings of loaded.Docs[i]) are
 	// kept for a later run that reuses this one's work.
 	loaded      *load.Result
@@ -90,9 +93,20 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	ds = append(ds, md...)
 	ds = append(ds, missingFiles(lr)...)
 	ds = append(ds, ruleDiags...)
-	ds = rules.Apply(repo, ds, opt.AsOf, opt.Strict)
+	res := &Result{Repo: repo, Files: lr.Files, raw: ds, loaded: lr, schemaDiags: per}
+	res.Diags = res.With(nil, opt)
+	return res
+}
+
+// With judges this run's findings together with extra ones found outside
+// it (the pull-request gate's change rules) as Run judges its own: severity
+// overrides, waivers and --strict (rules.Apply) over all of them at once,
+// sorted. Without extra it gives Diags again.
+func (r *Result) With(extra []diag.Diagnostic, opt Options) []diag.Diagnostic {
+	ds := append(slices.Clip(r.raw), extra...)
+	ds = rules.Apply(r.Repo, ds, opt.AsOf, opt.Strict)
 	diag.Sort(ds)
-	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr, schemaDiags: per}
+	return ds
 }
 
 // Data loads the files of fsys that keep accepts (repository paths of files

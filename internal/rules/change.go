@@ -1,0 +1,330 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/ownership"
+	"github.com/ous-pm/pmgov/internal/review"
+)
+
+// PullRequest is what a change check judges: a pull request as the gate
+// read it.
+type PullRequest struct {
+	// Base is the repository the pull request merges into, as far as the
+	// gate read it: at least the files that decide who may change what
+	// (ownership.Decides). Permissions are always taken from it, so that a
+	// pull request cannot grant its own author the right to make it.
+	Base *model.Repository
+	// Changed lists the files the pull request changes (repository paths).
+	Changed []string
+	// Author is the GitHub login of the pull request's author.
+	Author string
+	// Approvers are the logins whose approval of the head commit counts
+	// (review.Approvers).
+	Approvers []string
+	// Commits are the pull request's commits with the files each changed.
+	Commits []Commit
+	// Codeowners is .github/CODEOWNERS of the head, nil when there is none.
+	Codeowners []byte
+}
+
+// Commit is one commit of a pull request.
+type Commit struct {
+	Hash, Author, Email string
+	Files               []string
+}
+
+// Placeholder marks a text `pmgov new` leaves for the author to write; the
+// placeholder check refuses it in a changed file.
+const Placeholder = "FYLL INN"
+
+// CheckChange runs the change check of every rule that has one over ch, with
+// the head repository as Pass.Repo, and returns the findings with default
+// severities; Apply adjusts them as it does every other finding.
+func CheckChange(head *model.Repository, ch *PullRequest, opt Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range All {
+		if r.Change != nil {
+			r.Change(&Pass{Repo: head, AsOf: opt.AsOf, PR: ch, rule: r, out: &out})
+		}
+	}
+	return out
+}
+
+// changeRules need git and a base revision; the pull-request gate reports
+// them. waiver findings come from Apply.
+var changeRules = []*Rule{
+	{
+		ID: "ownership", Severity: diag.Error, Scope: Change, Change: checkOwnership,
+		Fixed: diag.T("ownership er grensen for hvem som kan endre hva; den kan verken senkes, slås av eller unntas, for da kunne en pull request gi seg selv lov.",
+			"ownership is the boundary of who may change what; it cannot be lowered, turned off or waived, or a pull request could grant itself the right."),
+		Summary: diag.T("hver endrede fil er endret eller godkjent av noen som har lov til å endre den", "every changed file was changed or approved by someone allowed to change it"),
+		Doc: diag.T("I en pull request må hver endret fil være endret av noen som har lov, eller godkjent av en av dem på pull requestens siste commit: et senters filer av senterleder, styremedlemmer og senterets editors; governance.yaml, org/, committee/ og nye mapper i centers/ av PM-utvalgets sekretariat; alt annet (verktøyet, go.mod, .github/, .ci/, docs/, README.md og enhver ny sti) av maintainers i governance.yaml. Hvem som har lov, leses fra basen, ikke fra endringen. En godkjenning teller bare når den er den siste vurderingen fra personen og gjelder siste commit; en senere forespørsel om endringer eller en avvist godkjenning trekker den tilbake. Commits skrevet i navnet til en annen kjent person, som ikke har lov til å endre filene, gir en advarsel. Regelen kan ikke senkes eller unntas.",
+			"In a pull request, every changed file must be changed by someone allowed to, or approved by one of them on the pull request's latest commit: a center's files by its leader, board members and listed editors; governance.yaml, org/, committee/ and new folders under centers/ by the committee secretariat; everything else (the toolkit, go.mod, .github/, .ci/, docs/, README.md and any new path) by the maintainers in governance.yaml. Who may is read from the base, not from the change. An approval counts only when it is the person's latest review and was given on the latest commit; a later request for changes or a dismissal withdraws it. Commits authored in the name of another known person, who may not change their files, give a warning. The rule cannot be lowered or waived."),
+		Example: "# ola-utenfor changes centers/kre/center.yaml; nobody approved\n",
+		Fix:     "# the change is made, or approved on the latest commit, by the center leader, a board member or an editor\n",
+	},
+	{
+		ID: "codeowners", Severity: diag.Error, Scope: Change, Change: checkCodeowners,
+		Fixed: diag.T("codeowners holder GitHubs godkjenningskrav sanne mot dataene; den kan verken senkes, slås av eller unntas.",
+			"codeowners keeps GitHub's review requirements true to the data; it cannot be lowered, turned off or waived."),
+		Summary: diag.T(".github/CODEOWNERS er nøyaktig det dataene gir", ".github/CODEOWNERS is exactly what the data generates"),
+		Doc: diag.T("CODEOWNERS lages av `pmgov codeowners` fra dataene (ledere, styrer, editors, sekretariat, maintainers) og redigeres aldri for hånd, så GitHub ber de riktige personene om godkjenning. Alt som ikke er data, eies av maintainers (`*`). Regelen kan ikke senkes eller unntas.",
+			"CODEOWNERS is written by `pmgov codeowners` from the data (leaders, boards, editors, secretariat, maintainers) and never edited by hand, so GitHub asks the right people for approval. Everything that is not data belongs to the maintainers (`*`). The rule cannot be lowered or waived."),
+		Example: "centers/kre/ @someone-else\n",
+		Fix:     "# run: pmgov codeowners\n",
+	},
+	{
+		ID: "waiver", Severity: diag.Info, Scope: Change,
+		Summary: diag.T("et funn unntatt ved vedtak i PM-utvalget (regel, senter, utløpsdato); et utløpt unntak gjelder ikke",
+			"a finding waived by a committee decision (rule, center, expiry); an expired waiver silences nothing"),
+		Doc: diag.T("Et vedtak av typen waiver kan unnta én regel for ett senter til en dato. Funnet vises da som «unntatt» og feiler ikke kjøringen. Etter datoen teller funnet igjen, og det utløpte unntaket meldes som en advarsel. ownership og codeowners kan ikke unntas.",
+			"A decision of type waiver may exempt one rule for one center until a date. The finding is then shown as \"waived\" and does not fail the run. After the date the finding counts again, and the expired waiver is reported as a warning. ownership and codeowners cannot be waived."),
+		Example: "waivers:\n  - {rule: board-competence, center: bar, until: 2025-06-30}\n",
+		Fix:     "waivers:\n  - {rule: board-competence, center: bar, until: 2026-06-30}\n",
+	},
+}
+
+// personByLogin finds the person whose github handle is login (see
+// review.SameLogin).
+func personByLogin(r *model.Repository, login string) *model.Person {
+	for _, p := range r.People {
+		if review.SameLogin(p.GitHub.V, login) {
+			return p
+		}
+	}
+	return nil
+}
+
+// approvedBy returns the approvers who may change path, by name.
+func approvedBy(ch *PullRequest, areas []ownership.Area, path string) []*model.Person {
+	var out []*model.Person
+	for _, login := range ch.Approvers {
+		if p := personByLogin(ch.Base, login); p != nil && ownership.MayChange(areas, path, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkOwnership refuses each changed file that neither the author nor an
+// approver of the head commit may change, and warns about commits authored
+// in another person's name.
+func checkOwnership(p *Pass) {
+	ch := p.PR
+	areas := ownership.Areas(ch.Base)
+	who := personByLogin(ch.Base, ch.Author)
+	for _, path := range ch.Changed {
+		// CODEOWNERS is generated from the data: anyone may commit the
+		// regenerated file, and the codeowners rule proves it is exactly
+		// what the data gives.
+		if path == ownership.CodeownersPath || ownership.MayChange(areas, path, who) || len(approvedBy(ch, areas, path)) > 0 {
+			continue
+		}
+		area := ownership.AreaOf(areas, path)
+		names := peopleList(area.People)
+		var msg diag.Text
+		if who == nil {
+			msg = diag.Text{
+				NB: fmt.Sprintf("GitHub-brukeren %s er ikke en kjent person (github i org/people.yaml) og kan ikke endre %s; det kan %s: %s", ch.Author, path, area.Who.NB, names),
+				EN: fmt.Sprintf("the GitHub user %s is not a known person (github in org/people.yaml) and may not change %s; %s may: %s", ch.Author, path, area.Who.EN, names),
+			}
+		} else {
+			msg = diag.Text{
+				NB: fmt.Sprintf("%s (@%s) kan ikke endre %s; det kan %s: %s", who.Name.V, ch.Author, path, area.Who.NB, names),
+				EN: fmt.Sprintf("%s (@%s) may not change %s; %s may: %s", who.Name.V, ch.Author, path, area.Who.EN, names),
+			}
+		}
+		hint := diag.T("Be en av dem om å godkjenne pull requesten (Approve på siste commit), eller fjern filen fra denne pull requesten.",
+			"Ask one of them to approve the pull request (Approve on the latest commit), or take the file out of this pull request.")
+		if len(ch.Approvers) > 0 {
+			hint = diag.T("Godkjent av %s, som ikke kan endre denne filen; det trengs en godkjenning fra en av: %s. Ellers fjern filen fra denne pull requesten.",
+				"Approved by %s, who may not change this file; an approval by one of these is needed: %s. Otherwise take the file out of this pull request.",
+				atList(ch.Approvers), names)
+		}
+		p.Report(diag.Pos{File: path}, msg, hint)
+	}
+	checkAuthors(p, areas)
+}
+
+func atList(logins []string) string {
+	out := make([]string, len(logins))
+	for i, l := range logins {
+		out[i] = "@" + l
+	}
+	return strings.Join(out, ", ")
+}
+
+func peopleList(ps []*model.Person) string {
+	if len(ps) == 0 {
+		return "-"
+	}
+	var parts []string
+	for _, p := range ps {
+		s := p.Name.V
+		if p.GitHub.Set() {
+			s += " (@" + p.GitHub.V + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// commitAuthor finds the known person a commit's author names, by email
+// (case-insensitive) or by name, in the base and then the head.
+func commitAuthor(c Commit, repos ...*model.Repository) *model.Person {
+	for _, r := range repos {
+		for _, p := range r.People {
+			if p.Email.Set() && strings.EqualFold(p.Email.V, c.Email) || p.Name.V != "" && p.Name.V == c.Author {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// checkAuthors warns about commits whose author matches no person (the
+// governance record should say who changed it), and about commits authored
+// in the name of a known person other than the pull request's author who
+// may not change the files the commit touched: git lets anyone write any
+// name on a commit, and a history that says the leader made a change the
+// leader never made misleads whoever reads it later. An approval of the
+// head by someone who may change those files settles it.
+func checkAuthors(p *Pass, areas []ownership.Area) {
+	ch := p.PR
+	author := personByLogin(ch.Base, ch.Author)
+	seen := map[string]bool{}
+	for _, c := range ch.Commits {
+		// GitHub's own merge commits are not anyone's change.
+		if strings.EqualFold(c.Email, "noreply@github.com") {
+			continue
+		}
+		short := c.Hash[:min(len(c.Hash), 7)]
+		named := commitAuthor(c, ch.Base, p.Repo)
+		if named == nil {
+			if seen[c.Email] {
+				continue
+			}
+			seen[c.Email] = true
+			p.ReportSeverity(diag.Warning, diag.Pos{File: "org/people.yaml"},
+				diag.T("commit %s er skrevet av %s <%s>, som ikke er en kjent person", "commit %s is authored by %s <%s>, who is not a known person", short, c.Author, c.Email),
+				diag.T("Legg personen til i org/people.yaml med denne e-postadressen, eller skriv commiten med adressen som står der.",
+					"Add the person to org/people.yaml with this email, or author the commit with the address listed there."))
+			continue
+		}
+		if named == author {
+			continue
+		}
+		for _, f := range c.Files {
+			if f == ownership.CodeownersPath || ownership.MayChange(areas, f, named) || len(approvedBy(ch, areas, f)) > 0 {
+				continue
+			}
+			area := ownership.AreaOf(areas, f)
+			p.ReportSeverity(diag.Warning, diag.Pos{File: f},
+				diag.T("commit %s er skrevet i navnet til %s <%s>, ikke av pull requestens forfatter @%s, og %s kan ikke endre %s",
+					"commit %s is authored in the name of %s <%s>, not by the pull request's author @%s, and %s may not change %s",
+					short, named.Name.V, c.Email, ch.Author, named.Name.V, f),
+				diag.Text{
+					NB: fmt.Sprintf("Skriv commiten med ditt eget navn og e-post (git commit --amend --reset-author), eller be %s om å godkjenne pull requesten.", area.Who.NB),
+					EN: fmt.Sprintf("Author the commit with your own name and email (git commit --amend --reset-author), or ask %s to approve the pull request.", area.Who.EN),
+				})
+			break // one finding a commit
+		}
+	}
+}
+
+// checkCodeowners compares .github/CODEOWNERS with what the head's data
+// generates.
+func checkCodeowners(p *Pass) {
+	if d := ownership.CheckCODEOWNERS(p.Repo, p.PR.Codeowners); d != nil {
+		p.ReportSeverity(d.Severity, d.Pos, d.Message, d.Hint)
+	}
+}
+
+// checkThemeChange requires a change-theme decision for every existing
+// center whose theme the change alters.
+func checkThemeChange(p *Pass) {
+	for _, c := range p.Repo.Centers {
+		old := p.PR.Base.Center(c.ID.V)
+		if old == nil || old.Theme.V == c.Theme.V {
+			continue
+		}
+		if hasDecision(p.Repo, "change-theme", c.ID.V) {
+			continue
+		}
+		p.ReportCenter(c, c.Theme.Pos,
+			diag.T("temaet til %s endres fra %s til %s uten vedtak i PM-utvalget", "the theme of %s changes from %s to %s without a PM committee decision", c.ID.V, old.Theme.V, c.Theme.V),
+			diag.T("Et senter kan velge navn selv, men ikke tema: legg ved et vedtak med type: change-theme og centers: [%s] (pmgov new decision --type change-theme --center %s).",
+				"A center may choose its own name, but not its theme: include a decision with type: change-theme and centers: [%s] (pmgov new decision --type change-theme --center %s).", c.ID.V, c.ID.V))
+	}
+}
+
+func hasDecision(r *model.Repository, typ, center string) bool {
+	for _, d := range r.Decisions {
+		if d.Type.V == typ && d.Centers.Contains(center) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPlaceholders refuses changed files that still hold a "FYLL INN"
+// text from `pmgov new`. Such a text is valid for the schema on purpose, so
+// that a new file loads while it is being written; merged, it would reach
+// the committee's site and report as it stands.
+func checkPlaceholders(p *Pass) {
+	changed := make(map[string]bool, len(p.PR.Changed))
+	for _, f := range p.PR.Changed {
+		changed[f] = true
+	}
+	for _, d := range p.Repo.Docs {
+		if !changed[d.Path] {
+			continue
+		}
+		add := func(line, col int, what diag.Text) {
+			pos := diag.Pos{File: d.Path, Line: line, Col: col}
+			msg := diag.Text{
+				NB: fmt.Sprintf("%s står fortsatt som «%s» fra pmgov new", what.NB, Placeholder),
+				EN: fmt.Sprintf("%s still says \"%s\" from pmgov new", what.EN, Placeholder),
+			}
+			hint := diag.T("Skriv inn det som skal stå der (teksten etter «%s:» sier hva), eller fjern linjen om feltet ikke er påkrevd.",
+				"Write what belongs there (the text after \"%s:\" says what), or remove the line if the field is not required.", Placeholder)
+			p.emit(diag.Diagnostic{Severity: p.rule.Severity, Pos: pos, Message: msg, Hint: hint, Center: d.Center})
+		}
+		walkScalars(d.Root, nil, func(n *doc.Node, path []string) {
+			if strings.Contains(n.Value, Placeholder) {
+				add(n.Line, n.Col, diag.T("feltet %s", "the field %s", strings.Join(path, ".")))
+			}
+		})
+		for i, line := range strings.Split(d.Body, "\n") {
+			if c := strings.Index(line, Placeholder); c >= 0 {
+				add(d.BodyLine+i, len([]rune(line[:c]))+1, diag.T("teksten", "the text"))
+			}
+		}
+	}
+}
+
+// walkScalars calls f for every scalar under n with the path of keys and
+// item numbers (1-based, as a person counts) that leads to it.
+func walkScalars(n *doc.Node, path []string, f func(*doc.Node, []string)) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case doc.Scalar:
+		f(n, path)
+	case doc.Map:
+		for i, k := range n.Keys {
+			walkScalars(n.Values[i], append(path[:len(path):len(path)], k.Value), f)
+		}
+	case doc.Seq:
+		for i, v := range n.Values {
+			walkScalars(v, append(path[:len(path):len(path)], strconv.Itoa(i+1)), f)
+		}
+	}
+}
