@@ -43,7 +43,7 @@ func TestMayChange(t *testing.T) {
 		{"org/people.yaml", "sekretar", true},
 		{"org/people.yaml", "tek.leder", false},
 		{"governance.yaml", "sekretar", true},
-		{"governance.yaml.bak", "sekretar", false}, // a file pattern names one file
+		{"governance.yaml.bak", "sekretar", false},   // a file pattern names one file
 		{"centers/ny/center.yaml", "sekretar", true}, // a new center's folder
 		{"centers/ny/center.yaml", "c000.leder", false},
 		// Default-deny: everything that is not data is the maintainers'.
