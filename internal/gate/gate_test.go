@@ -3,6 +3,7 @@ package gate
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/ownership"
+	"github.com/ous-pm/pmgov/internal/review"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -343,5 +345,186 @@ func TestPlaceholders(t *testing.T) {
 		if strings.Contains(d.Message.EN, "FYLL INN") {
 			t.Errorf("an untouched file's placeholder was held against the pull request: %s %s", d.Pos, d.Message.EN)
 		}
+	}
+}
+
+func (fx *fixture) run(opt Options) *Result {
+	fx.t.Helper()
+	h, err := history.Open(fx.dir)
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	defer h.Close()
+	opt.Base = fx.base
+	opt.Validate.AsOf = asOf
+	res, err := Check(h, opt)
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return res
+}
+
+func (fx *fixture) head() string {
+	fx.t.Helper()
+	h, err := fx.repo.Head()
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return h.Hash().String()
+}
+
+func approval(login, state, commit string, at string) review.Review {
+	r := review.Review{State: state, CommitID: commit}
+	r.User = &struct {
+		Login string `json:"login"`
+	}{login}
+	r.SubmittedAt, _ = time.Parse(time.RFC3339, at)
+	return r
+}
+
+// An outsider's change passes when someone who may change the file approved
+// the pull request's head commit, and only then.
+func TestApprovals(t *testing.T) {
+	fx := newFixture(t)
+	fx.edit("centers/kre/center.yaml", "short_name: SEPREK", "short_name: SEPREK-OUS")
+	fx.commit("Geir Lund", "geir.lund@example.org", "Rename SEPREK")
+	first := fx.head()
+	refused := func(res *Result) *diag.Diagnostic {
+		return findSev(res.Diags, "ownership", "centers/kre/center.yaml", diag.Error)
+	}
+
+	// The leader approved the head: accepted.
+	res := fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{approval("kari-nordmann", "APPROVED", first, "2025-06-02T10:00:00Z")}})
+	if res.Failed() || !slices.Equal(res.Approvers, []string{"kari-nordmann"}) {
+		t.Fatalf("the leader's approval did not count: approvers %v, %+v", res.Approvers, res.Diags)
+	}
+
+	// Geir pushes another commit: the approval was of the older one.
+	fx.edit("centers/kre/center.yaml", "short_name: SEPREK-OUS", "short_name: SEPREK-OUS2")
+	fx.commit("Geir Lund", "geir.lund@example.org", "Rename again")
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{approval("kari-nordmann", "APPROVED", first, "2025-06-02T10:00:00Z")}})
+	if refused(res) == nil {
+		t.Fatalf("an approval of an older commit counted for the head: %+v", res.Diags)
+	}
+
+	// An approval by someone the data does not give kre counts for
+	// nothing, and the finding says who is still needed.
+	head := fx.head()
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{approval("lise-berg", "APPROVED", head, "2025-06-02T11:00:00Z")}})
+	d := refused(res)
+	if d == nil {
+		t.Fatalf("the secretariat's approval let a change to a center through: %+v", res.Diags)
+	}
+	if !strings.Contains(d.Hint.EN, "Approved by @lise-berg, who may not change this file; an approval by one of these is needed: Kari Nordmann (@kari-nordmann), Ola Nordmann (@ola-nordmann), Per Hansen (@per-hansen)") {
+		t.Errorf("the hint does not say who is still needed: %s", d.Hint.EN)
+	}
+
+	// A board member approved and then asked for changes: withdrawn.
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{
+		approval("ola-nordmann", "APPROVED", head, "2025-06-02T11:00:00Z"),
+		approval("ola-nordmann", "CHANGES_REQUESTED", head, "2025-06-02T12:00:00Z"),
+	}})
+	if refused(res) == nil {
+		t.Error("an approval withdrawn by a later request for changes still counted")
+	}
+	// An editor's dismissed approval does not count; a later approval of
+	// the head does.
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{approval("per-hansen", "DISMISSED", head, "2025-06-02T11:00:00Z")}})
+	if refused(res) == nil {
+		t.Error("a dismissed approval counted")
+	}
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{
+		approval("per-hansen", "DISMISSED", head, "2025-06-02T11:00:00Z"),
+		approval("PER-HANSEN", "APPROVED", head, "2025-06-02T13:00:00Z"),
+	}})
+	if refused(res) != nil {
+		t.Errorf("an editor's approval of the head (login in another case) did not count: %+v", res.Diags)
+	}
+	// A login that only Unicode folds onto the leader's is nobody.
+	res = fx.run(Options{Actor: "geir-lund", Reviews: []review.Review{approval("\u212Aari-nordmann", "APPROVED", head, "2025-06-02T13:00:00Z")}})
+	if refused(res) == nil {
+		t.Error("a login with the Kelvin sign passed for kari-nordmann")
+	}
+	if res := fx.run(Options{Actor: "\u212Aari-nordmann"}); refused(res) == nil {
+		t.Error("an author login with the Kelvin sign passed for kari-nordmann")
+	}
+}
+
+// Everything that is not data is the maintainers', whether it exists or
+// not: the build of the gate depends on it.
+func TestDefaultDeny(t *testing.T) {
+	fx := newFixture(t)
+	write(t, fx.dir, "go.work", "go 1.26\n\nuse ./patched\n")
+	write(t, fx.dir, "README.md", "# Styringsdata\n")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Tooling")
+	res := fx.check("kari-nordmann", false)
+	for _, f := range []string{"go.work", "README.md"} {
+		d := findSev(res.Diags, "ownership", f, diag.Error)
+		if d == nil || !strings.Contains(d.Message.EN, "the toolkit's maintainers (governance.yaml) may: Lise Berg (@lise-berg)") {
+			t.Errorf("the leader's change to %s was not refused for the maintainers: %+v", f, d)
+		}
+	}
+	if res := fx.check("lise-berg", false); res.Failed() {
+		t.Errorf("a maintainer's change to the toolkit was refused: %+v", res.Diags)
+	}
+}
+
+// A commit in the pull request authored in the name of another known person
+// who may not change its files is a warning at that commit, unless someone
+// who may change them approved.
+func TestCommitInAnothersName(t *testing.T) {
+	fx := newFixture(t)
+	fx.edit("centers/kre/center.yaml", "short_name: SEPREK", "short_name: SEPREK-OUS")
+	fx.commit("Geir Lund", "Geir.Lund@example.org", "Rename SEPREK")
+	// Kari, kre's leader, opens the pull request with Geir's name on it.
+	res := fx.check("kari-nordmann", false)
+	d := findSev(res.Diags, "ownership", "centers/kre/center.yaml", diag.Warning)
+	if d == nil || !strings.Contains(d.Message.EN, "is authored in the name of Geir Lund <Geir.Lund@example.org>, not by the pull request's author @kari-nordmann, and Geir Lund may not change centers/kre/center.yaml") {
+		t.Fatalf("a commit in another's name was not reported: %+v", res.Diags)
+	}
+	if !strings.HasPrefix(d.Message.EN, "commit "+fx.head()[:7]) {
+		t.Errorf("the finding does not name the commit %s: %s", fx.head()[:7], d.Message.EN)
+	}
+	if res.Failed() {
+		t.Errorf("a warning failed the gate without --strict: %+v", res.Diags)
+	}
+	// With --strict it is an error, as every other warning.
+	strict := fx.run(Options{Actor: "kari-nordmann", Validate: validate.Options{Strict: true}})
+	if d := findSev(strict.Diags, "ownership", "centers/kre/center.yaml", diag.Error); d == nil || !strict.Failed() {
+		t.Errorf("--strict did not make the commit warning an error: %+v", strict.Diags)
+	}
+	// A board member's approval of the head settles it.
+	res = fx.run(Options{Actor: "kari-nordmann", Reviews: []review.Review{approval("ola-nordmann", "APPROVED", fx.head(), "2025-06-02T10:00:00Z")}})
+	if d := find(res.Diags, "ownership", "centers/kre/center.yaml"); d != nil {
+		t.Errorf("the commit warning stayed after an owner approved: %s", d.Message.EN)
+	}
+}
+
+// The change rules are judged by the engine: a severity override and a
+// waiver reach the theme change as any other finding, while ownership can
+// be neither lowered nor waived, and the schema says why.
+func TestChangeRulesInTheEngine(t *testing.T) {
+	fx := newFixture(t)
+	fx.edit("centers/kre/center.yaml", "theme: cancer", "theme: rare-diseases")
+	fx.edit("governance.yaml", "severity: {}", "severity: {theme: warning, ownership: warning}")
+	write(t, fx.dir, "committee/decisions/PMU-2025-09.md", "---\nid: PMU-2025-09\ndate: 2025-06-01\nmeeting: 2024-06-20\ntitle: Unntak\ntype: waiver\ncenters: [kre]\nwaivers:\n  - {rule: ownership, center: kre, until: 2026-12-31}\n---\nVedtatt.\n")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Theme, and no more ownership")
+	res := fx.check("kari-nordmann", false)
+	if d := find(res.Diags, "theme", "centers/kre/center.yaml"); d == nil || d.Severity != diag.Warning || !strings.Contains(d.Message.EN, "without a PM committee decision") {
+		t.Errorf("severity: {theme: warning} did not reach the theme change: %+v", d)
+	}
+	for _, f := range []string{"governance.yaml", "committee/decisions/PMU-2025-09.md"} {
+		if d := findSev(res.Diags, "ownership", f, diag.Error); d == nil {
+			t.Errorf("ownership of %s was lowered or waived: %+v", f, res.Diags)
+		}
+	}
+	var why []string
+	for _, d := range res.Diags {
+		if d.Rule == "schema" && strings.Contains(d.Hint.EN, "ownership is the boundary of who may change what; it cannot be lowered, turned off or waived") {
+			why = append(why, d.Pos.String())
+		}
+	}
+	if len(why) != 2 {
+		t.Errorf("the schema's refusals with the reason: %v, want the override and the waiver", why)
 	}
 }
