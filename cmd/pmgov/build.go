@@ -97,8 +97,12 @@ changed since --since (default: the previous committee meeting). --at builds
 the repository as it was at a revision, read from git objects.
 
 The site builds even when rules fail: the findings are part of it. It is
-written beside the output folder and swapped in only when complete; a folder
-that is not empty and was not built by pmgov is never replaced.
+written beside the output folder and swapped in only when complete, on Linux
+in one step, so that the folder never goes missing; what a killed build left
+beside it goes at the next build. A folder that is not empty and was not
+built by pmgov is never replaced. An output folder that is a symbolic link is
+replaced where the link points, and the link is kept; a link to nothing is
+refused.
 
 Exit status: 0 built, 2 could not build.`,
 		Args: cobra.MaximumNArgs(1),

@@ -251,12 +251,20 @@ type output struct {
 // Build writes the site for res into opt.Out. The site is written into a
 // fresh folder beside Out and swapped in only when complete; a failed build
 // leaves the previous site as it was. Out must be absent, empty or a site
-// pmgov built before.
+// pmgov built before, or a symbolic link to an empty folder or such a
+// site, which is then replaced where it is.
 func Build(res *validate.Result, opt Options) error {
 	if opt.Out == "" {
 		return fmt.Errorf("build: no output folder")
 	}
-	if err := checkReplaceable(opt.Out); err != nil {
+	out, err := resolveOut(opt.Out)
+	if err != nil {
+		return err
+	}
+	if err := checkReplaceable(out); err != nil {
+		if out != filepath.Clean(opt.Out) {
+			return fmt.Errorf("%w (%s is a symbolic link to it)", err, opt.Out)
+		}
 		return err
 	}
 	g, err := newGenerator(res, opt)
@@ -268,7 +276,7 @@ func Build(res *validate.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomically(opt.Out, func(dir, prev string) error {
+	return writeAtomically(out, func(dir, prev string) error {
 		return g.write(dir, prev, outs, opt.Workers)
 	})
 }
@@ -293,11 +301,9 @@ func (g *generator) write(dir, prev string, outs []output, workers int) error {
 			return fmt.Errorf("build: %w", err)
 		}
 	}
-	// The marker goes first: a file just written shows the permissions
-	// (after the umask) a reused file must have too.
-	if err := createFile(filepath.Join(dir, markerFile), []byte(markerText)); err != nil {
-		return err
-	}
+	// dir holds the marker already (writeAtomically writes it first): a
+	// file just written shows the permissions (after the umask) a reused
+	// file must have too.
 	var reuse *reuser
 	if prev != "" {
 		reuse = newReuser(prev, filepath.Join(dir, markerFile))
