@@ -178,6 +178,10 @@ func (r *Repo) shallowNote(hs []plumbing.Hash) diag.Text {
 // one, every history method returns ErrNoGit.
 func (r *Repo) HasGit() bool { return r.repo != nil }
 
+// HasCommits reports whether the data folder lies in a git repository whose
+// HEAD names a commit; a fresh git init has none yet.
+func (r *Repo) HasCommits() bool { return r.repo != nil && !r.unborn }
+
 // Shallow reports whether the repository is a shallow clone.
 func (r *Repo) Shallow() bool { return len(r.shallow) > 0 }
 
