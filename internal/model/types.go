@@ -167,9 +167,12 @@ type Decision struct {
 	Type    String  `yaml:"type"`
 	Centers Strings `yaml:"centers"`
 	// TermEnd is the last day of the term an evaluation or extend-term
-	// decision starts.
-	TermEnd Date     `yaml:"term_end"`
-	Waivers []Waiver `yaml:"waivers"`
+	// decision starts; EvaluationDue, when set, is the day by which the
+	// committee asks that term to be evaluated (the mandate asks it only of
+	// the first term).
+	TermEnd       Date     `yaml:"term_end"`
+	EvaluationDue Date     `yaml:"evaluation_due"`
+	Waivers       []Waiver `yaml:"waivers"`
 }
 
 // Waiver silences one rule for one center until a date.

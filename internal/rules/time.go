@@ -122,12 +122,12 @@ func cadenceWords(cadence string) diag.Text {
 
 var termRule = &Rule{
 	ID: "term", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("første løpetid begynner på en dato og varer nøyaktig mandatets løpetid (3 år); en senere løpetid finnes bare etter en evaluering av den før",
-		"the first term starts on a date and lasts exactly the mandate's term (3 years); a later term exists only after an evaluation of the one before"),
-	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid bygger på evalueringen av løpetiden før (`after_evaluation: term-1` for løpetid 2), evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Lengden på senere løpetider bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term builds on the evaluation of the term before (`after_evaluation: term-1` for term 2), that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. The committee decides the length of later terms, so it is not checked. An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
+	Summary: diag.T("første løpetid varer nøyaktig mandatets løpetid (3 år); en senere løpetid er startet av et vedtak i PM-utvalget og varer så lenge vedtaket sier",
+		"the first term lasts exactly the mandate's term (3 years); a later term was started by a committee decision and lasts as long as that decision says"),
+	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid viser til PM-utvalgets vedtak som startet den (`decision`, type evaluation eller extend-term) og slutter den dagen vedtaket sier (`term_end` i vedtaket): lengden på senere løpetider bestemmer utvalget, ikke senteret. Løpetid 2 bygger på evalueringen av første løpetid (`after_evaluation: term-1`), og en senere løpetid gjør det samme når den ble startet av en evaluering; evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Et vedtak som er oppgitt må passe (decision-ref). Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
+		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term cites the committee decision that started it (`decision`, of type evaluation or extend-term) and ends on the day that decision says (`term_end` in the decision): the committee, not the center, decides the length of later terms. Term 2 builds on the evaluation of the first term (`after_evaluation: term-1`), and a later term does the same when an evaluation started it; that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. A decision cited must fit (decision-ref). An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
 	Example: "terms:\n  - {start: 2021-09-01, end: 2024-09-01}\n  - {start: 2024-09-02, end: 2027-08-31}\n",
-	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}\n",
+	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}\n",
 	Check: func(p *Pass) {
 		c, years := p.Center, p.Mandate.TermYears
 		if len(c.Terms) == 0 {
@@ -181,8 +181,60 @@ func missingTerms(p *Pass, years model.Int) {
 		diag.T("Skriv løpetiden fra etableringen, for eksempel %s.", "Write the term from the establishment, for example %s.", example))
 }
 
-// laterTerm checks that term i (0-based, i > 0) builds on an evaluation of
-// the term before and does not overlap it.
+// termDecision checks that term i (0-based, i > 0) cites the committee
+// decision that started it and ends when that decision says, and returns
+// the decision (nil when it cites none that exists). Whether the decision
+// fits (type, center, date) is decision-ref's finding.
+func termDecision(p *Pass, i int) *model.Decision {
+	c := p.Center
+	t := c.Terms[i]
+	n := i + 1
+	if !t.Decision.Set() {
+		hint := diag.T("Skriv decision: med id-en til PM-utvalgets vedtak som startet løpetiden (type evaluation eller extend-term); finnes det ikke, be utvalget om det (pmgov new decision --type extend-term --center %s).",
+			"Write decision: with the id of the committee decision that started the term (type evaluation or extend-term); if there is none, ask the committee for it (pmgov new decision --type extend-term --center %s).", c.ID.V)
+		if d := decisionFor(p, "evaluation", c.ID.V); d != nil {
+			hint = diag.T("PM-utvalget evaluerte %s i %s (%s); startet det løpetid %d, skriv decision: %s.", "The committee evaluated %s in %s (%s); if it started term %d, write decision: %s.", c.ID.V, d.ID.V, d.Title.V, n, d.ID.V)
+		}
+		p.Report(t.KeyPos("decision"),
+			diag.T("løpetid %d (fra %s) viser ikke til vedtaket som startet den (decision); etter første løpetid bestemmer PM-utvalget om og hvor lenge senteret fortsetter",
+				"term %d (from %s) cites no decision that started it (decision); after the first term the committee decides whether and for how long the center continues", n, t.Start.String()),
+			hint)
+		return nil
+	}
+	d := p.Repo.Decision(t.Decision.V)
+	if d == nil {
+		return nil // ref reports a decision that does not exist
+	}
+	switch {
+	case !d.TermEnd.Valid():
+		p.Report(t.Decision.Pos,
+			diag.T("vedtaket %s som startet løpetid %d, sier ikke hvor lenge den varer (term_end)", "the decision %s that started term %d does not say how long it runs (term_end)", d.ID.V, n),
+			diag.T("Sekretariatet skriver term_end: <siste dag> i %s, slik PM-utvalget vedtok.", "The secretariat writes term_end: <last day> in %s, as the committee decided.", d.File()))
+	case t.End.Valid() && !t.End.Equal(d.TermEnd.Time):
+		p.Report(t.End.Pos,
+			diag.T("løpetid %d slutter %s, men vedtaket %s som startet den, sier at den varer til og med %s (term_end)", "term %d ends on %s, but the decision %s that started it says it runs up to and including %s (term_end)", n, t.End.String(), d.ID.V, d.TermEnd.String()),
+			diag.T("Skriv end: %s; en lengre løpetid krever et nytt vedtak i PM-utvalget (pmgov new decision --type extend-term --center %s).", "Write end: %s; a longer term needs a new committee decision (pmgov new decision --type extend-term --center %s).", d.TermEnd.String(), c.ID.V))
+	}
+	return d
+}
+
+// evaluationDueDate gives the day by which term i (0-based) is to be
+// evaluated: the first term's end, as the mandate asks, and for a later
+// term the evaluation_due of the decision that started it, with that
+// decision; an invalid date when nobody asks for an evaluation.
+func evaluationDueDate(p *Pass, i int) (model.Date, *model.Decision) {
+	t := p.Center.Terms[i]
+	if i == 0 {
+		return t.End, nil
+	}
+	if d := p.Repo.Decision(t.Decision.V); d != nil && d.EvaluationDue.Valid() {
+		return d.EvaluationDue, d
+	}
+	return model.Date{}, nil
+}
+
+// laterTerm checks that term i (0-based, i > 0) was started by a decision,
+// builds on an evaluation of the term before and does not overlap it.
 func laterTerm(p *Pass, i int) {
 	c := p.Center
 	t, prev := c.Terms[i], c.Terms[i-1]
@@ -191,6 +243,13 @@ func laterTerm(p *Pass, i int) {
 		p.Report(t.Start.Pos,
 			diag.T("løpetid %d begynner %s, mens løpetid %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
 			diag.T("La løpetid %d begynne dagen etter at løpetid %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
+	}
+	d := termDecision(p, i)
+	// The mandate asks for an evaluation after the first term; a later
+	// term builds on one when the committee continued the center after
+	// evaluating it, not when it extended the term by a decision of its own.
+	if i > 1 && !t.AfterEvaluation.Set() && d != nil && d.Type.V == "extend-term" {
+		return
 	}
 	want := fmt.Sprintf("term-%d", i)
 	switch {
@@ -228,10 +287,10 @@ func laterTerm(p *Pass, i int) {
 
 var evaluationDue = &Rule{
 	ID: "evaluation-due", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("en løpetid som slutter innen evaluation_notice_days uten evaluering er en advarsel; en løpetid som er slutt uten evaluering er en feil",
-		"a term ending within evaluation_notice_days without an evaluation is a warning; a term that has ended without one is an error"),
-	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Hver løpetid n i `terms` har en evaluering i centers/<id>/evaluations/term-<n>.md. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før løpetidens siste dag, til og med den siste dagen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
-		"The mandate: after the term the arrangement is evaluated. Every term n in `terms` has an evaluation in centers/<id>/evaluations/term-<n>.md. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the term's last day up to and including that day a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
+	Summary: diag.T("en evaluering som forfaller innen evaluation_notice_days er en advarsel, en som er forfalt en feil: første løpetid ved slutten, senere når et vedtak ber om det",
+		"an evaluation falling due within evaluation_notice_days is a warning, one overdue an error: the first term's at its end, later ones when a decision asks"),
+	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Første løpetid har en evaluering i centers/<id>/evaluations/term-1.md innen den slutter; en senere løpetid n har en i term-<n>.md når vedtaket som startet den, ber om det (`evaluation_due` i vedtaket), innen den datoen. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før fristen, til og med fristen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
+		"The mandate: after the term the arrangement is evaluated. The first term has an evaluation in centers/<id>/evaluations/term-1.md by the day it ends; a later term n has one in term-<n>.md when the decision that started it asks for it (`evaluation_due` in the decision), by that date. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the deadline up to and including it a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
 	Example: "# centers/kre/center.yaml, as of 2024-09-01, no evaluations/term-1.md\nterms:\n  - {start: 2021-09-01, end: 2024-08-31}\n",
 	Fix:     "# centers/kre/evaluations/term-1.md\n---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2024-05\n---\n",
 	Check: func(p *Pass) {
@@ -239,7 +298,8 @@ var evaluationDue = &Rule{
 		_, _, notice := governance(p.Repo)
 		for i, t := range c.Terms {
 			n := i + 1
-			if !t.End.Valid() {
+			due, asked := evaluationDueDate(p, i)
+			if !due.Valid() {
 				continue
 			}
 			late := diag.Text{}
@@ -249,7 +309,7 @@ var evaluationDue = &Rule{
 				}
 				late = diag.T("; evalueringen der er datert %s, etter %s", "; the evaluation there is dated %s, after %s", ev.Date.String(), p.Today())
 			}
-			if !p.AsOf.After(t.End.Time) && p.AsOf.Before(t.End.AddDate(0, 0, -notice)) {
+			if !p.AsOf.After(due.Time) && p.AsOf.Before(due.AddDate(0, 0, -notice)) {
 				continue // not due for notice yet
 			}
 			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
@@ -264,20 +324,24 @@ var evaluationDue = &Rule{
 			if fix.NB != "" {
 				hint = fix
 			}
+			why := diag.T("; mandatet sier ordningen evalueres etter første løpetid", "; the mandate says the arrangement is evaluated after its first term")
+			if asked != nil {
+				why = diag.T("; PM-utvalget ba i vedtak %s om evaluering innen %s (evaluation_due)", "; the committee asked in decision %s for an evaluation by %s (evaluation_due)", asked.ID.V, due.String())
+			}
 			switch {
-			case p.AsOf.After(t.End.Time):
+			case p.AsOf.After(due.Time):
 				p.ReportSeverity(diag.Error, t.End.Pos, join(
-					tt("løpetid %d (terms) endte %s uten evaluering (%s)", "term %d (terms) ended on %s without an evaluation (%s)", n, t.End.String(), absent),
-					late,
-					diag.T("; mandatet sier ordningen evalueres etter løpetiden", "; the mandate says the arrangement is evaluated after its term")),
+					tt("løpetid %d (terms) skulle vært evaluert innen %s, men er ikke det (%s)", "term %d (terms) was to be evaluated by %s, and is not (%s)", n, due.String(), absent),
+					late, why),
 					hint)
-			case !p.AsOf.Before(t.End.AddDate(0, 0, -notice)):
+			case !p.AsOf.Before(due.AddDate(0, 0, -notice)):
 				p.ReportSeverity(diag.Warning, t.End.Pos, join(
-					diag.T("løpetid %d (terms) slutter %s, ", "term %d (terms) ends on %s, ", n, t.End.String()),
-					inDays(days(p.AsOf, t.End.Time)),
+					diag.T("løpetid %d (terms) skal være evaluert innen %s, ", "term %d (terms) is to be evaluated by %s, ", n, due.String()),
+					inDays(days(p.AsOf, due.Time)),
 					tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
 					late,
-					diag.T("; evalueringen skal være klar når løpetiden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
+					why,
+					diag.T(" (varsel fra %d dager før, evaluation_notice_days)", " (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
 			}
 		}
