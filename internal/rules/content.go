@@ -304,11 +304,11 @@ func (p *Pass) ReportCenterSeverity(c *model.Center, sev diag.Severity, pos diag
 }
 
 var theme = &Rule{
-	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter, Change: checkThemeChange,
+	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
 		"the theme is one of the mandate's themes and no two active centers share it"),
-	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det andre, i filrekkefølge). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må vise til et vedtak, sjekkes av pull request-kontrollen, ikke her.",
-		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the second, in file order). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme must cite a decision is checked by the pull-request gate, not here."),
+	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det andre, i filrekkefølge). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
+		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the second, in file order). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme needs a decision is change-decision's check."),
 	Example: "theme: oncology\n",
 	Fix:     "theme: cancer\n",
 	Check: func(p *Pass) {
