@@ -175,12 +175,29 @@ var competenceWords = map[string]diag.Text{
 	"research":    diag.T("FoU", "R&D"),
 }
 
+// checkBoardSize reports a board of fewer than two people: the mandate's
+// ledergruppe has «representanter».
+func checkBoardSize(p *Pass) {
+	people := map[string]bool{}
+	for _, m := range p.Center.Board {
+		if m.Person.Set() {
+			people[m.Person.V] = true
+		}
+	}
+	if len(people) >= 2 {
+		return
+	}
+	p.lack(p.Center.KeyPos("board"),
+		diag.T("styret (board) har %d person; mandatet sier ledergruppen har representanter (flertall) for klinikk, diagnostikk og FoU", "the board (board) has %d person; the mandate says the leadership group has representatives (plural) of clinic, diagnostics and R&D", len(people)),
+		diag.T("Ta inn minst ett medlem til: «- {person: <person-id>, role: member, competences: [...]}» (en endring av styret trenger et vedtak av typen change-board).", "Add at least one more member: \"- {person: <person id>, role: member, competences: [...]}\" (a change of the board needs a decision of type change-board)."))
+}
+
 var boardCompetence = &Rule{
 	ID: "board-competence", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("styret dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
-		"the board together covers every competence the mandate lists: clinic, diagnostics, R&D"),
-	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`.",
-		"The mandate: each center has a leadership group (board) with representatives of specialist competence in clinic, diagnostics and R&D. The board's `competences` together must cover the mandate's `board_competences`."),
+	Summary: diag.T("styret har minst to personer og dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
+		"the board has at least two people and together covers every competence the mandate lists: clinic, diagnostics, R&D"),
+	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`, og fordi mandatet sier representanter (flertall), består styret av minst to ulike personer, også når én av dem har alle kompetansene.",
+		"The mandate: each center is organised with a leadership group (board) \"with representatives of specialist competence in all relevant areas of clinic, diagnostics and R&D\". The board's `competences` together must cover the mandate's `board_competences`, and since the mandate says representatives (plural), the board has at least two different people, even when one of them has every competence."),
 	Example: "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic]}\n",
 	Fix:     "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic, research]}\n  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n",
 	Check: func(p *Pass) {
@@ -197,6 +214,7 @@ var boardCompetence = &Rule{
 			}
 		}
 		if len(missing) == 0 {
+			checkBoardSize(p)
 			return
 		}
 		list := strings.Join(missing, ", ")
