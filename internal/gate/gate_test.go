@@ -202,7 +202,7 @@ func TestTheme(t *testing.T) {
 	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "New theme")
 	res := fx.check("kari-nordmann", false)
 	d := find(res.Diags, "change-decision", "centers/kre/center.yaml")
-	if d == nil || d.Pos.Line != 6 || d.Pos.Col != 8 || !strings.Contains(d.Message.EN, "The theme (theme) of kre changes from cancer to rare-diseases without a PM committee decision") {
+	if d == nil || d.Pos.Line != 6 || d.Pos.Col != 8 || !strings.Contains(d.Message.EN, "the change to the theme (theme) of kre, from cancer to rare-diseases, has no PM committee decision") {
 		t.Fatalf("theme change without decision not reported at the theme: %+v", res.Diags)
 	}
 
@@ -511,7 +511,7 @@ func TestChangeRulesInTheEngine(t *testing.T) {
 	write(t, fx.dir, "committee/decisions/PMU-2025-09.md", "---\nid: PMU-2025-09\ndate: 2025-06-01\nmeeting: 2024-06-20\ntitle: Unntak\ntype: waiver\ncenters: [kre]\nwaivers:\n  - {rule: ownership, center: kre, until: 2026-12-31}\n---\nVedtatt.\n")
 	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Theme, and no more ownership")
 	res := fx.check("kari-nordmann", false)
-	if d := find(res.Diags, "change-decision", "centers/kre/center.yaml"); d == nil || d.Severity != diag.Warning || !strings.Contains(d.Message.EN, "without a PM committee decision") {
+	if d := find(res.Diags, "change-decision", "centers/kre/center.yaml"); d == nil || d.Severity != diag.Warning || !strings.Contains(d.Message.EN, "has no PM committee decision") {
 		t.Errorf("severity: {change-decision: warning} did not reach the theme change: %+v", d)
 	}
 	for _, f := range []string{"governance.yaml", "committee/decisions/PMU-2025-09.md"} {
@@ -568,8 +568,8 @@ func TestUnreadableBaseFailsClosed(t *testing.T) {
 	}
 }
 
-// The kre leader extends term 2 to 2035 and drops a board member in her own
-// pull request, with CODEOWNERS regenerated: refused at the term and at the
+// The kre leader extends term 2 to 2035 and replaces a board member in her
+// own pull request, with CODEOWNERS regenerated: refused at the term and at the
 // board. With the committee's decision added by the secretariat to the same
 // pull request, and the secretariat's approval of the head for that file,
 // the same change passes.
@@ -577,10 +577,9 @@ func TestChangeDecision(t *testing.T) {
 	fx := newFixture(t)
 	fx.edit("centers/kre/center.yaml", "  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}",
 		"  - {start: 2024-09-01, end: 2035-08-31, after_evaluation: term-1, decision: PMU-2024-05}")
-	fx.edit("centers/kre/center.yaml", "  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n", "")
-	fx.edit("centers/kre/center.yaml", "competences: [clinic, research]}", "competences: [clinic, diagnostics, research]}")
+	fx.edit("centers/kre/center.yaml", "  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n", "  - {person: geir.lund, role: member, competences: [diagnostics]}\n")
 	write(t, fx.dir, ownership.CodeownersPath, string(ownership.CODEOWNERS(validate.Run(os.DirFS(fx.dir), validate.Options{AsOf: asOf}).Repo)))
-	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Lengre periode, mindre styre")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Lengre periode, nytt styremedlem")
 	res := fx.check("kari-nordmann", false)
 	var got []string
 	for _, d := range res.Diags {
@@ -589,9 +588,9 @@ func TestChangeDecision(t *testing.T) {
 		}
 	}
 	want := []string{
-		"centers/kre/center.yaml:13:5 change-decision The terms (terms) of kre changes without a PM committee decision: no decision that extends or changes a term (extend-term) or evaluates a term (evaluation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
+		"centers/kre/center.yaml:13:5 change-decision the change to the terms (terms) of kre has no PM committee decision: no decision that extends or changes a term (extend-term) or evaluates a term (evaluation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
 		"centers/kre/center.yaml:13:30 term term 2 ends on 2035-08-31, but the decision PMU-2024-05 that started it says it runs up to and including 2027-08-31 (term_end)",
-		"centers/kre/center.yaml:15:5 change-decision The board (board) of kre changes without a PM committee decision: no decision that changes a board (change-board) or approves an internal organisation (approve-organisation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
+		"centers/kre/center.yaml:16:5 change-decision the change to the board (board) of kre has no PM committee decision: no decision that changes a board (change-board) or approves an internal organisation (approve-organisation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -406,13 +406,13 @@ func checkChangeDecisions(p *Pass) {
 			}
 			fromTo := diag.Text{}
 			if len(was) == 1 && len(is) == 1 && g.key != "organisation" {
-				fromTo = diag.T(" fra %s til %s", " from %s to %s", was[0].text, is[0].text)
+				fromTo = diag.T(", fra %s til %s,", ", from %s to %s,", was[0].text, is[0].text)
 			}
 			cmd := fmt.Sprintf("pmgov new decision --type %s --center %s", g.types[0], c.ID.V)
 			p.ReportCenter(c, pos,
-				tt("%s for %s endres%s uten vedtak i PM-utvalget: ingen vedtak som %s og nevner %s, er lagt til i denne pull requesten eller fattet etter at %s sist ble endret",
-					"%s of %s changes%s without a PM committee decision: no decision that %s and names %s was added in this pull request or taken after %s last changed",
-					capitalised(g.field), c.ID.V, fromTo, typeWords(g.types), c.ID.V, c.Doc.Path),
+				tt("endringen av %s for %s%s har ikke vedtak i PM-utvalget: ingen vedtak som %s og nevner %s, er lagt til i denne pull requesten eller fattet etter at %s sist ble endret",
+					"the change to %s of %s%s has no PM committee decision: no decision that %s and names %s was added in this pull request or taken after %s last changed",
+					g.field, c.ID.V, fromTo, typeWords(g.types), c.ID.V, c.Doc.Path),
 				diag.T("Be PM-utvalget om vedtaket; sekretariatet legger det i samme pull request (%s), eller ta endringen ut av denne pull requesten.",
 					"Ask the PM committee for the decision; the secretariat adds it to the same pull request (%s), or take the change out of this pull request.", cmd))
 		}
