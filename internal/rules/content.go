@@ -547,12 +547,12 @@ func pathwayIDs(c *model.Center) string {
 
 var education = &Rule{
 	ID: "education", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("planlagte eller løpende utdanningsprogrammer dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
-		"running or planned education programmes cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
-	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running (og uten sluttdato før --as-of) må til sammen dekke mandatets `education_audiences`; fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers establish education programmes for clinicians, and for health and non-health personnel. The programmes in centers/<id>/education.yaml with status planned or running (and no end date before --as-of) must together cover the mandate's `education_audiences`; completed programmes do not count. When the file is missing, the finding stands at the center. For a proposed center the finding is information."),
-	Example: "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running}\n",
-	Fix:     "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: planned}\n",
+	Summary: diag.T("utdanningsprogrammer som har startet, dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
+		"education programmes that have started cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
+	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running, en startdato (`start`) på eller før --as-of og uten sluttdato før den, må til sammen dekke mandatets `education_audiences`: et program er etablert fra det starter, så et som først begynner om flere år, teller ikke ennå, og fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
+		"The mandate: centers establish education programmes for clinicians, and for health and non-health personnel. The programmes in centers/<id>/education.yaml with status planned or running, a start date (`start`) on or before --as-of and no end date before it must together cover the mandate's `education_audiences`: a programme is established from its start, so one that begins years from now does not count yet, and completed programmes do not count. When the file is missing, the finding stands at the center. For a proposed center the finding is information."),
+	Example: "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: planned, start: 2031-01-01}\n",
+	Fix:     "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: running, start: 2025-01-01}\n",
 	Check: func(p *Pass) {
 		c, m := p.Center, p.Mandate
 		if len(m.EducationAudiences) == 0 {
@@ -573,6 +573,9 @@ var education = &Rule{
 			if pr.End.Valid() && pr.End.Before(p.AsOf) {
 				continue // it has ended, whatever its status says
 			}
+			if !pr.Start.Valid() || pr.Start.After(p.AsOf) {
+				continue // established from its start: a plan for years ahead is not a programme yet
+			}
 			for _, a := range pr.Audiences {
 				have[a.V] = true
 			}
@@ -583,8 +586,8 @@ var education = &Rule{
 		}
 		list := words(audienceWords, missing)
 		p.lack(c.Education.KeyPos("programmes"),
-			tt("ingen planlagte eller løpende utdanningsprogrammer for %s; mandatet krever programmer for %s", "no planned or running education programmes for %s; the mandate requires programmes for %s", list, all),
-			diag.T("Legg målgruppen til under audiences i et løpende program, eller legg til et program under programmes: «- {id: <id>, title: …, audiences: [%s], status: planned}».", "Add the audience under audiences of a running programme, or add a programme under programmes: \"- {id: <id>, title: …, audiences: [%s], status: planned}\".", strings.Join(missing, ", ")))
+			tt("ingen utdanningsprogrammer for %s har startet (start på eller før %s, og ikke avsluttet); mandatet krever at sentrene etablerer programmer for %s", "no education programme for %s has started (a start on or before %s, and not ended); the mandate requires the centers to establish programmes for %s", list, p.Today(), all),
+			diag.T("Legg målgruppen til under audiences i et program som har startet, eller legg til et program med startdato: «- {id: <id>, title: …, audiences: [%s], status: running, start: <ÅÅÅÅ-MM-DD>}».", "Add the audience under audiences of a programme that has started, or add a programme with its start date: \"- {id: <id>, title: …, audiences: [%s], status: running, start: <YYYY-MM-DD>}\".", strings.Join(missing, ", ")))
 	},
 }
 
