@@ -95,7 +95,9 @@ type Activity struct {
 	At
 	ID   String `yaml:"id"`
 	Name String `yaml:"name"`
-	URL  String `yaml:"url"`
+	// Level is national or regional.
+	Level String `yaml:"level"`
+	URL   String `yaml:"url"`
 }
 
 // Committee is the PM committee (PM-utvalget), which steers all centers.

@@ -593,10 +593,10 @@ var education = &Rule{
 
 var nationalLiaison = &Rule{
 	ID: "national-liaison", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin",
-		"the center links to at least one national activity in precision medicine"),
-	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml (ukjente id-er rapporteres av regelen ref). Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers liaise with national precision-medicine activities, operate in line with regional and national initiatives, and the center leader ensures cooperation with them. `national_activities` lists at least one activity from org/national-activities.yaml (unknown ids are reported by the rule ref). The rule applies when the mandate's `tasks` include national-liaison. For a proposed center the finding is information."),
+	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin (en regional alene er ikke nok)",
+		"the center links to at least one national activity in precision medicine (a regional one alone is not enough)"),
+	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml med `level: national` (standard når nivået ikke er oppgitt; ukjente id-er rapporteres av regelen ref). Regionale aktiviteter (`level: regional`) vises og teller for prinsipp 9s «regionale og nasjonale satsninger», men en regional aktivitet alene oppfyller ikke oppgave 8. Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
+		"The mandate: centers liaise with national precision-medicine activities, operate in line with regional and national initiatives, and the center leader ensures cooperation with them. `national_activities` lists at least one activity from org/national-activities.yaml with `level: national` (the default when no level is given; unknown ids are reported by the rule ref). Regional activities (`level: regional`) are shown and count for principle 9's \"regional and national initiatives\", but a regional activity alone does not meet task 8. The rule applies when the mandate's `tasks` include national-liaison. For a proposed center the finding is information."),
 	Example: "national_activities: []\n",
 	Fix:     "national_activities: [inpred]\n",
 	Check: func(p *Pass) {
@@ -604,14 +604,30 @@ var nationalLiaison = &Rule{
 			return
 		}
 		c := p.Center
+		var regional []string
 		for _, a := range c.NationalActivities {
-			if a.Set() {
-				return // ref reports ids that do not resolve
+			act := p.Repo.ActivityByID[a.V]
+			switch {
+			case !a.Set():
+			case act == nil || act.Level.V != "regional":
+				// ref reports ids that do not resolve; an activity whose
+				// level is not given is national, as the schema says.
+				return
+			default:
+				regional = append(regional, a.V)
 			}
 		}
 		known := make([]string, 0, len(p.Repo.Activities))
 		for _, a := range p.Repo.Activities {
-			known = append(known, a.ID.V)
+			if a.Level.V != "regional" {
+				known = append(known, a.ID.V)
+			}
+		}
+		if len(regional) > 0 {
+			p.lack(c.KeyPos("national_activities"),
+				diag.T("senteret er bare knyttet til regionale aktiviteter (%s); de teller for prinsipp 9 («regionale og nasjonale satsninger»), men mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links only to regional activities (%s); they count for principle 9 (regional and national initiatives), but the mandate says centers liaise with national activities (%s)", strings.Join(regional, ", "), taskClause(p.Mandate, "national-liaison")),
+				diag.T("Legg til de nasjonale aktivitetene senteret deltar i under national_activities (nasjonale i org/national-activities.yaml: %s).", "Add the national activities the center takes part in under national_activities (national ones in org/national-activities.yaml: %s).", listOrDash(known)))
+			return
 		}
 		p.lack(c.KeyPos("national_activities"),
 			diag.T("senteret er ikke knyttet til noen nasjonal aktivitet (national_activities); mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links to no national activity (national_activities); the mandate says centers liaise with national activities (%s)", taskClause(p.Mandate, "national-liaison")),
