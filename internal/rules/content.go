@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -305,12 +306,41 @@ func (p *Pass) ReportCenterSeverity(c *model.Center, sev diag.Severity, pos diag
 	*p.out = append(*p.out, d)
 }
 
+// establishedOn gives the date of the decision that established c, if it
+// has one that exists and is dated.
+func establishedOn(r *model.Repository, c *model.Center) (time.Time, *model.Decision) {
+	if d := r.Decision(c.EstablishedBy.V); d != nil && d.Date.Valid() {
+		return d.Date.Time, d
+	}
+	return time.Time{}, nil
+}
+
+// establishedAfter reports whether c was established after o, the center
+// at index oi of the repository: by the dates of their establishment
+// decisions, and where those do not tell, by file order.
+func establishedAfter(r *model.Repository, c, o *model.Center, oi int) bool {
+	ct, cd := establishedOn(r, c)
+	ot, od := establishedOn(r, o)
+	if cd != nil && od != nil && !ct.Equal(ot) {
+		return ct.After(ot)
+	}
+	return oi < slices.Index(r.Centers, c)
+}
+
+// establishedWords says which decision established c, for a finding at it.
+func establishedWords(r *model.Repository, c *model.Center) diag.Text {
+	if t, d := establishedOn(r, c); d != nil {
+		return diag.T(", og %s ble etablert senere, ved vedtak %s (%s)", ", and %s was established later, by decision %s (%s)", c.ID.V, d.ID.V, t.Format(time.DateOnly))
+	}
+	return diag.Text{}
+}
+
 var theme = &Rule{
 	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
 		"the theme is one of the mandate's themes and no two active centers share it"),
-	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det andre, i filrekkefølge). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
-		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the second, in file order). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme needs a decision is change-decision's check."),
+	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det som ble etablert sist (etter datoene i etableringsvedtakene, ellers i filrekkefølge), med vedtaket). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
+		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the one established later (by the dates of their establishment decisions, else in file order), naming the decision). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme needs a decision is change-decision's check."),
 	Example: "theme: oncology\n",
 	Fix:     "theme: cancer\n",
 	Check: func(p *Pass) {
@@ -337,15 +367,12 @@ var theme = &Rule{
 				hint)
 			return
 		}
-		for _, o := range p.Repo.Centers {
-			if o == c {
-				if c.Status.V == "active" {
-					return // only centers before it count: the finding stands at the second
-				}
+		for i, o := range p.Repo.Centers {
+			if o == c || o.Status.V != "active" || o.Mandate.V != c.Mandate.V || o.Theme.V != c.Theme.V {
 				continue
 			}
-			if o.Status.V != "active" || o.Mandate.V != c.Mandate.V || o.Theme.V != c.Theme.V {
-				continue
+			if c.Status.V == "active" && !establishedAfter(p.Repo, c, o, i) {
+				continue // the finding stands at the center established later
 			}
 			if c.Status.V == "proposed" {
 				p.ReportSeverity(diag.Info, c.Theme.Pos,
@@ -353,8 +380,10 @@ var theme = &Rule{
 					diag.T("Velg et annet tema, eller be PM-utvalget legge ned %s før dette senteret etableres.", "Choose another theme, or ask the PM committee to close %s before this center is established.", o.ID.V))
 				return
 			}
-			p.Report(c.Theme.Pos,
-				diag.T("temaet %s har allerede det aktive senteret %s (%s); mandatet gir hvert tema ett senter", "the theme %s already has the active center %s (%s); the mandate gives each theme one center", c.Theme.V, o.ID.V, o.File()),
+			p.Report(c.Theme.Pos, join(
+				diag.T("temaet %s har allerede det aktive senteret %s (%s)", "the theme %s already has the active center %s (%s)", c.Theme.V, o.ID.V, o.File()),
+				establishedWords(p.Repo, c),
+				diag.T("; mandatet gir hvert tema ett senter", "; the mandate gives each theme one center")),
 				diag.T("Velg et annet av mandatets temaer, eller slå sentrene sammen (ett av dem får status: closed og closed_by: <vedtaks-id>).", "Choose another of the mandate's themes, or merge the centers (one gets status: closed and closed_by: <decision id>)."))
 			return
 		}
