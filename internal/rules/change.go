@@ -378,7 +378,7 @@ func changedAt(c *model.Center, key string, was, is []part) (diag.Pos, bool) {
 }
 
 var changeDecision = &Rule{
-	ID: "change-decision", Clause: "R", Severity: diag.Error, Scope: Change, Change: checkChangeDecisions,
+	ID: "change-decision", Verb: "må", Clause: "R", Severity: diag.Error, Scope: Change, Change: checkChangeDecisions,
 	Summary: diag.T("en endring av et senters løpetider, leder, ledergruppe, forankring, status, tema eller organisering har et vedtak i PM-utvalget",
 		"a change to a center's terms, leader, board, anchoring, status, theme or organisation comes with a committee decision"),
 	Doc: diag.T("Mandatet legger styringen av sentrene til PM-utvalget. I en pull request som endrer løpetidene (terms), senterlederen (leader), ledergruppen (board: personer, roller og kompetanser), forankringen (anchor_unit), statusen, temaet eller den interne organiseringen (organisation) til et senter som finnes i basen, må et vedtak som passer og nevner senteret under centers, være lagt til eller endret i samme pull request, eller være datert etter at senterets center.yaml sist ble endret i basen: extend-term eller evaluation for løpetider, appoint-leader for leder, change-board eller approve-organisation for ledergruppen, change-anchor for forankringen, establish-center eller close-center for status, change-theme for tema, approve-organisation for organiseringen. Funnet står ved feltet som er endret. Vedtaksfilene skrives av sekretariatet (ownership).",

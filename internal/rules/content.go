@@ -210,7 +210,7 @@ func tasksOf(plan *model.ActionPlan) map[string]bool {
 }
 
 var initialCenters = &Rule{
-	ID: "initial-centers", Clause: "A", Severity: diag.Error, Scope: Repo,
+	ID: "initial-centers", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: Repo,
 	Summary: diag.T("mandatets første sentre er etablert: kreft ved KRE, infeksjonssykdommer ved MED, sjeldne sykdommer ved BAR (et senter PM-utvalget senere har lagt ned, teller)",
 		"the mandate's initial centers were established: cancer at KRE, infectious diseases at MED, rare diseases at BAR (one the committee later closed counts)"),
 	Doc: diag.T("Mandatet: «I første omgang skal det etableres tre behandlingsorienterte sentre» — kreft (KRE), infeksjonssykdommer (MED) og sjeldne sykdommer (BAR). For hver oppføring under `initial_centers` i mandatets datafil må det finnes et senter med `mandate` lik mandatet, samme `theme` og en `anchor_unit` som er enheten eller ligger under den (nivået sjekkes av anchor-level). «I første omgang» og en struktur som «må ansees dynamisk» betyr at et slikt senter som senere er lagt ned (`status: closed`), har oppfylt kravet; at nedleggelsen har et vedtak, sjekker closed-center og decision-ref. Funnet står ved oppføringen i mandatfilen. Et senter som bare er foreslått (`status: proposed`) gir et informasjonsfunn: det teller, men er ennå ikke etablert.",
@@ -336,7 +336,7 @@ func establishedWords(r *model.Repository, c *model.Center) diag.Text {
 }
 
 var theme = &Rule{
-	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "theme", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
 		"the theme is one of the mandate's themes and no two active centers share it"),
 	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det som ble etablert sist (etter datoene i etableringsvedtakene, ellers i filrekkefølge), med vedtaket). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
@@ -391,7 +391,7 @@ var theme = &Rule{
 }
 
 var focusAreas = &Rule{
-	ID: "focus-areas", Clause: "F", Severity: diag.Error, Scope: PerCenter,
+	ID: "focus-areas", Verb: "har", Clause: "F", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("den gjeldende strategiens mål dekker til sammen alle fokusområdene: forskning, strategiutvikling, innsatskoordinering, klinisk implementering",
 		"the current strategy's goals together cover all focus areas: research, strategy development, coordination, clinical implementation"),
 	Doc: diag.T("Mandatet: «Sentre har følgende fokusområder: forskning, strategiutvikling, innsatskoordinering, klinisk implementering.» Målene (`goals[].focus_areas`) i strategien som gjelder på datoen (perioden dekker --as-of) må til sammen dekke mandatets `focus_areas`. Finnes det ingen gjeldende strategi, sier regelen strategy-current fra om det, så denne regelen tier. For et foreslått senter er funnet informasjon om hva som kreves når det etableres.",
@@ -421,7 +421,7 @@ var focusAreas = &Rule{
 }
 
 var tasks = &Rule{
-	ID: "tasks", Clause: "O1–O8", Severity: diag.Error, Scope: PerCenter,
+	ID: "tasks", Verb: "skal", Clause: "O1–O8", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("årets handlingsplan har minst ett tiltak for hver av mandatets oppgaver",
 		"the current action plan has at least one action for each of the mandate's tasks"),
 	Doc: diag.T("Mandatet lister åtte oppgaver sentrene skal ivareta (O1–O8): forskning, koordinering, implementering i pasientforløp, strategi og handlingsplaner, investeringsråd, utdanning for klinikere, utdanning for helsepersonell og ikke-helsepersonell, og bindeledd mot nasjonale aktiviteter. Handlingsplanen for året i --as-of må ha minst ett tiltak som ikke er avlyst (`status: cancelled`) for hver oppgave i mandatets `tasks`, merket med oppgavens id under `tasks`. Et tiltak med en oppgave mandatet ikke kjenner, rapporteres der det står. Finnes ingen plan for året, sier regelen action-plan-current fra om det. For et foreslått senter er funnet informasjon.",
@@ -472,7 +472,7 @@ var tasks = &Rule{
 }
 
 var actionOwner = &Rule{
-	ID: "action-owner", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "action-owner", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("hvert tiltak har en ansvarlig (en kjent person), en frist og en status",
 		"every action has an owner (a known person), a due date and a status"),
 	Doc: diag.T("Mandatet: sentrene skal utarbeide «konkrete handlingsplaner». Et tiltak er konkret når noen eier det, det har en frist og en status. Hvert tiltak i hver handlingsplan har derfor `owner` (en person i org/people.yaml; en ukjent person rapporteres av regelen ref), `due` og `status`. Hvert manglende felt rapporteres ved tiltaket. Gjelder også foreslåtte sentre: en plan som er skrevet, må være fullstendig.",
@@ -504,7 +504,7 @@ var actionOwner = &Rule{
 }
 
 var research = &Rule{
-	ID: "research", Clause: "O1", Severity: diag.Warning, Scope: PerCenter,
+	ID: "research", Verb: "skal", Clause: "O1", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senteret oppgir minst én forskningsaktivitet det leder, initierer eller bidrar til",
 		"the center lists at least one research activity it leads, initiates or contributes to"),
 	Doc: diag.T("Mandatet: sentrene skal «bidra til og selv initiere og lede forskning innen persontilpasset medisin innen sitt fagfelt». Senteret lister forskningen under `research` med rollen leads, initiates eller contributes. Regelen gjelder når mandatets `tasks` har oppgaven research. For et foreslått senter er funnet informasjon.",
@@ -528,7 +528,7 @@ var research = &Rule{
 }
 
 var patientPathways = &Rule{
-	ID: "patient-pathways", Clause: "F, O3", Severity: diag.Error, Scope: PerCenter,
+	ID: "patient-pathways", Verb: "skal", Clause: "F, O3", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senteret navngir pasientforløpene det koordinerer, og minst ett tiltak fremmer implementering i ett av dem",
 		"the center names the patient pathways it coordinates, and at least one action promotes implementation in one of them"),
 	Doc: diag.T("Mandatet: sentrene har «et koordinerings- og samordningsansvar innen pasientforløpene» og skal «fremme implementering av persontilpasset medisin i relevante pasientforløp». Senteret lister forløpene under `patient_pathways`, og handlingsplanen for året i --as-of har minst ett tiltak (ikke avlyst) med oppgaven implementation som nevner et forløp under `pathways`. Regelen gjelder når mandatets `tasks` har oppgaven implementation. Uten plan for året sier action-plan-current fra. For et foreslått senter er funnet informasjon.",
@@ -575,7 +575,7 @@ func pathwayIDs(c *model.Center) string {
 }
 
 var education = &Rule{
-	ID: "education", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
+	ID: "education", Verb: "skal", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("utdanningsprogrammer som har startet, dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
 		"education programmes that have started cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
 	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running, en startdato (`start`) på eller før --as-of og uten sluttdato før den, må til sammen dekke mandatets `education_audiences`: et program er etablert fra det starter, så et som først begynner om flere år, teller ikke ennå, og fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
@@ -621,7 +621,7 @@ var education = &Rule{
 }
 
 var nationalLiaison = &Rule{
-	ID: "national-liaison", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
+	ID: "national-liaison", Verb: "skal", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin (en regional alene er ikke nok)",
 		"the center links to at least one national activity in precision medicine (a regional one alone is not enough)"),
 	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml med `level: national` (standard når nivået ikke er oppgitt; ukjente id-er rapporteres av regelen ref). Regionale aktiviteter (`level: regional`) vises og teller for prinsipp 9s «regionale og nasjonale satsninger», men en regional aktivitet alene oppfyller ikke oppgave 8. Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
@@ -672,7 +672,7 @@ func listOrDash(xs []string) string {
 }
 
 var internalOrganisation = &Rule{
-	ID: "internal-organisation", Clause: "P3", Severity: diag.Error, Scope: PerCenter,
+	ID: "internal-organisation", Verb: "må", Clause: "P3", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senterets interne organisering viser til et vedtak i PM-utvalget som godkjenner den",
 		"the center's internal organisation cites a committee decision that approves it"),
 	Doc: diag.T("Mandatet: «Intern organisering bør tilpasses særskilte forhold men må forankres i PM utvalget.» `organisation.decision` er et vedtak i committee/decisions/ av typen approve-organisation som har senteret under `centers`. For et foreslått senter er et manglende vedtak informasjon. At vedtaket passer (type, senter, dato), sjekker decision-ref.",
@@ -698,7 +698,7 @@ var internalOrganisation = &Rule{
 }
 
 var matrix = &Rule{
-	ID: "matrix", Clause: "P7", Severity: diag.Error, Scope: PerCenter,
+	ID: "matrix", Verb: "skal", Clause: "P7", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("et behandlingsorientert senter er knyttet til minst ett teknologiområde, samstemt ved vedtak i PM-utvalget",
 		"a treatment center links at least one technology area, and the pairing cites a committee decision that aligned it"),
 	Doc: diag.T("Mandatet: «De to ulike akser av sentre, som utgjør en matrisestruktur, dvs. behandlingsmessige satsningsområder og teknologiutviklingsområder, skal samstemmes seg i mellom gjennom PM-utvalget.» Et senter med `kind: treatment` har under `technology_areas` minst én kobling til et senter med `kind: technology` som ikke er nedlagt, og hver kobling viser til et vedtak av typen matrix-alignment. En kobling til et nedlagt senter rapporteres av closed-center. Koblingen skrives på det behandlingsorienterte senteret, så regelen krever ingenting av teknologisentre. For et foreslått senter er manglende koblinger informasjon. At vedtaket passer (type, begge sentrene, dato), sjekker decision-ref.",
@@ -766,7 +766,7 @@ var closedCenter = &Rule{
 	// A repository rule, not a per-center one with Closed set: the centers
 	// most often closed are technology centers, which no mandate governs,
 	// and what depends on a closed center lives in other centers' files.
-	ID: "closed-center", Clause: "B, P5", Severity: diag.Error, Scope: Repo,
+	ID: "closed-center", Verb: "må", Clause: "B, P5", Severity: diag.Error, Scope: Repo,
 	Summary: diag.T("et nedlagt senter viser til vedtaket som la det ned, og ingen aktive dokumenter er avhengige av det",
 		"a closed center cites the decision that closed it, and no active document still depends on it"),
 	Doc: diag.T("Mandatet: strukturen er dynamisk, og utviklingen «kan skape behov for justeringer i form av nye sentra eller nedleggelse av gamle»; organiseringen «må være dynamisk». Et senter med `status: closed` har `closed_by` med et vedtak av typen close-center, og et senter som ikke er nedlagt har ingen `closed_by`. Ingenting aktivt kan fortsatt avhenge av et nedlagt senter: et senter som ikke er nedlagt og har det under `technology_areas`, åpne tiltak (ikke done eller cancelled) i det nedlagte senterets handlingsplan for året i --as-of, eller et unntak (waiver) for det som ikke er utløpt. Hver avhengighet rapporteres der den står. Regelen gjelder alle sentre, også teknologisentre uten mandat.",

@@ -115,7 +115,7 @@ func TestSecondMandate(t *testing.T) {
 		}
 	}
 	wants := map[string][]string{
-		"anchor-level":     {"the mandate requires anchoring in the line at level N3"},
+		"anchor-level":     {"the mandate says the centers should be tied to the hospital's line organisation at level N3"},
 		"board-competence": {"lacks competence in technology"},
 		"tasks": {
 			`no action for the tasks "education programmes for clinicians (O3)" and "liaise with national activities (O4)"`,

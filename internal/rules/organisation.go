@@ -12,18 +12,21 @@ import (
 var organisationRules = []*Rule{anchorLevel, crossClinic, leader, leaderInLine, boardCompetence, committeeMember, funding}
 
 var anchorLevel = &Rule{
-	ID: "anchor-level", Clause: "A, P1", Severity: diag.Error, Scope: PerCenter,
+	ID: "anchor-level", Verb: "bør", Clause: "A, P1", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("senterets ankerenhet finnes i linjen og ligger på mandatets nivå (N2)",
 		"the center's anchor unit exists in the line structure and sits at the mandate's level (N2)"),
-	Doc: diag.T("Mandatet: «Sentrene bør være knyttet til gjeldende linjeorganisering i OUS på N2 nivå» og skal ha «forankring i OUS linjestruktur». Ankerenheten (`anchor_unit`) må være en enhet i org/units.yaml på nivået mandatet angir (`anchor_level`).",
-		"The mandate: centers are to be tied to the hospital's line organisation at level N2 and anchored in its line structure. The anchor unit (`anchor_unit`) must be a unit in org/units.yaml at the level the mandate sets (`anchor_level`)."),
+	Doc: diag.T("Mandatet: «Sentrene bør være knyttet til gjeldende linjeorganisering i OUS på N2 nivå» og skal ha «forankring i OUS linjestruktur». Ankerenheten (`anchor_unit`) er en enhet i org/units.yaml. Er den på et annet nivå enn mandatet angir (`anchor_level`), er det en advarsel, for mandatet sier «bør»; mangler den, er det en feil, for prinsipp 1 sier at sentrene «skal» driftes med forankring i linjen.",
+		"The mandate: centers should be tied to the hospital's line organisation at level N2, and shall be run anchored in its line structure. The anchor unit (`anchor_unit`) is a unit in org/units.yaml. One at another level than the mandate sets (`anchor_level`) is a warning, since the mandate says \"should\"; a missing one is an error, since principle 1 says the centers \"shall\" be run anchored in the line."),
 	Example: "anchor_unit: KRE-AOF   # a department, level N3\n",
 	Fix:     "anchor_unit: KRE       # Kreftklinikken, level N2\n",
 	Check: func(p *Pass) {
 		c, want := p.Center, p.Mandate.AnchorLevel.V
 		if !c.AnchorUnit.Set() {
-			p.Report(c.KeyPos("anchor_unit"),
-				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet krever forankring i linjen på nivå %s", "the center has no anchor unit (anchor_unit); the mandate requires anchoring in the line at level %s", want),
+			// Principle 1 binds («Sentre skal driftes etter følgende
+			// prinsipper: Forankring i OUS linjestruktur»): no anchor at
+			// all is an error; the level is the advisory part.
+			p.ReportSeverity(diag.Error, c.KeyPos("anchor_unit"),
+				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet sier sentrene skal driftes med «forankring i OUS linjestruktur» og bør være knyttet til linjen på nivå %s", "the center has no anchor unit (anchor_unit); the mandate says centers shall be run with anchoring in the hospital's line structure and should be tied to the line at level %s", want),
 				missingAnchorHint(p.Mandate, c, want))
 			return
 		}
@@ -33,7 +36,7 @@ var anchorLevel = &Rule{
 		}
 		if u.Level.V != want {
 			p.Report(c.AnchorUnit.Pos,
-				diag.T("ankerenheten (anchor_unit) %s (%s) er på nivå %s; mandatet krever forankring i linjen på nivå %s", "the anchor unit (anchor_unit) %s (%s) is at level %s; the mandate requires anchoring in the line at level %s", u.ID.V, u.Name.V, orDefault(u.Level.V, "-"), want),
+				diag.T("ankerenheten (anchor_unit) %s (%s) er på nivå %s; mandatet sier sentrene «bør være knyttet til gjeldende linjeorganisering i OUS på %s nivå»", "the anchor unit (anchor_unit) %s (%s) is at level %s; the mandate says the centers should be tied to the hospital's line organisation at level %s", u.ID.V, u.Name.V, orDefault(u.Level.V, "-"), want),
 				anchorHint(p.Repo, u, want))
 		}
 	},
@@ -61,7 +64,7 @@ func anchorHint(r *model.Repository, u *model.Unit, want string) diag.Text {
 }
 
 var crossClinic = &Rule{
-	ID: "cross-clinic", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
+	ID: "cross-clinic", Verb: "skal", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("deltakende enheter spenner over minst to ulike klinikker (N2): senteret er klinikkovergripende",
 		"the participating units span at least two different N2 clinics (cross-clinic)"),
 	Doc: diag.T("Mandatet: sentrene skal ha «forankring i OUS linjestruktur, men skal være klinikkovergripende» og koordinere innsatsen «på tvers av gjeldende linjeorganisering». Enhetene i `participating_units` må til sammen høre til minst to ulike klinikker på N2-nivå (en avdeling teller for sin klinikk).",
@@ -104,7 +107,9 @@ var crossClinic = &Rule{
 }
 
 var leader = &Rule{
-	ID: "leader", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "leader", Verb: "bør",
+	Force: diag.T("Senterleder «inngår i PM-utvalget» og «skal sikre interaksjon og samarbeid med regionale og nasjonale aktiviteter» (R); de pliktene forutsetter at senteret har én leder, så regelen er en feil.",
+		"The center leader \"sits on the PM committee\" and \"shall ensure interaction and cooperation with regional and national activities\" (R); those duties presuppose that the center has one leader, so the rule is an error."), Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("nøyaktig én senterleder, en kjent person, som også sitter i senterets styre",
 		"exactly one center leader, a known person, who is also on the center's board"),
 	Doc: diag.T("Mandatet: «Hvert senter bør ha en ansvarlig senterleder». `leader` peker på en person i org/people.yaml, og i `board` har nøyaktig én person rollen leader — den samme personen.",
@@ -150,7 +155,7 @@ var leader = &Rule{
 }
 
 var leaderInLine = &Rule{
-	ID: "leader-in-line", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	ID: "leader-in-line", Verb: "fortrinnsvis", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("senterlederen har en stilling i linjestrukturen (fortrinnsvis)", "the leader holds a position in the line structure (preferably)"),
 	Doc: diag.T("Mandatet: senterlederen skal være «fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
 		"The mandate: the center leader is preferably tied to the hospital's line structure, so the person has `unit` set in org/people.yaml. Since the mandate says \"preferably\", this is only a warning."),
@@ -193,7 +198,7 @@ func checkBoardSize(p *Pass) {
 }
 
 var boardCompetence = &Rule{
-	ID: "board-competence", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "board-competence", Verb: "organiseres", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("styret har minst to personer og dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
 		"the board has at least two people and together covers every competence the mandate lists: clinic, diagnostics, R&D"),
 	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`, og fordi mandatet sier representanter (flertall), består styret av minst to ulike personer, også når én av dem har alle kompetansene.",
@@ -225,7 +230,7 @@ var boardCompetence = &Rule{
 }
 
 var committeeMember = &Rule{
-	ID: "committee-member", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	ID: "committee-member", Verb: "inngår", Clause: "R", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senterlederen er medlem av PM-utvalget", "the center leader is a member of the PM committee"),
 	Doc: diag.T("Mandatet: «Senterleder inngår i PM-utvalget som er styringsgruppe for samtlige sentre.» Senterlederen må stå under members i committee/committee.yaml.",
 		"The mandate: the center leader sits on the PM committee, which steers all centers. The leader must be listed under members in committee/committee.yaml."),
@@ -247,7 +252,7 @@ var committeeMember = &Rule{
 }
 
 var funding = &Rule{
-	ID: "funding", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
+	ID: "funding", Verb: "er", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("finansieringen går gjennom ordinært budsjett i en linjeenhet", "funding runs through the ordinary budget of a line unit"),
 	Doc: diag.T("Mandatet: «Finansiering er gjennom ordinære budsjettprosesser i linjestrukturen.» `funding.budget_unit` er en enhet i org/units.yaml.",
 		"The mandate: funding is through the ordinary budget processes of the line structure. `funding.budget_unit` is a unit in org/units.yaml."),

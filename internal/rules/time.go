@@ -121,7 +121,7 @@ func cadenceWords(cadence string) diag.Text {
 }
 
 var termRule = &Rule{
-	ID: "term", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "term", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("første løpetid varer nøyaktig mandatets løpetid (3 år); en senere løpetid er startet av et vedtak i PM-utvalget og varer så lenge vedtaket sier",
 		"the first term lasts exactly the mandate's term (3 years); a later term was started by a committee decision and lasts as long as that decision says"),
 	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid viser til PM-utvalgets vedtak som startet den (`decision`, type evaluation eller extend-term) og slutter den dagen vedtaket sier (`term_end` i vedtaket): lengden på senere løpetider bestemmer utvalget, ikke senteret. Løpetid 2 bygger på evalueringen av første løpetid (`after_evaluation: term-1`), og en senere løpetid gjør det samme når den ble startet av en evaluering; evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Et vedtak som er oppgitt må passe (decision-ref). Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
@@ -286,7 +286,9 @@ func laterTerm(p *Pass, i int) {
 }
 
 var evaluationDue = &Rule{
-	ID: "evaluation-due", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	ID: "evaluation-due", Verb: "skal",
+	Force: diag.T("Gradert: mens evalueringen nærmer seg fristen, er den en advarsel; når fristen er passert, er den en feil.",
+		"Graded: while the evaluation falls due it is a warning; once the deadline has passed it is an error."), Clause: "A", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("en evaluering som forfaller innen evaluation_notice_days er en advarsel, en som er forfalt en feil: første løpetid ved slutten, senere når et vedtak ber om det",
 		"an evaluation falling due within evaluation_notice_days is a warning, one overdue an error: the first term's at its end, later ones when a decision asks"),
 	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Første løpetid har en evaluering i centers/<id>/evaluations/term-1.md innen den slutter; en senere løpetid n har en i term-<n>.md når vedtaket som startet den, ber om det (`evaluation_due` i vedtaket), innen den datoen. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før fristen, til og med fristen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
@@ -354,7 +356,7 @@ func covers(pr model.Period, t time.Time) bool {
 }
 
 var strategyCurrent = &Rule{
-	ID: "strategy-current", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "strategy-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("en godkjent strategi (den viser til et godkjenningsvedtak) dekker datoen det sjekkes mot",
 		"an approved strategy (it cites an approving decision) covers the as-of date"),
 	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». Minst én strategi centers/<id>/strategy-<fra>-<til>.md har en `period` som dekker datoen det sjekkes mot, og `approved_by` viser til et vedtak i PM-utvalget som finnes og er fattet senest den datoen. Er vedtaket av en annen type enn approve-strategy, teller strategien som godkjent, men det meldes som en advarsel. Et aktivt senter uten strategi får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
@@ -441,7 +443,7 @@ func approvalHint(p *Pass) diag.Text {
 }
 
 var actionPlanCurrent = &Rule{
-	ID: "action-plan-current", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "action-plan-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("en handlingsplan dekker året det sjekkes mot og viser til strategien den gjennomfører",
 		"an action plan covers the as-of year and cites the strategy it implements"),
 	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». For året det sjekkes mot finnes centers/<id>/action-plans/<år>.yaml, og `strategy` viser til strategien den gjennomfører (strategy-<fra>-<til>), en strategi hvis periode omfatter året. Et aktivt senter uten plan for året får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
@@ -490,7 +492,9 @@ var actionPlanCurrent = &Rule{
 }
 
 var actionOverdue = &Rule{
-	ID: "action-overdue", Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
+	ID: "action-overdue", Verb: "skal",
+	Force: diag.T("Mandatet krever konkrete handlingsplaner (O4, skal), ikke at hvert tiltak er ferdig til fristen: et forsinket tiltak er en sak for oppfølgingen, en advarsel.",
+		"The mandate requires concrete action plans (O4, shall), not that every action is done by its date: a delayed action is a matter for follow-up, a warning."), Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("et tiltak som har passert fristen og verken er gjennomført eller avlyst", "an action past its due date that is not done or cancelled"),
 	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift» til PM-utvalget, og handlingsplanene skal være konkrete. Et tiltak i en av senterets handlingsplaner med `due` før datoen det sjekkes mot, og med annen status enn done eller cancelled, meldes som en advarsel (et tiltak uten status meldes av action-owner). På fristdagen er tiltaket ikke forsinket ennå; dagen etter er det.",
 		"The mandate: the center leader reports status and progress to the committee, and action plans are to be concrete. An action in any of the center's action plans whose `due` is before the as-of date and whose status is neither done nor cancelled is reported as a warning (an action without a status is reported by action-owner). On the due date itself the action is not overdue yet; the day after, it is."),
@@ -515,7 +519,7 @@ var actionOverdue = &Rule{
 }
 
 var statusReport = &Rule{
-	ID: "status-report", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	ID: "status-report", Verb: "vil", Clause: "R", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("det finnes en statusrapport for hver rapporteringsperiode i løpetiden senteret er inne i, når fristen er ute; en sen rapport er en advarsel",
 		"a status report exists for every reporting period since the term began, once the period's grace days have passed; a late one is a warning"),
 	Doc: diag.T("Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.» Rapporteringsperiodene følger `reporting.cadence` i governance.yaml (tertial: T1 januar–april, T2 mai–august, T3 september–desember; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). Fristen for en rapport er `grace_days` dager etter periodens siste dag (2025-T1 med 30 dager: 2025-05-30). For hver periode som overlapper senterets gjeldende løpetid (den som omfatter datoen det sjekkes mot, ellers den siste som har begynt) og har passert fristen, må centers/<id>/reports/<periode>.md finnes. Mangler den, er det en feil ved løpetiden i `terms`; er den levert (`submitted`) etter fristen, er det en advarsel; er den levert før periodens siste dag, er det en feil ved `submitted`, for en rapport om perioden kan ikke skrives før den er over. En rapport datert etter datoen det sjekkes mot, fantes ikke da. Et foreslått senter får en opplysning om hva som kreves når det etableres; et senter uten løpetider meldes av regelen term.",
@@ -593,7 +597,9 @@ var statusReport = &Rule{
 }
 
 var reportActions = &Rule{
-	ID: "report-actions", Clause: "R", Severity: diag.Warning, Scope: PerCenter,
+	ID: "report-actions", Verb: "vil",
+	Force: diag.T("Rapporten finnes (status-report); en manglende linje for ett tiltak er et hull i en levert rapport, en advarsel.",
+		"The report exists (status-report); a missing line for one action is a gap in a report that was submitted, a warning."), Clause: "R", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("en statusrapport gir status for hvert tiltak i handlingsplanen den rapporterer på", "a status report gives a status for every action of the action plan it reports on"),
 	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift». Hver rapport viser med `action_plan` til planen den rapporterer på, og har under `actions` en linje med status for hvert av planens tiltak. En rapport uten action_plan meldes også, siden den da ikke rapporterer på noe tiltak.",
 		"The mandate: the center leader reports status and progress. Every report cites the plan it reports on in `action_plan` and has, under `actions`, a line with the status of each of the plan's actions. A report without action_plan is reported too, since it then reports on no action."),
@@ -642,7 +648,7 @@ var reportActions = &Rule{
 }
 
 var investmentAdvice = &Rule{
-	ID: "investment-advice", Clause: "O5", Severity: diag.Warning, Scope: PerCenter,
+	ID: "investment-advice", Verb: "skal", Clause: "O5", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("minst ett investeringsråd til linjen de siste 12 månedene (etter senterets første år)", "at least one piece of investment advice to the line in the 12 months before the as-of date (after the center's first year)"),
 	Doc: diag.T("Mandatet: sentrene skal «gi råd til linjestrukturen om prioritering av investeringer». Når det har gått mer enn ett år siden første periode begynte, har senteret minst ett råd i centers/<id>/advice/ med `date` fra samme dato ett år før datoen det sjekkes mot, til og med den datoen (per 2025-06-15 teller et råd fra 2024-06-15, ikke fra 2024-06-14). Et foreslått senter og et senter i sitt første år har ingen frist ennå; et senter uten løpetider meldes av regelen term.",
 		"The mandate: centers advise the line structure on the priority of investments. Once more than one year has passed since the first term started, the center has at least one piece of advice in centers/<id>/advice/ whose `date` is from the same date one year before the as-of date up to and including the as-of date (as of 2025-06-15, advice from 2024-06-15 counts, from 2024-06-14 not). A proposed center and one in its first year have no deadline yet; a center without terms is reported by the term rule."),
@@ -688,7 +694,7 @@ var investmentAdvice = &Rule{
 const shareTolerance = 0.05
 
 var effortAllocation = &Rule{
-	ID: "effort-allocation", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
+	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.Text{NB: "hver statusrapport fordeler innsatsen på alle senterets sykdomsgrupper, hver andel med begrunnelse, andelene summerer til 100 %",
 		EN: "each status report allocates the center's effort across all of its declared disease groups, each share with a rationale, the shares summing to 100 %"},
 	Doc: diag.T("Mandatet: «Sentrene plikter å dimensjonere innsatsen innen de ulike sykdomsgruppene på en rettferdig og transparent måte til pasientens beste.» Hver rapport har `effort` med en andel (`share`) og en begrunnelse (`rationale`) for hver av senterets `disease_groups`, hver gruppe én gang og ingen andel negativ. Med `unit: percent` summerer andelene til 100 med en toleranse på ±0,05 for avrunding: fra og med 99,95 til og med 100,05 godtas (33,3 + 33,3 + 33,4), mens 99,9 og 100,1 er feil — avrund slik at summen blir 100. Med `unit: fte` eller `nok` finnes ingen fast sum; summen må være større enn null. Et senter uten sykdomsgrupper har ingenting å fordele på, og det er en feil ved disease_groups (en opplysning for et foreslått senter).",
