@@ -120,7 +120,7 @@ var leader = &Rule{
 		c := p.Center
 		if !c.Leader.Set() {
 			p.Report(c.KeyPos("leader"),
-				diag.T("senteret har ingen senterleder (leader); mandatet sier hvert senter skal ha en ansvarlig senterleder", "the center has no center leader (leader); the mandate says each center has one responsible center leader"),
+				diag.T("senteret har ingen senterleder (leader); mandatet sier «hvert senter bør ha en ansvarlig senterleder», og senterlederen «inngår i PM-utvalget» og «skal sikre» samarbeidet med regionale og nasjonale aktiviteter", "the center has no center leader (leader); the mandate says each center should have one responsible center leader, who sits on the PM committee and shall ensure cooperation with regional and national activities"),
 				diag.T("Skriv «leader: <person-id>» med senterlederens id fra org/people.yaml, f.eks. «leader: kari.nordmann», og gi samme person role: leader i board.", "Write \"leader: <person id>\" with the center leader's id from org/people.yaml, for example \"leader: kari.nordmann\", and give the same person role: leader in board."))
 			return
 		}
@@ -157,7 +157,7 @@ var leader = &Rule{
 var leaderInLine = &Rule{
 	ID: "leader-in-line", Verb: "fortrinnsvis", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("senterlederen har en stilling i linjestrukturen (fortrinnsvis)", "the leader holds a position in the line structure (preferably)"),
-	Doc: diag.T("Mandatet: senterlederen skal være «fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
+	Doc: diag.T("Mandatet: «Hvert senter bør ha en ansvarlig senterleder fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
 		"The mandate: the center leader is preferably tied to the hospital's line structure, so the person has `unit` set in org/people.yaml. Since the mandate says \"preferably\", this is only a warning."),
 	Example: "- id: kari.nordmann\n  name: Kari Nordmann\n",
 	Fix:     "- id: kari.nordmann\n  name: Kari Nordmann\n  unit: KRE\n",
@@ -167,7 +167,7 @@ var leaderInLine = &Rule{
 			return
 		}
 		p.Report(l.KeyPos("unit"),
-			diag.T("senterlederen for %s, %s (%s), har ingen stilling i linjen (unit mangler i org/people.yaml); mandatet sier senterlederen fortrinnsvis skal være knyttet til sykehusets linjestruktur", "the center leader of %s, %s (%s), holds no line position (unit is missing in org/people.yaml); the mandate prefers a center leader tied to the hospital's line structure", p.Center.ID.V, l.Name.V, l.ID.V),
+			diag.T("senterlederen for %s, %s (%s), har ingen stilling i linjen (unit mangler i org/people.yaml); mandatet sier senterlederen «fortrinnsvis» er «knyttet til sykehusets linjestruktur»", "the center leader of %s, %s (%s), holds no line position (unit is missing in org/people.yaml); the mandate prefers a center leader tied to the hospital's line structure", p.Center.ID.V, l.Name.V, l.ID.V),
 			diag.T("Har %s en stilling i linjen, skriv «unit: <enhets-id>» for personen i org/people.yaml, f.eks. «unit: %s» (PM-utvalgets sekretariat gjør endringen).", "If %s holds a line position, write \"unit: <unit id>\" for the person in org/people.yaml, for example \"unit: %s\" (the committee secretariat makes the change).", l.Name.V, orDefault(p.Center.AnchorUnit.V, "KRE")))
 	},
 }
