@@ -68,10 +68,10 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 	if f.theme != "" {
 		info, err := os.Stat(f.theme)
 		if err != nil {
-			return opt, fmt.Errorf("--theme: %w", err)
+			return opt, wrapUsage(err, "--theme", "--theme")
 		}
 		if !info.IsDir() {
-			return opt, fmt.Errorf("--theme %s: not a folder", f.theme)
+			return opt, usagef("--theme %s: ikke en mappe", "--theme %s: not a folder", f.theme)
 		}
 		opt.Theme = os.DirFS(f.theme)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
@@ -64,7 +63,7 @@ object that cannot be read.`,
 				return err
 			}
 			if base == "" {
-				return errors.New("--base REV is required (the commit the pull request merges into, e.g. the full id of github.event.pull_request.base.sha)")
+				return usagef("--base REV er påkrevd (commiten pull requesten skal inn i, f.eks. hele id-en i github.event.pull_request.base.sha)", "--base REV is required (the commit the pull request merges into, e.g. the full id of github.event.pull_request.base.sha)")
 			}
 			asOf, err := f.date()
 			if err != nil {
@@ -76,7 +75,7 @@ object that cannot be read.`,
 				}
 			}
 			if actor == "" {
-				return errors.New("--actor LOGIN is required: the GitHub login of the pull request's author (in GitHub Actions, github.event.pull_request.user.login)")
+				return usagef("--actor LOGIN er påkrevd: GitHub-brukeren som skrev pull requesten (i GitHub Actions github.event.pull_request.user.login)", "--actor LOGIN is required: the GitHub login of the pull request's author (in GitHub Actions, github.event.pull_request.user.login)")
 			}
 			var reviews []review.Review
 			if approvals != "" {
@@ -94,11 +93,7 @@ object that cannot be read.`,
 				Validate: validate.Options{AsOf: asOf, Strict: f.strict},
 			})
 			if err != nil {
-				var fe *history.FetchError
-				if errors.As(err, &fe) {
-					return errors.New(fe.Text.EN)
-				}
-				return err
+				return err // run tells it in the chosen language (causeText)
 			}
 			lang, err := f.language(res.Head)
 			if err != nil {
@@ -131,12 +126,14 @@ object that cannot be read.`,
 func readReviews(name string) ([]review.Review, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("--approvals: %w", err)
+		return nil, wrapUsage(err, "--approvals", "--approvals")
 	}
 	defer f.Close()
 	rs, err := review.Parse(f)
 	if err != nil {
-		return nil, fmt.Errorf("--approvals %s:%w", name, err)
+		// review.Parse puts line:column first: file:line:col, as every
+		// finding is written.
+		return nil, usagef("--approvals %s:%v (filen er ikke en liste over vurderinger slik GitHub gir den)", "--approvals %s:%v (the file is not a list of reviews as GitHub gives it)", name, err)
 	}
 	return rs, nil
 }
@@ -152,7 +149,7 @@ func eventAuthor() (string, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("reading the GitHub event ($GITHUB_EVENT_PATH): %w", err)
+		return "", wrapUsage(err, "kan ikke lese GitHub-hendelsen ($GITHUB_EVENT_PATH)", "reading the GitHub event ($GITHUB_EVENT_PATH)")
 	}
 	var ev struct {
 		PullRequest *struct {
@@ -162,7 +159,7 @@ func eventAuthor() (string, error) {
 		} `json:"pull_request"`
 	}
 	if err := json.Unmarshal(b, &ev); err != nil {
-		return "", fmt.Errorf("reading the GitHub event %s: %w", path, err)
+		return "", wrapUsage(err, "kan ikke lese GitHub-hendelsen %s", "reading the GitHub event %s", path)
 	}
 	if ev.PullRequest == nil {
 		return "", nil

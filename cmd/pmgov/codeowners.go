@@ -35,7 +35,7 @@ data generates.`,
 			path := filepath.Join(dir, filepath.FromSlash(ownership.CodeownersPath))
 			current, err := os.ReadFile(path)
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("read %s: %w", path, err)
+				return wrapUsage(err, "kan ikke lese %s", "read %s", path)
 			}
 			if check {
 				lang, err := f.language(res)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ous-pm/pmgov/internal/history"
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // Exit codes, as architecture.md defines them.
@@ -69,29 +69,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintf(stderr, "pmgov: %s\n", message(err))
+		fmt.Fprintf(stderr, "pmgov: %s\n", message(err, usageLang(args)))
 		return exitUsage
 	}
 }
 
-// message is the line a failure is shown as. The history errors that say
-// what to do about them (a revision that is ambiguous, an object a partial
-// or damaged clone lacks, history a shallow clone lacks) carry that text in
-// both languages and name the revision and the file themselves; it is
-// shown, in English as every such line, instead of the chain of wrappers.
-func message(err error) string {
-	var ae *history.AmbiguousError
-	var oe *history.ObjectError
-	var fe *history.FetchError
-	switch {
-	case errors.As(err, &ae):
-		return ae.Text.EN
-	case errors.As(err, &oe):
-		return oe.Text.EN
-	case errors.As(err, &fe):
-		return fe.Text.EN
-	}
-	return err.Error()
+// message is the line a failure is shown as, in lang: pmgov's own usage
+// errors and the history errors that say what to do about them (a revision
+// that is ambiguous, an object a partial or damaged clone lacks, history a
+// shallow clone lacks) carry their text in both languages, and cobra's
+// usage messages are translated (causeText).
+func message(err error, lang diag.Lang) string {
+	return causeText(err).In(lang)
 }
 
 // globals are the flags every command shares.

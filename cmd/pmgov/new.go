@@ -79,7 +79,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 		ValidArgs: kindNames(),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return fmt.Errorf("say which kind of file to create: pmgov new KIND, where KIND is one of %s", strings.Join(kindNames(), ", "))
+				return usagef("si hva slags fil som skal lages: pmgov new TYPE, der TYPE er en av %s", "say which kind of file to create: pmgov new KIND, where KIND is one of %s", strings.Join(kindNames(), ", "))
 			}
 			return nil
 		},
@@ -87,7 +87,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 			r.Kind = doc.Kind(args[0])
 			allowed, ok := newFlags[r.Kind]
 			if !ok {
-				return fmt.Errorf("unknown kind %q: choose one of %s", args[0], strings.Join(kindNames(), ", "))
+				return usagef("ukjent type «%s»: velg en av %s", "unknown kind %q: choose one of %s", args[0], strings.Join(kindNames(), ", "))
 			}
 			return runNew(g, &f, r, onlyFlags(cmd, r.Kind, allowed))
 		},

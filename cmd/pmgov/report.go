@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/sitebuild"
@@ -30,7 +28,7 @@ Exit status: 0 written, 2 could not.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "html" && format != "md" {
-				return fmt.Errorf("--format %q: want html or md", format)
+				return usagef("--format «%s»: skriv html eller md", "--format %q: want html or md", format)
 			}
 			dir := g.repoDir(args)
 			res, err := f.open(dir)
@@ -58,7 +56,7 @@ Exit status: 0 written, 2 could not.`,
 				return err
 			}
 			if err := writeFileAtomic(out, b); err != nil {
-				return fmt.Errorf("write %s: %w", out, err)
+				return wrapUsage(err, "kan ikke skrive %s", "write %s", out)
 			}
 			return nil
 		},

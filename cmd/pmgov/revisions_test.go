@@ -54,10 +54,10 @@ func TestRevisionFailuresExit2(t *testing.T) {
 
 	gitIn(t, dir, "branch", "origin/main")
 	for _, args := range [][]string{
-		{"validate", "--at", "origin/main"},
-		{"check", "--base", "origin/main", "--actor", "lise-berg"},
-		{"build", "--at", "origin/main", "-o", filepath.Join(t.TempDir(), "public")},
-		{"report", "--since", "origin/main"},
+		{"validate", "--lang", "en", "--at", "origin/main"},
+		{"check", "--lang", "en", "--base", "origin/main", "--actor", "lise-berg"},
+		{"build", "--lang", "en", "--at", "origin/main", "-o", filepath.Join(t.TempDir(), "public")},
+		{"report", "--lang", "en", "--since", "origin/main"},
 	} {
 		code, out, errs := pmgov(args...)
 		if code != exitUsage || out != "" || !strings.Contains(errs, "refs/heads/origin/main, refs/remotes/origin/main") || !strings.Contains(errs, "full commit id") {
@@ -73,9 +73,9 @@ func TestRevisionFailuresExit2(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
-		{"validate", "--at", "refs/remotes/origin/main"},
-		{"build", "--at", "HEAD", "-o", filepath.Join(t.TempDir(), "public")},
-		{"report", "--since", "HEAD"},
+		{"validate", "--lang", "en", "--at", "refs/remotes/origin/main"},
+		{"build", "--lang", "en", "--at", "HEAD", "-o", filepath.Join(t.TempDir(), "public")},
+		{"report", "--lang", "en", "--since", "HEAD"},
 	} {
 		code, out, errs := pmgov(args...)
 		if code != exitUsage || out != "" || !strings.Contains(errs, "cannot read centers/kre/center.yaml at ") || !strings.Contains(errs, "git fetch --refetch") {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,7 +16,7 @@ func langFlag(s string) (diag.Lang, error) {
 	}
 	l, ok := diag.ParseLang(s)
 	if !ok {
-		return "", fmt.Errorf("--lang %q: want nb or en", s)
+		return "", usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", s)
 	}
 	return l, nil
 }
@@ -43,7 +42,7 @@ mandate it enforces and what it checks. --format md writes the catalogue page
 				_, err := g.stdout.Write(rules.Markdown(l))
 				return err
 			}
-			return fmt.Errorf("--format %q: want text or md", format)
+			return usagef("--format «%s»: skriv text eller md", "--format %q: want text or md", format)
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "nb", "language, nb or en")
@@ -64,11 +63,10 @@ func newExplainCmd(g *globals) *cobra.Command {
 			}
 			r := rules.ByID(args[0])
 			if r == nil {
-				msg := fmt.Sprintf("unknown rule %q", args[0])
 				if near := rules.Suggest(args[0]); len(near) > 0 {
-					msg += "; did you mean " + strings.Join(near, ", ") + "?"
+					return usagef("ukjent regel «%s»; mente du %s? (pmgov rules lister alle)", "unknown rule %q; did you mean %s? (pmgov rules lists them all)", args[0], strings.Join(near, ", "))
 				}
-				return fmt.Errorf("%s (pmgov rules lists them all)", msg)
+				return usagef("ukjent regel «%s» (pmgov rules lister alle)", "unknown rule %q (pmgov rules lists them all)", args[0])
 			}
 			return rules.Explain(g.stdout, r, l)
 		},

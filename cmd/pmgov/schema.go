@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ous-pm/pmgov/internal/spelling"
@@ -23,11 +22,11 @@ func newSchemaCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, ok := schemas.Get(args[0])
 			if !ok {
-				msg := fmt.Sprintf("unknown kind %q", args[0])
+				kinds := strings.Join(schema.Names(), ", ")
 				if near := spelling.Nearest(args[0], schema.Names()); near != "" {
-					msg += fmt.Sprintf("; did you mean %q?", near)
+					return usagef("ukjent type «%s»; mente du «%s»? (typer: %s)", "unknown kind %q; did you mean %q? (kinds: %s)", args[0], near, kinds)
 				}
-				return fmt.Errorf("%s (kinds: %s)", msg, strings.Join(schema.Names(), ", "))
+				return usagef("ukjent type «%s» (typer: %s)", "unknown kind %q (kinds: %s)", args[0], kinds)
 			}
 			_, err := g.stdout.Write(b)
 			return err

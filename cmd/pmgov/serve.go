@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -32,7 +31,7 @@ Stop it with Ctrl-C.`,
 			defer stop()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
-				return fmt.Errorf("serve: %w", err)
+				return wrapUsage(err, "serve", "serve")
 			}
 			return serveSite(ctx, ln, g.repoDir(args), &f, g.stdout)
 		},

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -45,7 +47,7 @@ func (f *runFlags) date() (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, f.asOf)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("--as-of %q: want a date written YYYY-MM-DD", f.asOf)
+		return time.Time{}, usagef("--as-of «%s»: skriv datoen ÅÅÅÅ-MM-DD", "--as-of %q: want a date written YYYY-MM-DD", f.asOf)
 	}
 	return t, nil
 }
@@ -55,7 +57,7 @@ func (f *runFlags) language(res *validate.Result) (diag.Lang, error) {
 	if f.lang != "" {
 		l, ok := diag.ParseLang(f.lang)
 		if !ok {
-			return "", fmt.Errorf("--lang %q: want nb or en", f.lang)
+			return "", usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", f.lang)
 		}
 		return l, nil
 	}
@@ -75,15 +77,15 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 	}
 	if f.lang != "" {
 		if _, ok := diag.ParseLang(f.lang); !ok {
-			return nil, fmt.Errorf("--lang %q: want nb or en", f.lang)
+			return nil, usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", f.lang)
 		}
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("repository %s: %w", dir, err)
+		return nil, wrapUsage(err, "repositoriet %s", "repository %s", dir)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("repository %s: not a folder", dir)
+		return nil, usagef("repositoriet %s: ikke en mappe", "repository %s: not a folder", dir)
 	}
 	fsys := load.Dir(dir)
 	if f.at != "" {
@@ -93,18 +95,18 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 		}
 		defer h.Close()
 		if !h.HasGit() {
-			return nil, fmt.Errorf("--at %s: %s is not in a git repository", f.at, dir)
+			return nil, usagef("--at %s: %s ligger ikke i et git-repositorium", "--at %s: %s is not in a git repository", f.at, dir)
 		}
 		if fsys, err = h.FS(f.at); err != nil {
-			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
 		}
 		// A missing top folder must not pass for a folder without data.
 		if _, err := fs.ReadDir(fsys, "."); err != nil {
-			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
 		}
 	}
 	if !validate.IsRepository(fsys) {
-		return nil, fmt.Errorf("%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
+		return nil, usagef("%s er ikke et styringsrepositorium: det har ingen governance.yaml, org/, committee/ eller centers/ (bruk --dir eller oppgi mappen som argument)", "%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
 	}
 	res := validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict})
 	if f.at != "" {
@@ -112,7 +114,7 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 		// (a partial clone, a damaged repository) is a failure of the
 		// tool, never a file that is absent or a finding at it.
 		if err := res.Fault(); err != nil {
-			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
 		}
 	}
 	return res, nil
@@ -122,7 +124,7 @@ func newValidateCmd(g *globals) *cobra.Command {
 	var f runFlags
 	var format string
 	cmd := &cobra.Command{
-		Use:   "validate [DIR]",
+		Use:   "validate [DIR | FILE...]",
 		Short: "Check every file and every rule of the mandate",
 		Long: `validate loads the governance repository, checks every file against its
 schema, resolves every reference and runs every rule of the mandate. It prints
@@ -134,20 +136,48 @@ remote branch) is refused; pass a full commit id or a full ref name such as
 refs/remotes/origin/main. A file whose git object cannot be read (a partial
 clone, a damaged repository) fails the command (exit 2), never counts as absent.
 
+Given files instead of a folder (validate centers/kre/reports/2026-T3.md), it
+judges the whole repository that holds them, since a finding in one file may
+come from another, and prints only the findings in those files, saying how many
+there are elsewhere; the exit status counts only theirs.
+
 Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage or
 a revision that cannot be read.`,
-		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			res, err := f.open(g.repoDir(args))
+			dir, files, err := validateTargets(g, args)
+			if err != nil {
+				return err
+			}
+			res, err := f.open(dir)
 			if err != nil {
 				return err
 			}
 			lang, err := f.language(res)
 			if err != nil {
 				return err
+			}
+			if files != nil {
+				shown := *res
+				shown.Diags, shown.Files = nil, len(files)
+				elsewhere := 0
+				for _, d := range res.Diags {
+					if slices.Contains(files, d.Pos.File) {
+						shown.Diags = append(shown.Diags, d)
+					} else if d.Severity != diag.Info {
+						elsewhere++
+					}
+				}
+				res = &shown
+				if elsewhere > 0 {
+					all := diag.T("%d funn i andre filer i %s (pmgov validate %s viser alle)", "%d finding(s) in other files of %s (pmgov validate %s shows them all)", elsewhere, dir, dir)
+					if dir == "." {
+						all = diag.T("%d funn i andre filer i repositoriet (pmgov validate viser alle)", "%d finding(s) in other files of the repository (pmgov validate shows them all)", elsewhere)
+					}
+					fmt.Fprintf(g.stderr, "pmgov: %s\n", all.In(lang))
+				}
 			}
 			if err := writeDiagnostics(g.stdout, format, res, lang, f.date); err != nil {
 				return err
@@ -164,10 +194,76 @@ a revision that cannot be read.`,
 	return cmd
 }
 
+// validateTargets reads validate's arguments: none (the repository in
+// --dir), one folder (the repository), or files of one repository, which it
+// gives as repository paths with the repository's folder.
+func validateTargets(g *globals, args []string) (dir string, files []string, err error) {
+	if len(args) == 0 {
+		return g.dir, nil, nil
+	}
+	if len(args) == 1 {
+		if info, err := os.Stat(args[0]); err == nil && info.IsDir() {
+			return args[0], nil, nil
+		}
+	}
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil, usagef("%s finnes ikke (verken en mappe eller en fil)", "%s does not exist (neither a folder nor a file)", a)
+		}
+		if err != nil {
+			return "", nil, wrapUsage(err, "kan ikke lese %s", "cannot read %s", a)
+		}
+		if info.IsDir() {
+			return "", nil, usagef("%s er en mappe: oppgi enten ett repositorium eller filer i det", "%s is a folder: give either one repository or files in it", a)
+		}
+		root, rel, ok := repositoryOf(a)
+		if !ok {
+			return "", nil, usagef("%s ligger ikke i et styringsrepositorium (governance.yaml, org/, committee/ eller centers/)", "%s is not in a governance repository (governance.yaml, org/, committee/ or centers/)", a)
+		}
+		if dir != "" && root != dir {
+			return "", nil, usagef("%s og %s ligger i to ulike repositorier; sjekk ett om gangen", "%s and %s lie in two different repositories; check one at a time", args[0], a)
+		}
+		dir = root
+		files = append(files, rel)
+	}
+	return dir, files, nil
+}
+
+// repositoryOf finds the governance repository holding file: the nearest
+// folder above it that holds governance data and under which the file lies
+// in a data root. It gives the folder and the file's repository path.
+func repositoryOf(file string) (root, rel string, ok bool) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", "", false
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		r, err := filepath.Rel(dir, abs)
+		if err == nil && validate.IsRepository(load.Dir(dir)) && load.IsData(strings.Split(filepath.ToSlash(r), "/")[0]) {
+			return relDir(dir), filepath.ToSlash(r), true
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return "", "", false
+		}
+	}
+}
+
+// relDir gives dir relative to the working folder, as the user would write
+// it ("../.." from a center's folder).
+func relDir(dir string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if r, err := filepath.Rel(wd, dir); err == nil {
+			return r
+		}
+	}
+	return dir
+}
+
 // checkFormat refuses an unknown --format before any work is done.
 func checkFormat(format string) error {
 	if !slices.Contains(output.Formats(), format) {
-		return fmt.Errorf("--format %q: want one of %s", format, strings.Join(output.Formats(), ", "))
+		return usagef("--format «%s»: skriv en av %s", "--format %q: want one of %s", format, strings.Join(output.Formats(), ", "))
 	}
 	return nil
 }
