@@ -14,6 +14,7 @@ var (
 	typeString = reflect.TypeFor[String]()
 	typeInt    = reflect.TypeFor[Int]()
 	typeNumber = reflect.TypeFor[Number]()
+	typeBool   = reflect.TypeFor[Bool]()
 	typeDate   = reflect.TypeFor[Date]()
 	typeAt     = reflect.TypeFor[At]()
 	typePairs  = reflect.TypeFor[Pairs]()
@@ -65,6 +66,13 @@ func (d decoder) value(n *doc.Node, v reflect.Value) {
 			if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
 				out.V, out.OK = f, true
 			}
+		}
+		return
+	case typeBool:
+		out := v.Addr().Interface().(*Bool)
+		out.Pos = d.pos(n)
+		if n.Kind == doc.Scalar && n.Type == doc.Bool {
+			out.V, out.OK = n.Value == "true", true
 		}
 		return
 	case typeDate:
