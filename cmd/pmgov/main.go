@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ous-pm/pmgov/internal/history"
 )
 
 // Exit codes, as architecture.md defines them.
@@ -67,9 +69,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintf(stderr, "pmgov: %v\n", err)
+		fmt.Fprintf(stderr, "pmgov: %s\n", message(err))
 		return exitUsage
 	}
+}
+
+// message is the line a failure is shown as. The history errors that say
+// what to do about them (a revision that is ambiguous, an object a partial
+// or damaged clone lacks, history a shallow clone lacks) carry that text in
+// both languages and name the revision and the file themselves; it is
+// shown, in English as every such line, instead of the chain of wrappers.
+func message(err error) string {
+	var ae *history.AmbiguousError
+	var oe *history.ObjectError
+	var fe *history.FetchError
+	switch {
+	case errors.As(err, &ae):
+		return ae.Text.EN
+	case errors.As(err, &oe):
+		return oe.Text.EN
+	case errors.As(err, &fe):
+		return fe.Text.EN
+	}
+	return err.Error()
 }
 
 // globals are the flags every command shares.

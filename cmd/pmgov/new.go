@@ -13,6 +13,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/output"
+	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/scaffold"
 )
 
@@ -126,8 +127,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 }
 
 // decisionTypeNames are the data model's decision types, for help.
-var decisionTypeNames = []string{"establish-center", "approve-organisation", "approve-strategy",
-	"matrix-alignment", "evaluation", "waiver", "change-theme", "close-center", "other"}
+var decisionTypeNames = rules.DecisionTypes()
 
 func kindNames() []string {
 	out := make([]string, len(scaffold.Kinds))

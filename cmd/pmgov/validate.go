@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -97,11 +98,24 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 		if fsys, err = h.FS(f.at); err != nil {
 			return nil, fmt.Errorf("--at %s: %w", f.at, err)
 		}
+		// A missing top folder must not pass for a folder without data.
+		if _, err := fs.ReadDir(fsys, "."); err != nil {
+			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+		}
 	}
 	if !validate.IsRepository(fsys) {
 		return nil, fmt.Errorf("%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
 	}
-	return validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict}), nil
+	res := validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict})
+	if f.at != "" {
+		// A revision is read from git objects: one that cannot be read
+		// (a partial clone, a damaged repository) is a failure of the
+		// tool, never a file that is absent or a finding at it.
+		if err := res.Fault(); err != nil {
+			return nil, fmt.Errorf("--at %s: %w", f.at, err)
+		}
+	}
+	return res, nil
 }
 
 func newValidateCmd(g *globals) *cobra.Command {
@@ -114,7 +128,14 @@ func newValidateCmd(g *globals) *cobra.Command {
 schema, resolves every reference and runs every rule of the mandate. It prints
 each finding with its file, line and column, a message and a hint.
 
-Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage.`,
+--at REV validates the repository as it was at a git revision, read from git
+objects. REV must name one thing: a name that is both a tag and a branch (or a
+remote branch) is refused; pass a full commit id or a full ref name such as
+refs/remotes/origin/main. A file whose git object cannot be read (a partial
+clone, a damaged repository) fails the command (exit 2), never counts as absent.
+
+Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage or
+a revision that cannot be read.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format); err != nil {

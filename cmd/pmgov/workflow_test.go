@@ -204,11 +204,12 @@ func expand(t *testing.T, s string, ctx map[string]string) string {
 	})
 }
 
-// copySources copies the files git tracks under root that a build of pmgov
+// copySources copies the files git tracks under root, and new ones it does
+// not ignore, that a build of pmgov
 // and its governance data need: no tests, test data or screenshots.
 func copySources(t *testing.T, root, dst string) {
 	t.Helper()
-	cmd := exec.Command("git", "ls-files", "-z")
+	cmd := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil {

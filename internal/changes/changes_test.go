@@ -31,13 +31,13 @@ func TestDiff(t *testing.T) {
 	// A new leader (who is on the board), an action closed, a decision added.
 	edit("centers/c000/center.yaml", "leader: c000.leder", "leader: c000.medlem")
 	edit("centers/c001/action-plans/2026.yaml", "status: in-progress", "status: done")
-	new["committee/decisions/PMU-2021-03.md"] = &fstest.MapFile{Data: []byte("---\nid: PMU-2021-03\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Ny leder for c000\ntype: other\n---\nVedtatt.\n")}
+	new["committee/decisions/PMU-2021-09.md"] = &fstest.MapFile{Data: []byte("---\nid: PMU-2021-09\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Ny leder for c000\ntype: other\n---\nVedtatt.\n")}
 
 	got := Diff(state(old), state(new))
 	want := map[Kind]string{
 		Leader:        "c000: new center leader c000.medlem (was c000.leder)",
 		ActionStatus:  `c001: action C001-2026-01 "Tiltak 1" is now done (was in-progress)`,
-		DecisionAdded: "new decision PMU-2021-03 (other): Ny leder for c000",
+		DecisionAdded: "new decision PMU-2021-09 (other): Ny leder for c000",
 	}
 	found := map[Kind]bool{}
 	for _, c := range got {

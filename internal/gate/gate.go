@@ -102,6 +102,12 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 		blobsDone <- blobsResult{b, err}
 	}()
 	headRes := validate.Run(h.WorkFS(), opt.Validate)
+	// Fail closed: a file the gate could not read is not judged as absent,
+	// on either side (a partial clone, a damaged object, a permission).
+	if err := headRes.Fault(); err != nil {
+		<-blobsDone
+		return nil, err
+	}
 	var same func(string) bool
 	if br := <-blobsDone; br.err == nil {
 		same = unchangedSince(br.blobs, headRes.Repo.Sources)
@@ -115,6 +121,9 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 		baseRes = validate.RunReusing(baseFS, opt.Validate, reuse)
 	} else {
 		baseRes = validate.Data(baseFS, ownership.Decides, reuse)
+	}
+	if err := baseRes.Fault(); err != nil {
+		return nil, err
 	}
 	commits, err := prCommits(h, opt.Base)
 	if err != nil {

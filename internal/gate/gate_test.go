@@ -528,3 +528,41 @@ func TestChangeRulesInTheEngine(t *testing.T) {
 		t.Errorf("the schema's refusals with the reason: %v, want the override and the waiver", why)
 	}
 }
+
+// A base file whose git object is missing (a partial clone, a damaged
+// repository) stops the gate: read as absent, the center would lose its
+// owners and its files fall to another area.
+func TestUnreadableBaseFailsClosed(t *testing.T) {
+	fx := newFixture(t)
+	base, err := fx.repo.ResolveRevision(plumbing.Revision(fx.base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fx.repo.CommitObject(*base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.File("centers/kre/center.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The head changes the file, so the base's own bytes must be read.
+	fx.edit("centers/kre/center.yaml", "short_name: SEPREK", "short_name: SEPREK-OUS")
+	fx.commit("Geir Lund", "geir.lund@example.org", "Rename SEPREK")
+	obj := filepath.Join(fx.dir, ".git", "objects", f.Hash.String()[:2], f.Hash.String()[2:])
+	if err := os.Remove(obj); err != nil {
+		t.Fatalf("removing the base's object: %v", err)
+	}
+	h, err := history.Open(fx.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	res, err := Check(h, Options{Base: fx.base, Actor: "geir-lund", Validate: validate.Options{AsOf: asOf}})
+	if err == nil {
+		t.Fatalf("the gate judged a base it could not read: %+v", res.Diags)
+	}
+	if !strings.Contains(err.Error(), "centers/kre/center.yaml") || !strings.Contains(err.Error(), "--refetch") {
+		t.Errorf("the error does not name the file and how to get every object: %v", err)
+	}
+}

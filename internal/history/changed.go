@@ -321,7 +321,7 @@ type paint struct {
 	flags map[plumbing.Hash]uint8
 	queue commitQueue
 	inQ   map[plumbing.Hash]*queued
-	cut   bool // a shallow or missing parent was met
+	cut   bool // a shallow commit was met
 }
 
 func newPaint(r *Repo) *paint {
@@ -373,13 +373,12 @@ func (p *paint) run(done func() bool, visit func(*object.Commit)) error {
 			continue
 		}
 		for _, ph := range c.ParentHashes {
+			// A parent missing without a shallow entry is a damaged
+			// clone: the merge base and the commits a pull request
+			// brings would come out wrong, so it is an error, not a cut.
 			pc, err := p.r.rd.commit(ph)
-			if errors.Is(err, plumbing.ErrObjectNotFound) {
-				p.cut = true
-				continue
-			}
 			if err != nil {
-				return fmt.Errorf("history: reading commit %s: %w", ph, err)
+				return fmt.Errorf("history: reading commit %s, a parent of %s: %w", ph, c.Hash, err)
 			}
 			pf := f
 			if f&stale != 0 {

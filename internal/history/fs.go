@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // FS gives the data folder as it was at revision rev, read from git objects
@@ -25,7 +27,54 @@ func (r *Repo) FS(rev string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &treeFS{r: r, root: root, when: c.Committer.When}, nil
+	if rev == "" {
+		rev = "HEAD"
+	}
+	return &treeFS{r: r, rev: rev, root: root, when: c.Committer.When}, nil
+}
+
+// ErrNoDataFolder is wrapped by FS and Blobs when the data folder did not
+// exist at the revision.
+var ErrNoDataFolder = errors.New("history: the data folder does not exist at that revision")
+
+// ObjectError says that a git object a revision is made of (a file's blob,
+// a folder's tree) cannot be read: it is missing, as in a partial clone
+// (git clone --filter=blob:none) or a damaged repository, or it is
+// corrupt. That is a failure of the tool, never a file that is absent: the
+// file is there, pmgov cannot see it. errors.Is(err, fs.ErrNotExist) is
+// false for it whatever the cause, so that no caller takes it for an absent
+// file.
+type ObjectError struct {
+	// Path is the file or folder that could not be read, relative to the
+	// data folder ("." for the data folder itself).
+	Path string
+	// Rev is the revision read, as given.
+	Rev string
+	// Object is the git object that could not be read.
+	Object plumbing.Hash
+	// Err is why.
+	Err error
+	// Text says it in both languages, with how to get every object.
+	Text diag.Text
+}
+
+func newObjectError(p, rev string, h plumbing.Hash, err error) *ObjectError {
+	return &ObjectError{Path: p, Rev: rev, Object: h, Err: err, Text: diag.T(
+		"kan ikke lese %s ved %s: git-objektet %s mangler i klonen eller er skadet (%v). En delvis klon (git clone --filter) mangler slike objekter: hent alle med git fetch --refetch origin, eller klon på nytt uten --filter (i actions/checkout: uten filter).",
+		"cannot read %s at %s: the git object %s is missing from the clone or damaged (%v). A partial clone (git clone --filter) lacks such objects: fetch them all with git fetch --refetch origin, or clone again without --filter (in actions/checkout: no filter).",
+		p, rev, h.String()[:12], err)}
+}
+
+// Error gives the English text.
+func (e *ObjectError) Error() string { return "history: " + e.Text.EN }
+
+// Unwrap gives the cause, except when the cause says "does not exist": a
+// missing object is not a missing file.
+func (e *ObjectError) Unwrap() error {
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		return nil
+	}
+	return e.Err
 }
 
 // dataTreeAt resolves rev and gives the tree of the data folder in it, and
@@ -46,10 +95,10 @@ func (r *Repo) dataTreeAt(rev string) (plumbing.Hash, *object.Commit, error) {
 	}
 	root, ok, err := r.dataTree(c)
 	if err != nil {
-		return plumbing.ZeroHash, nil, err
+		return plumbing.ZeroHash, nil, newObjectError(".", rev, c.TreeHash, err)
 	}
 	if !ok {
-		return plumbing.ZeroHash, nil, fmt.Errorf("history: the folder %s does not exist at %s", r.root, rev)
+		return plumbing.ZeroHash, nil, fmt.Errorf("%w: %s at %s", ErrNoDataFolder, r.root, rev)
 	}
 	return root, c, nil
 }
@@ -57,6 +106,7 @@ func (r *Repo) dataTreeAt(rev string) (plumbing.Hash, *object.Commit, error) {
 // treeFS is a read-only file system over a git tree.
 type treeFS struct {
 	r    *Repo
+	rev  string // as asked for, for messages
 	root plumbing.Hash
 	when time.Time
 	// sized keeps blobs read to learn their size (Stat), since the loader
@@ -107,7 +157,7 @@ restart:
 		}
 		t, err := f.r.trees.get(cur.hash)
 		if err != nil {
-			return node{}, &fs.PathError{Op: op, Path: name, Err: err}
+			return node{}, &fs.PathError{Op: op, Path: name, Err: f.objectError(path.Join(parts[:i]...), cur.hash, err)}
 		}
 		e, ok := t.find(part)
 		if !ok {
@@ -120,7 +170,7 @@ restart:
 			if hops > maxLinkHops {
 				return node{}, &fs.PathError{Op: op, Path: name, Err: errors.New("too many levels of symbolic links")}
 			}
-			target, err := f.blob(cur.hash)
+			target, err := f.blob(path.Join(parts[:i+1]...), cur.hash)
 			if err != nil {
 				return node{}, &fs.PathError{Op: op, Path: name, Err: err}
 			}
@@ -142,8 +192,17 @@ restart:
 	return cur, nil
 }
 
-// blob reads a blob's content; callers hold r.mu.
-func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
+// objectError is the error for the object h of the file or folder p that
+// could not be read; the root folder's path is ".".
+func (f *treeFS) objectError(p string, h plumbing.Hash, err error) *ObjectError {
+	if p == "" {
+		p = "."
+	}
+	return newObjectError(p, f.rev, h, err)
+}
+
+// blob reads the content of the blob h of the file p; callers hold r.mu.
+func (f *treeFS) blob(p string, h plumbing.Hash) ([]byte, error) {
 	if data, ok := f.sized[h]; ok {
 		delete(f.sized, h)
 		f.sizedBytes -= len(data)
@@ -154,16 +213,16 @@ func (f *treeFS) blob(h plumbing.Hash) ([]byte, error) {
 		err = fmt.Errorf("%s is a %s, not a file", h, t)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading blob %s: %w", h, err)
+		return nil, f.objectError(p, h, err)
 	}
 	return data, nil
 }
 
-func (f *treeFS) size(h plumbing.Hash) (int64, error) {
+func (f *treeFS) size(p string, h plumbing.Hash) (int64, error) {
 	if data, ok := f.sized[h]; ok {
 		return int64(len(data)), nil
 	}
-	data, err := f.blob(h)
+	data, err := f.blob(p, h)
 	if err != nil {
 		return 0, err
 	}
@@ -176,10 +235,11 @@ func (f *treeFS) size(h plumbing.Hash) (int64, error) {
 	return int64(len(data)), nil
 }
 
+// info describes n, whose name is its path; callers hold r.mu.
 func (f *treeFS) info(n node) (*fileInfo, error) {
 	fi := &fileInfo{name: path.Base(n.name), mode: n.mode, when: f.when}
 	if n.mode != modeDir && n.mode != modeGitlink {
-		s, err := f.size(n.hash)
+		s, err := f.size(n.name, n.hash)
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +271,7 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 	case modeGitlink:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("a submodule has no content here")}
 	}
-	data, err := f.blob(n.hash)
+	data, err := f.blob(name, n.hash)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -229,7 +289,7 @@ func (f *treeFS) ReadFile(name string) ([]byte, error) {
 	if n.mode == modeDir || n.mode == modeGitlink {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
 	}
-	data, err := f.blob(n.hash)
+	data, err := f.blob(name, n.hash)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
@@ -247,6 +307,7 @@ func (f *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if n.mode != modeDir {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a folder")}
 	}
+	n.name = name
 	entries, err := f.readDir(n)
 	if err != nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
@@ -254,14 +315,15 @@ func (f *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
+// readDir lists the folder n, whose name is its path; callers hold r.mu.
 func (f *treeFS) readDir(n node) ([]fs.DirEntry, error) {
 	t, err := f.r.trees.get(n.hash)
 	if err != nil {
-		return nil, err
+		return nil, f.objectError(n.name, n.hash, err)
 	}
 	out := make([]fs.DirEntry, 0, len(t.entries))
 	for _, e := range t.entries {
-		de := &dirEntry{f: f, n: node{name: string(e.name), mode: e.mode, hash: e.hash}}
+		de := &dirEntry{f: f, dir: n.name, n: node{name: string(e.name), mode: e.mode, hash: e.hash}}
 		out = append(out, de)
 	}
 	// git orders a folder "a" after "a.txt" ("a/" > "a."); fs.ReadDir
@@ -306,7 +368,7 @@ func (f *treeFS) ReadLink(name string) (string, error) {
 	if n.mode != modeSymlink {
 		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
 	}
-	target, err := f.blob(n.hash)
+	target, err := f.blob(name, n.hash)
 	if err != nil {
 		return "", &fs.PathError{Op: "readlink", Path: name, Err: err}
 	}
@@ -344,8 +406,9 @@ func fileMode(m uint32) fs.FileMode {
 }
 
 type dirEntry struct {
-	f *treeFS
-	n node
+	f   *treeFS
+	dir string // the folder's path
+	n   node
 }
 
 func (d *dirEntry) Name() string      { return d.n.name }
@@ -354,7 +417,13 @@ func (d *dirEntry) Type() fs.FileMode { return fileMode(d.n.mode).Type() }
 func (d *dirEntry) Info() (fs.FileInfo, error) {
 	d.f.r.mu.Lock()
 	defer d.f.r.mu.Unlock()
-	return d.f.info(d.n)
+	n := d.n
+	n.name = path.Join(d.dir, n.name)
+	fi, err := d.f.info(n)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: n.name, Err: err}
+	}
+	return fi, nil
 }
 
 type blobFile struct {
@@ -410,7 +479,11 @@ func (r *Repo) Blobs(rev string) (map[string]plumbing.Hash, error) {
 	walk = func(tree plumbing.Hash, prefix string) error {
 		t, err := r.trees.get(tree)
 		if err != nil {
-			return fmt.Errorf("history: reading the folder %q at %s: %w", prefix, rev, err)
+			p := prefix
+			if p == "" {
+				p = "."
+			}
+			return newObjectError(p, rev, tree, err)
 		}
 		for _, e := range t.entries {
 			p := string(e.name)

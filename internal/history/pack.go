@@ -212,17 +212,22 @@ var errPackFormat = errors.New("unexpected pack data")
 
 // read gives the type and content of object h.
 func (r *objectReader) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+	var packErr error
 	for i, p := range r.packs {
 		if off := p.find(h); off >= 0 {
 			t, data, err := r.readAt(i, off, 0)
 			if err == nil {
 				return t, data, nil
 			}
+			packErr = err
 			break
 		}
 	}
 	obj, err := r.objs.EncodedObject(plumbing.AnyObject, h)
 	if err != nil {
+		if packErr != nil {
+			return 0, nil, packErr
+		}
 		return 0, nil, err
 	}
 	rd, err := obj.Reader()
@@ -233,6 +238,14 @@ func (r *objectReader) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error
 	data := make([]byte, obj.Size())
 	if _, err := io.ReadFull(rd, data); err != nil {
 		return 0, nil, err
+	}
+	// go-git does not check what it inflates against the object's name: a
+	// damaged object must be an error, never other bytes.
+	if got := plumbing.ComputeHash(obj.Type(), data); got != h {
+		if packErr != nil {
+			return 0, nil, packErr
+		}
+		return 0, nil, fmt.Errorf("object %s is damaged: its content hashes to %s", h, got)
 	}
 	return obj.Type(), data, nil
 }
@@ -398,6 +411,15 @@ func (r *objectReader) inflate(p *pack, start, end int64, size int) ([]byte, err
 	}
 	out := make([]byte, size)
 	if _, err := io.ReadFull(r.zr, out); err != nil {
+		return nil, fmt.Errorf("inflating pack object: %w", err)
+	}
+	// The stream must end here, and zlib checks its checksum only at the
+	// end: a damaged object is an error, never different bytes.
+	var one [1]byte
+	if n, err := r.zr.Read(one[:]); n != 0 || err != io.EOF {
+		if err == nil || err == io.EOF {
+			err = errPackFormat
+		}
 		return nil, fmt.Errorf("inflating pack object: %w", err)
 	}
 	return out, nil

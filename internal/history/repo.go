@@ -8,11 +8,13 @@
 package history
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +26,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/load"
@@ -175,6 +178,10 @@ func (r *Repo) shallowNote(hs []plumbing.Hash) diag.Text {
 // one, every history method returns ErrNoGit.
 func (r *Repo) HasGit() bool { return r.repo != nil }
 
+// HasCommits reports whether the data folder lies in a git repository whose
+// HEAD names a commit; a fresh git init has none yet.
+func (r *Repo) HasCommits() bool { return r.repo != nil && !r.unborn }
+
 // Shallow reports whether the repository is a shallow clone.
 func (r *Repo) Shallow() bool { return len(r.shallow) > 0 }
 
@@ -212,8 +219,11 @@ func (r *Repo) WorkFS() fs.FS { return load.Dir(r.dir) }
 
 // Resolve turns a revision (branch, tag, remote branch such as origin/main, a
 // full or abbreviated commit hash, HEAD~1, HEAD^2, ...) into a full commit
-// hash. In a shallow clone, a revision that is not there fails with a
-// FetchError saying how to fetch it.
+// hash. A name that more than one kind of ref has (a tag and a remote
+// branch both called origin/main) fails with an AmbiguousError; a full
+// commit id or a full ref name (refs/remotes/origin/main) never does. In a
+// shallow clone, a revision that is not there fails with a FetchError saying
+// how to fetch it.
 func (r *Repo) Resolve(rev string) (string, error) {
 	h, err := r.resolveHash(rev)
 	if err != nil {
@@ -233,6 +243,10 @@ func (r *Repo) resolveHash(rev string) (plumbing.Hash, error) {
 	defer r.mu.Unlock()
 	h, err := r.resolve(rev)
 	if err != nil {
+		var ae *AmbiguousError
+		if errors.As(err, &ae) {
+			return plumbing.ZeroHash, ae
+		}
 		if r.Shallow() {
 			return plumbing.ZeroHash, &FetchError{Err: err, Text: diag.T(
 				"%s finnes ikke i denne grunne klonen. Hent den først (for eksempel git fetch origin %s), eller sjekk ut med fetch-depth: 0.",
@@ -274,18 +288,63 @@ func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
 	return cur, nil
 }
 
-// resolveName resolves a full hash or a reference the way git rev-parse
-// looks names up, peeling tags to their commit, with the fast object reader;
-// abbreviated hashes and other syntax go to go-git. Callers hold r.mu.
+// resolveName resolves a name to a commit, peeling tags. A full hash is
+// always a commit id. A name starting with refs/ is that ref and nothing
+// else. Any other name is looked up the way git rev-parse does (NAME,
+// refs/NAME, refs/tags/NAME, refs/heads/NAME, refs/remotes/NAME,
+// refs/remotes/NAME/HEAD), but where git takes the first that exists, a
+// name that more than one of them has fails with an AmbiguousError: a tag
+// or a local branch named origin/main must not silently stand in for the
+// remote branch the gate compares with. An abbreviated hash is a commit id
+// only when no ref has the name and exactly one commit has the prefix.
+// Callers hold r.mu.
 func (r *Repo) resolveName(name string) (plumbing.Hash, error) {
 	if plumbing.IsHash(name) {
 		return r.peel(plumbing.NewHash(name))
 	}
-	for _, full := range []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD"} {
+	candidates := []string{name}
+	if !strings.HasPrefix(name, "refs/") {
+		candidates = []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD"}
+	}
+	var found []string
+	var hash plumbing.Hash
+	for _, full := range candidates {
 		ref, err := r.repo.Reference(plumbing.ReferenceName(full), true)
-		if err == nil {
-			return r.peel(ref.Hash())
+		switch {
+		case err == nil:
+			found = append(found, full)
+			hash = ref.Hash()
+		case errors.Is(err, plumbing.ErrReferenceNotFound), errors.Is(err, dotgit.ErrReferenceNameEscape):
+			// No such ref, or a name no ref can have.
+		default:
+			return plumbing.ZeroHash, fmt.Errorf("reading the ref %s: %w", full, err)
 		}
+	}
+	commits, err := r.commitsWithPrefix(name)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	switch {
+	case len(found) == 1 && len(commits) == 0:
+		return r.peel(hash)
+	case len(found)+len(commits) > 1:
+		return plumbing.ZeroHash, newAmbiguousError(name, found, commits)
+	case len(commits) == 1:
+		return commits[0], nil
+	}
+	if _, _, ok := splitRevision(name); ok {
+		return plumbing.ZeroHash, fmt.Errorf("%w: no ref or commit is named %s", plumbing.ErrReferenceNotFound, name)
+	}
+	// Syntax go-git knows and this resolver does not (name^{commit},
+	// name^{/text}): the name in front is resolved here, with the same
+	// refusal of ambiguous names, and go-git is given its full hash.
+	i := strings.IndexAny(name, "^@:")
+	if i > 0 {
+		h, err := r.resolveName(name[:i])
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		name = h.String() + name[i:]
 	}
 	h, err := r.repo.ResolveRevision(plumbing.Revision(name))
 	if err != nil {
@@ -293,6 +352,90 @@ func (r *Repo) resolveName(name string) (plumbing.Hash, error) {
 	}
 	return *h, nil
 }
+
+// commitsWithPrefix gives the commits (or tags of commits, peeled) whose
+// hash begins with prefix, when prefix can be an abbreviated hash: 4 to 39
+// hexadecimal digits, as git abbreviates. Callers hold r.mu.
+func (r *Repo) commitsWithPrefix(prefix string) ([]plumbing.Hash, error) {
+	if len(prefix) < 4 || len(prefix) >= 40 || strings.Trim(strings.ToLower(prefix), "0123456789abcdef") != "" {
+		return nil, nil
+	}
+	st, ok := r.objs.(interface {
+		HashesWithPrefix([]byte) ([]plumbing.Hash, error)
+	})
+	if !ok {
+		return nil, nil
+	}
+	prefix = strings.ToLower(prefix)
+	b, err := hex.DecodeString(prefix[:len(prefix)&^1])
+	if err != nil {
+		return nil, nil
+	}
+	hs, err := st.HashesWithPrefix(b)
+	if err != nil {
+		return nil, fmt.Errorf("looking up the abbreviated hash %s: %w", prefix, err)
+	}
+	var out []plumbing.Hash
+	for _, h := range hs {
+		if !strings.HasPrefix(h.String(), prefix) {
+			continue
+		}
+		c, err := r.peel(h)
+		if err != nil {
+			continue // a tree or a blob: not a revision
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b plumbing.Hash) int { return strings.Compare(a.String(), b.String()) })
+	return out, nil
+}
+
+// AmbiguousError says that a revision name names more than one thing: refs
+// of different kinds (a tag and a remote branch both called origin/main), or
+// a ref and an abbreviated commit id, or several commits. pmgov refuses to
+// pick one, since the choice decides what a change is compared with.
+type AmbiguousError struct {
+	// Name is the name as given.
+	Name string
+	// Candidates are the full ref names (refs/tags/origin/main, ...) in
+	// git's lookup order, then the full hashes of the commits it
+	// abbreviates.
+	Candidates []string
+	// Text says it in both languages, with what to pass instead.
+	Text diag.Text
+}
+
+func newAmbiguousError(name string, refs []string, commits []plumbing.Hash) *AmbiguousError {
+	cands := slices.Clone(refs)
+	for _, c := range commits {
+		cands = append(cands, c.String())
+	}
+	// The example names the remote branch where there is one: it is what
+	// --base origin/main means in a pull request's checkout.
+	example := "refs/remotes/origin/main"
+	for _, c := range refs {
+		if strings.HasPrefix(c, "refs/") {
+			example = c
+			break
+		}
+	}
+	for _, c := range refs {
+		if strings.HasPrefix(c, "refs/remotes/") {
+			example = c
+			break
+		}
+	}
+	list := strings.Join(cands, ", ")
+	return &AmbiguousError{Name: name, Candidates: cands, Text: diag.T(
+		"revisjonen %s er tvetydig: den kan være %s. pmgov velger ikke; oppgi en full commit-id (40 tegn) eller et fullt ref-navn, for eksempel %s.",
+		"the revision %s is ambiguous: it can be %s. pmgov does not choose; pass a full commit id (40 characters) or a full ref name such as %s.",
+		name, list, example)}
+}
+
+// Error gives the English text.
+func (e *AmbiguousError) Error() string { return "history: " + e.Text.EN }
 
 // peel follows annotated tags to the commit they name.
 func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {

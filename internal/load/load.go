@@ -32,6 +32,15 @@ type Result struct {
 	// path, so that checks over raw text (personal-id) can see what the
 	// parser did not keep.
 	Sources map[string][]byte
+	// Faults are the files and folders that could not be read for a reason
+	// that is neither their content nor their absence: a git object missing
+	// from a partial clone or damaged, a file the work tree does not let
+	// pmgov read. Each is also a syntax diagnostic at its file, but a
+	// repository that could not be read in full has no verdict: a caller
+	// that must fail closed (a revision read from git, the pull-request
+	// gate) fails instead of reporting what it saw. In walk order, then in
+	// path order.
+	Faults []*ReadError
 
 	// outcome is what reading each data file gave, by path, so that a
 	// later load of the same content (the base side of the pull-request
@@ -53,6 +62,34 @@ type Reuse struct {
 	// at. For a caller that needs a few files' data, not a verdict on the
 	// repository.
 	Keep func(path string) bool
+}
+
+// ReadError is a file or folder that could not be read (see Result.Faults).
+type ReadError struct {
+	// Path is the file or folder, a repository path.
+	Path string
+	// Err is what reading it gave.
+	Err error
+}
+
+// Error names the file and the cause.
+func (e *ReadError) Error() string { return fmt.Sprintf("cannot read %s: %v", e.Path, e.Err) }
+
+// Unwrap gives the cause.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// isFault reports whether err, from reading a path, is about something
+// other than the path's absence: a path that is not there is a finding
+// (a required file missing, a link to nothing), not a failure to read.
+func isFault(err error) bool { return err != nil && !errors.Is(err, fs.ErrNotExist) }
+
+// unreadable reports the path p that could not be read, as a finding at
+// the path and, unless it is simply absent, as a fault.
+func (r *Result) unreadable(p string, err error) {
+	r.addFileDiag(p, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", p, err), unreadableHint)
+	if isFault(err) {
+		r.Faults = append(r.Faults, &ReadError{Path: p, Err: err})
+	}
 }
 
 type entry struct {
@@ -88,7 +125,7 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 		info, err := fs.Lstat(fsys, root)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				res.addFileDiag(root, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", root, err), unreadableHint)
+				res.unreadable(root, err)
 			}
 			continue
 		}
@@ -104,7 +141,7 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 				return nil
 			}
 			if err != nil {
-				res.addFileDiag(p, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", p, err), unreadableHint)
+				res.unreadable(p, err)
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -132,7 +169,7 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 			return nil
 		})
 		if err != nil {
-			res.addFileDiag(root, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", root, err), unreadableHint)
+			res.unreadable(root, err)
 		}
 	}
 	res.Files = len(files)
@@ -147,7 +184,10 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 func (r *Result) nearMisses(fsys fs.FS) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return // the walk below reports an unreadable repository
+		if isFault(err) {
+			r.Faults = append(r.Faults, &ReadError{Path: ".", Err: err})
+		}
+		return
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -199,6 +239,9 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 				r.addFileDiag(p, "syntax",
 					diag.T("kan ikke følge den symbolske lenken %s: %v", "cannot follow the symbolic link %s: %v", p, err),
 					diag.T("Lenken peker på noe som ikke finnes; erstatt den med selve filen.", "The link points at something that does not exist; replace it with the file itself."))
+				if isFault(err) {
+					r.Faults = append(r.Faults, &ReadError{Path: p, Err: err})
+				}
 			}
 			return files
 		}
@@ -289,9 +332,10 @@ func (r *Result) addFileDiag(p, rule string, msg, hint diag.Text) {
 }
 
 type loaded struct {
-	doc  *doc.Document
-	src  []byte
-	diag *diag.Diagnostic
+	doc   *doc.Document
+	src   []byte
+	diag  *diag.Diagnostic
+	fault *ReadError // why the file could not be read, when it is a fault
 }
 
 // read parses the queued files on all cores and collects the results in path
@@ -314,6 +358,9 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		r.outcome[files[i].path] = l
 	}
 	for _, l := range out {
+		if l.fault != nil {
+			r.Faults = append(r.Faults, l.fault)
+		}
 		if l.src != nil {
 			r.Sources[l.doc.Path] = l.src
 		}
@@ -352,7 +399,11 @@ func readAll(fsys fs.FS, files []entry, out []loaded, todo []int) {
 // wait for a writer forever.
 func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	cannot := func(err error) *problem {
-		return syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint)
+		p := syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint)
+		if isFault(err) {
+			p.fault = &ReadError{Path: e.path, Err: err}
+		}
+		return p
 	}
 	notRegular := func(mode fs.FileMode) *problem {
 		if mode.IsDir() {
@@ -425,6 +476,7 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 	d := &doc.Document{Path: e.path, Kind: e.kind, PathID: e.id, Center: e.cent}
 	l.doc = d
 	fail := func(p *problem) loaded {
+		l.fault = p.fault
 		l.diag = &diag.Diagnostic{
 			Rule: p.rule, Severity: diag.Error,
 			Pos:     diag.Pos{File: e.path, Line: max(p.line, 1), Col: max(p.col, 1)},

@@ -30,6 +30,9 @@ type problem struct {
 	col  int
 	msg  diag.Text
 	hint diag.Text
+	// fault is set when the file could not be read at all, for a reason
+	// other than its content (see Result.Faults).
+	fault *ReadError
 }
 
 func (p *problem) Error() string { return p.msg.EN }

@@ -221,6 +221,7 @@ func (b *builder) resolveCenter(c *Center) {
 	b.decision(c.EstablishedBy, id)
 	b.decision(c.ClosedBy, id)
 	for _, t := range c.Terms {
+		b.decision(t.Decision, id)
 		if t.AfterEvaluation.Set() && c.Evaluation(t.AfterEvaluation.V) == nil &&
 			!b.unreadable("centers/"+c.Doc.Center+"/evaluations/"+t.AfterEvaluation.V+".md") {
 			b.add("ref", t.AfterEvaluation.Pos, id,

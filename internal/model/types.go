@@ -169,12 +169,15 @@ type InitialCenter struct {
 type Decision struct {
 	Source
 	At
-	ID      String   `yaml:"id"`
-	Date    Date     `yaml:"date"`
-	Meeting String   `yaml:"meeting"`
-	Title   String   `yaml:"title"`
-	Type    String   `yaml:"type"`
-	Centers Strings  `yaml:"centers"`
+	ID      String  `yaml:"id"`
+	Date    Date    `yaml:"date"`
+	Meeting String  `yaml:"meeting"`
+	Title   String  `yaml:"title"`
+	Type    String  `yaml:"type"`
+	Centers Strings `yaml:"centers"`
+	// TermEnd is the last day of the term an evaluation or extend-term
+	// decision starts.
+	TermEnd Date     `yaml:"term_end"`
 	Waivers []Waiver `yaml:"waivers"`
 }
 
@@ -241,6 +244,9 @@ type Term struct {
 	Start           Date   `yaml:"start"`
 	End             Date   `yaml:"end"`
 	AfterEvaluation String `yaml:"after_evaluation"`
+	// Decision is the committee decision that started the term (every
+	// term after the first has one).
+	Decision String `yaml:"decision"`
 }
 
 // BoardMember is a seat on the center's board (ledergruppe, «styre»).

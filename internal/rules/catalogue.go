@@ -13,6 +13,7 @@ import (
 var All = catalogue(
 	structureRules,
 	changeRules,
+	decisionRules,
 	organisationRules,
 	contentRules,
 	personalIDRules,
@@ -29,7 +30,7 @@ func catalogue(families ...[]*Rule) []*Rule {
 
 // order is the catalogue order of rules.md, used to sort All.
 var order = []string{
-	"syntax", "schema", "unknown-file", "id-mismatch", "duplicate-id", "ref", "limits", "personal-id",
+	"syntax", "schema", "unknown-file", "id-mismatch", "duplicate-id", "ref", "decision-ref", "limits", "personal-id",
 	"initial-centers", "anchor-level", "cross-clinic", "leader", "leader-in-line", "board-competence",
 	"term", "evaluation-due", "theme", "focus-areas", "strategy-current", "action-plan-current", "tasks",
 	"action-owner", "action-overdue", "research", "patient-pathways", "investment-advice", "education",

@@ -342,12 +342,9 @@ var strategyCurrent = &Rule{
 			return
 		}
 		for _, s := range covering {
+			// That the decision approved this strategy is decision-ref's
+			// finding.
 			if d := p.Repo.Decision(s.ApprovedBy.V); d != nil && !(d.Date.Valid() && d.Date.After(p.AsOf)) {
-				if d.Type.V != "approve-strategy" {
-					p.ReportSeverity(diag.Warning, s.ApprovedBy.Pos,
-						diag.T("vedtaket %s som godkjenner strategien, er av typen %s, ikke approve-strategy", "the decision %s approving the strategy is of type %s, not approve-strategy", d.ID.V, d.Type.V),
-						diag.T("Vis til vedtaket som godkjente strategien, eller rett type: approve-strategy i %s hvis det var det vedtaket gjorde.", "Cite the decision that approved the strategy, or correct type: approve-strategy in %s if that is what it decided.", d.File()))
-				}
 				return
 			}
 		}

@@ -38,14 +38,14 @@ func TestTimeSeverities(t *testing.T) {
 		"status-report-missing":                {"status-report": diag.Error},
 		"status-report-submitted-later":        {"status-report": diag.Error},
 		"status-report-proposed": {"term": diag.Info, "strategy-current": diag.Info, "action-plan-current": diag.Info,
-			"status-report": diag.Info, "effort-allocation": diag.Info},
-		"strategy-current-missing":             {"strategy-current": diag.Error, "ref": diag.Error},
-		"strategy-current-wrong-decision-type": {"strategy-current": diag.Warning},
-		"action-plan-current-missing":          {"action-plan-current": diag.Error, "ref": diag.Error},
-		"effort-allocation-sum-99-9":           {"effort-allocation": diag.Error},
-		"investment-advice-none":               {"investment-advice": diag.Warning},
-		"report-actions-missing":               {"report-actions": diag.Warning},
-		"term-first-day-too-long":              {"term": diag.Error},
+			"status-report": diag.Info, "effort-allocation": diag.Info, "decision-ref": diag.Info},
+		"strategy-current-missing":                          {"strategy-current": diag.Error, "ref": diag.Error},
+		"decision-ref-strategy-current-wrong-decision-type": {"decision-ref": diag.Error},
+		"action-plan-current-missing":                       {"action-plan-current": diag.Error, "ref": diag.Error},
+		"effort-allocation-sum-99-9":                        {"effort-allocation": diag.Error},
+		"investment-advice-none":                            {"investment-advice": diag.Warning},
+		"report-actions-missing":                            {"report-actions": diag.Warning},
+		"term-first-day-too-long":                           {"term": diag.Error},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := loadFixture(t, filepath.Join("testdata", "cases", name+".txtar"))

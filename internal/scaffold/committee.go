@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -10,8 +11,17 @@ import (
 )
 
 // decisionTypes are the types of committee decision in the data model.
-var decisionTypes = []string{"establish-center", "approve-organisation", "approve-strategy",
-	"matrix-alignment", "evaluation", "waiver", "change-theme", "close-center", "other"}
+var decisionTypes = rules.DecisionTypes()
+
+// decisionTypeComment explains every type, in Norwegian, above type:.
+func decisionTypeComment() string {
+	var parts []string
+	for _, t := range decisionTypes {
+		w, _ := rules.DecisionTypeWords(t)
+		parts = append(parts, t+" ("+w.NB+")")
+	}
+	return "Hva slags vedtak: " + strings.Join(parts[:len(parts)-1], ", ") + " eller " + parts[len(parts)-1] + "."
+}
 
 // decision writes committee/decisions/<ID>.md with the next free number.
 func (g *gen) decision() error {
@@ -100,7 +110,7 @@ func (g *gen) decision() error {
 		w.field(0, "title", placeholder("vedtakets tittel"), "Vedtakets tittel.")
 		w.todo("title", diag.T("skriv vedtakets tittel", "write the decision's title"))
 	}
-	w.field(0, "type", typ, "Hva slags vedtak: establish-center (etablere senter), approve-organisation (godkjenne intern organisering), approve-strategy (godkjenne strategi), matrix-alignment (samstemme behandlings- og teknologisentre), evaluation (evaluering), waiver (dispensasjon fra en regel), change-theme (endre tema), close-center (legge ned senter) eller other (annet).")
+	w.field(0, "type", typ, decisionTypeComment())
 	w.field(0, "centers", flow(centers), "Sentrene vedtaket gjelder (senter-id-er), f.eks. [kre].")
 	if typ == "waiver" {
 		w.comment(0, "Unntakene: hvert gir ett senter unntak fra én regel (se `pmgov rules`) til og med datoen until. Etter den datoen gjelder regelen igjen.")

@@ -32,7 +32,7 @@ func (g *gen) report() error {
 			cur, _ := period.Containing(cad, g.req.AsOf)
 			return refuse(
 				diag.T("--period %q er ikke en periode i rapporteringsrytmen %s (governance.yaml)", "--period %q is not a period of the reporting cadence %s (governance.yaml)", g.req.Period, cad),
-				diag.T("Skriv året, bindestrek og perioden, f.eks. %s. Rytmen er %s.", "Write the year, a hyphen and the period, e.g. %[1]s. The cadence is %[3]s.", cur.Name, cadenceWords[cad], cad))
+				diag.T("Skriv året, bindestrek og perioden, f.eks. %[1]s. Rytmen er %[2]s.", "Write the year, a hyphen and the period, e.g. %[1]s. The cadence is %[3]s.", cur.Name, cadenceWords[cad], cad))
 		}
 	} else {
 		p = reportPeriod(c, cad, g.req.AsOf)

@@ -256,7 +256,7 @@ func TestEvaluationTerm(t *testing.T) {
 	if f.Path != "centers/kre/evaluations/term-1.md" || !strings.Contains(string(f.Content), "\ndecision: PMU-2024-05\n") {
 		t.Errorf("term-1 with the uncited evaluation decision: %s\n%s", f.Path, f.Content)
 	}
-	two := strings.Replace(baseFile(t, "centers/kre/center.yaml"), "  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}\n", "", 1)
+	two := strings.Replace(baseFile(t, "centers/kre/center.yaml"), "  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}\n", "", 1)
 	e := refusal(t, baseFS(t, map[string]string{"centers/kre/center.yaml": two}), Request{Kind: doc.Evaluation, Center: "kre"})
 	if !strings.Contains(e.Msg.NB, "allerede evaluert") {
 		t.Errorf("every term evaluated: %+v", e)

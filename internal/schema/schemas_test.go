@@ -252,7 +252,7 @@ func TestEnumsFollowTheDataModel(t *testing.T) {
 		{"committee", "/properties/members/items/properties/role", []string{"chair", "member", "secretary"}},
 		{"mandate", "/properties/applies_to", []string{"treatment", "technology"}},
 		{"mandate", "/$defs/audience", []string{"clinicians", "health-personnel", "non-health-personnel"}},
-		{"decision", "/properties/type", []string{"establish-center", "approve-organisation", "approve-strategy", "matrix-alignment", "evaluation", "waiver", "change-theme", "close-center", "other"}},
+		{"decision", "/properties/type", rules.DecisionTypes()},
 		{"center", "/properties/kind", []string{"treatment", "technology"}},
 		{"center", "/properties/status", []string{"proposed", "active", "closed"}},
 		{"center", "/properties/research/items/properties/role", []string{"leads", "initiates", "contributes"}},
@@ -379,5 +379,24 @@ func TestEveryRuleCanBeAdjustedAndWaived(t *testing.T) {
 	}
 	if fixed != 2 || len(sev) != len(rules.All) || len(waivable) != len(rules.All)-fixed {
 		t.Errorf("severity lists %d rules and waivers %d, with %d fixed; the catalogue has %d", len(sev), len(waivable), fixed, len(rules.All))
+	}
+}
+
+// The decision types the schema lists are the ones the rules know, in the
+// same order (`pmgov new decision` and its help read the rules' list).
+func TestDecisionTypesAgree(t *testing.T) {
+	typ := rawSchemas(t)["decision"]["properties"].(map[string]any)["type"].(map[string]any)
+	var got []string
+	for _, v := range typ["enum"].([]any) {
+		got = append(got, v.(string))
+	}
+	if want := rules.DecisionTypes(); !slices.Equal(got, want) {
+		t.Errorf("decision schema types %v, rules %v", got, want)
+	}
+	desc, _ := typ["description"].(string)
+	for _, ty := range rules.DecisionTypes() {
+		if !strings.Contains(desc, ty+" (") {
+			t.Errorf("the type's description does not explain %s", ty)
+		}
 	}
 }

@@ -88,7 +88,7 @@ func ReadHistory(h *history.Repo, res *validate.Result, opt HistoryOptions) (*Hi
 	rev := opt.Rev
 	if rev == "" {
 		rev = "HEAD"
-		if _, err := h.Resolve(rev); err != nil {
+		if !h.HasCommits() {
 			// A fresh git init: no commits yet, which Notes says.
 			out.Since = &Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.T(
 				"Endringshistorikken er ikke tilgjengelig: git-repositoriet har ingen commits ennå.",
@@ -215,18 +215,25 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt HistoryOpt
 	}
 	s.Commit = from
 	fsys, err := h.FS(from)
-	if err != nil {
-		// The data folder did not exist at that commit.
+	if errors.Is(err, history.ErrNoDataFolder) {
 		s.Unavailable = diag.T(
 			"Datamappen fantes ikke ved commit %s, så det finnes ingen tidligere tilstand å sammenligne med.",
 			"The data folder did not exist at commit %s, so there is no earlier state to compare with.", short(from))
 		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--since: reading commit %s: %w", short(from), err)
 	}
 	// A revision's file system dates its files at the commit.
 	if st, err := fs.Stat(fsys, "."); err == nil {
 		s.Date = st.ModTime()
 	}
 	old := validate.Run(fsys, validate.Options{AsOf: opt.AsOf, Strict: opt.Strict})
+	// A file of the earlier state that cannot be read (a partial clone)
+	// would show as removed: fail instead.
+	if err := old.Fault(); err != nil {
+		return nil, fmt.Errorf("--since: reading commit %s: %w", short(from), err)
+	}
 	s.Changes = changes.Diff(changes.State{Repo: old.Repo, Diags: old.Diags}, changes.State{Repo: res.Repo, Diags: res.Diags})
 	return s, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing/fstest"
 )
@@ -106,19 +107,23 @@ tasks: [research, coordination, implementation, strategy, investment-advice, edu
 education_audiences: [clinicians, health-personnel, non-health-personnel]
 `, strings.Join(themes, ", "))
 	g.put("committee/meetings/2021-06-10.md", "---\ndate: 2021-06-10\ntitle: Møte\nattendees: [leder, sekretar]\ndecisions: [PMU-2021-01, PMU-2021-02, PMU-2021-10]\n---\nReferat.\n")
-	g.put("committee/decisions/PMU-2021-01.md", "---\nid: PMU-2021-01\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Mandat og sentre\ntype: other\n---\nVedtatt.\n")
-	g.put("committee/decisions/PMU-2021-02.md", "---\nid: PMU-2021-02\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Samstemming og organisering\ntype: matrix-alignment\n---\nVedtatt.\n")
+	// Each decision names the centers it is cited for (decision-ref).
+	all := strings.Join(append(slices.Clone(centers), "tek"), ", ")
+	g.put("committee/decisions/PMU-2021-01.md", "---\nid: PMU-2021-01\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Mandat\ntype: adopt-mandate\n---\nVedtatt.\n")
+	g.put("committee/decisions/PMU-2021-02.md", "---\nid: PMU-2021-02\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Samstemming\ntype: matrix-alignment\ncenters: [%s]\n---\nVedtatt.\n", all)
+	g.put("committee/decisions/PMU-2021-03.md", "---\nid: PMU-2021-03\ndate: 2021-06-10\ntitle: Etablering av sentrene\ntype: establish-center\ncenters: [%s]\n---\nVedtatt.\n", all)
+	g.put("committee/decisions/PMU-2024-01.md", "---\nid: PMU-2024-01\ndate: 2024-06-20\ntitle: Evaluering av første løpetid\ntype: evaluation\ncenters: [%s]\nterm_end: 2027-08-31\n---\nSentrene videreføres.\n", strings.Join(centers, ", "))
 	// Every center's internal organisation is approved by one decision that
 	// names them all (internal-organisation).
 	g.put("committee/decisions/PMU-2021-04.md", "---\nid: PMU-2021-04\ndate: 2021-06-10\ntitle: Intern organisering for sentrene\ntype: approve-organisation\ncenters: [%s]\n---\nGodkjent.\n", strings.Join(centers, ", "))
-	g.put("committee/decisions/PMU-2021-10.md", "---\nid: PMU-2021-10\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Strategier for sentrene\ntype: approve-strategy\n---\nGodkjent.\n")
+	g.put("committee/decisions/PMU-2021-10.md", "---\nid: PMU-2021-10\ndate: 2021-06-10\nmeeting: 2021-06-10\ntitle: Strategier for sentrene\ntype: approve-strategy\ncenters: [%s]\n---\nGodkjent.\n", strings.Join(centers, ", "))
 	g.put("centers/tek/center.yaml", `id: tek
 name: Teknologisenter
 kind: technology
 status: active
 anchor_unit: LAB
 leader: tek.leder
-established_by: PMU-2021-01
+established_by: PMU-2021-03
 board:
   - {person: tek.leder, role: leader, competences: [diagnostics]}
 participating_units: [LAB, LAB-GEN]
@@ -137,10 +142,10 @@ theme: tema-%[1]s
 status: active
 anchor_unit: K%03[2]d
 leader: %[1]s.leder
-established_by: PMU-2021-01
+established_by: PMU-2021-03
 terms:
   - {start: 2021-09-01, end: 2024-08-31}
-  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}
+  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-01}
 board:
   - {person: %[1]s.leder, role: leader, competences: [clinic, research]}
   - {person: %[1]s.medlem, role: member, competences: [diagnostics]}
@@ -160,7 +165,7 @@ research:
 `, c, i)
 	g.put(dir+"strategy-2024-2027.md", "---\nperiod: {start: 2024-01-01, end: 2027-12-31}\napproved_by: PMU-2021-10\ngoals:\n  - {id: G1, title: Forskning og strategi, focus_areas: [research, strategy]}\n  - {id: G2, title: Koordinering og implementering, focus_areas: [coordination, implementation]}\n---\n# Strategi\n\nSenterets strategi for perioden.\n")
 	g.put(dir+"education.yaml", "programmes:\n  - {id: kurs, title: Kurs, audiences: [clinicians, health-personnel, non-health-personnel], status: running, start: 2023-01-01}\n")
-	g.put(dir+"evaluations/term-1.md", "---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2021-02\n---\nEvaluert.\n")
+	g.put(dir+"evaluations/term-1.md", "---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2024-01\n---\nEvaluert.\n")
 	left := docs - 3
 	// Action plans for the years 2020–2026, then reports for every tertial
 	// from 2020 on, then advice, until the budget is spent.

@@ -12,8 +12,8 @@ import (
 
 func TestSizes(t *testing.T) {
 	files := Files(Spec{Centers: 10, DocsPerCenter: 99})
-	// 11 common files + 1 technology center + 10 × (center.yaml + 99 docs)
-	if got, want := len(files), 11+1+10*100; got != want {
+	// 13 common files + 1 technology center + 10 × (center.yaml + 99 docs)
+	if got, want := len(files), 13+1+10*100; got != want {
 		t.Fatalf("files = %d, want %d", got, want)
 	}
 }

@@ -212,6 +212,42 @@ func IsRepository(fsys fs.FS) bool {
 	return false
 }
 
+// Fault says why the repository could not be read in full: nil when every
+// file and folder could be read, else an error naming the first that could
+// not (a *load.ReadError, which wraps the cause: for a git revision a
+// *history.ObjectError when an object is missing from a partial clone or
+// damaged). Such a file is never taken as absent, but its diagnostics are
+// no verdict either: whoever must fail closed (validate --at, the
+// pull-request gate, report --since) returns the fault, which is exit 2,
+// instead of the findings. Plain validate over the work tree shows the
+// unreadable file as the syntax finding at it.
+func (r *Result) Fault() error {
+	if r == nil || r.loaded == nil || len(r.loaded.Faults) == 0 {
+		return nil
+	}
+	fs := r.loaded.Faults
+	if len(fs) == 1 {
+		return fs[0]
+	}
+	return &faults{first: fs[0], more: len(fs) - 1}
+}
+
+// faults is more than one fault, shown as the first and a count.
+type faults struct {
+	first *load.ReadError
+	more  int
+}
+
+func (f *faults) Error() string {
+	unit := "others"
+	if f.more == 1 {
+		unit = "other"
+	}
+	return fmt.Sprintf("%v (and %d %s that cannot be read)", f.first, f.more, unit)
+}
+
+func (f *faults) Unwrap() error { return f.first }
+
 // Failed reports whether any diagnostic is an error.
 func (r *Result) Failed() bool {
 	for _, d := range r.Diags {
