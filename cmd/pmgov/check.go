@@ -20,7 +20,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 	var newOnly bool
 	cmd := &cobra.Command{
 		Use:   "check --base REV [--actor LOGIN] [--approvals FILE] [DIR]",
-		Short: "The pull-request gate: validate the head, then who may change what, decisions and CODEOWNERS",
+		Short: "The pull-request gate: validate the head, then who may change what, the decisions a change needs, and CODEOWNERS",
 		Long: `check validates the work tree as validate does, then runs the rules that judge
 the change itself, over the files changed between the merge base of --base and
 HEAD:
@@ -32,7 +32,11 @@ HEAD:
               centers/ are data; every other path is the maintainers'. Commits
               authored in another known person's name, or by no known person,
               are warnings
-  theme       a changed theme of an existing center cites a change-theme decision
+  change-decision
+              a change to an existing center's terms, leader, board, anchor unit,
+              status, theme or organisation comes with a fitting committee
+              decision added in the pull request (or taken since the center's
+              file last changed at the base)
   codeowners  .github/CODEOWNERS is exactly what the data generates
   schema      no changed file still says "FYLL INN" (a text pmgov new left to write)
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -133,13 +134,18 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	baseChanged, err := baseChanges(h, opt.Base, changed)
+	if err != nil {
+		return nil, err
+	}
 	pr := &rules.PullRequest{
-		Base:       baseRes.Repo,
-		Changed:    changed,
-		Author:     opt.Actor,
-		Approvers:  review.Approvers(opt.Reviews, headCommit),
-		Commits:    commits,
-		Codeowners: co,
+		BaseChanged: baseChanged,
+		Base:        baseRes.Repo,
+		Changed:     changed,
+		Author:      opt.Actor,
+		Approvers:   review.Approvers(opt.Reviews, headCommit),
+		Commits:     commits,
+		Codeowners:  co,
 	}
 	change := rules.CheckChange(headRes.Repo, pr, rules.Options{AsOf: opt.Validate.AsOf})
 	ds := headRes.With(change, opt.Validate)
@@ -150,6 +156,32 @@ func Check(h *history.Repo, opt Options) (*Result, error) {
 		Head: headRes, Base: baseRes, Changed: changed, Approvers: pr.Approvers,
 		Diags: ds, Notes: h.Notes(),
 	}, nil
+}
+
+// baseChanges gives the day each changed center.yaml last changed at the
+// base, for change-decision: a decision dated after it may authorise the
+// change. Files the base does not have are left out.
+func baseChanges(h *history.Repo, base string, changed []string) (map[string]time.Time, error) {
+	var paths []string
+	for _, f := range changed {
+		if _, file, ok := strings.Cut(strings.TrimPrefix(f, "centers/"), "/"); ok && file == "center.yaml" && strings.HasPrefix(f, "centers/") {
+			paths = append(paths, f)
+		}
+	}
+	out := map[string]time.Time{}
+	if len(paths) == 0 {
+		return out, nil
+	}
+	cs, err := h.RecentChanges(base, paths, 1)
+	if err != nil {
+		return nil, err
+	}
+	for p, list := range cs {
+		if len(list) > 0 {
+			out[p] = list[0].Date
+		}
+	}
+	return out, nil
 }
 
 // prCommits lists the pull request's commits with the files each changed.

@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -200,8 +201,8 @@ func TestTheme(t *testing.T) {
 	fx.edit("centers/kre/center.yaml", "theme: cancer", "theme: rare-diseases")
 	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "New theme")
 	res := fx.check("kari-nordmann", false)
-	d := find(res.Diags, "theme", "centers/kre/center.yaml")
-	if d == nil || d.Pos.Line != 6 || !strings.Contains(d.Message.EN, "changes from cancer to rare-diseases without a PM committee decision") {
+	d := find(res.Diags, "change-decision", "centers/kre/center.yaml")
+	if d == nil || d.Pos.Line != 6 || d.Pos.Col != 8 || !strings.Contains(d.Message.EN, "the change to the theme (theme) of kre, from cancer to rare-diseases, has no PM committee decision") {
 		t.Fatalf("theme change without decision not reported at the theme: %+v", res.Diags)
 	}
 
@@ -209,7 +210,7 @@ func TestTheme(t *testing.T) {
 	write(t, fx.dir, "committee/decisions/PMU-2024-09.md", "---\nid: PMU-2024-09\ndate: 2024-06-20\nmeeting: 2024-06-20\ntitle: Nytt tema\ntype: change-theme\ncenters: [kre]\n---\nVedtatt.\n")
 	fx.commit("Lise Berg", "lise.berg@example.org", "Decision")
 	res = fx.check("kari-nordmann", false)
-	if d := find(res.Diags, "theme", "centers/kre/center.yaml"); d != nil && strings.Contains(d.Message.EN, "without a PM committee decision") {
+	if d := find(res.Diags, "change-decision", "centers/kre/center.yaml"); d != nil {
 		t.Errorf("theme change with a decision still refused: %s", d.Message.EN)
 	}
 }
@@ -273,7 +274,7 @@ func TestBaseReadAsItIs(t *testing.T) {
 	// Uncommitted: the head's theme changes, the base keeps cancer.
 	fx.edit("centers/kre/center.yaml", "theme: cancer", "theme: rare-diseases")
 	res := fx.check("kari-nordmann", false)
-	if d := find(res.Diags, "theme", "centers/kre/center.yaml"); d == nil || !strings.Contains(d.Message.EN, "from cancer to rare-diseases") {
+	if d := find(res.Diags, "change-decision", "centers/kre/center.yaml"); d == nil || !strings.Contains(d.Message.EN, "from cancer to rare-diseases") {
 		t.Fatalf("an uncommitted theme change was not compared with the base: %+v", res.Diags)
 	}
 	if got := res.Base.Repo.Center("kre").Theme.V; got != "cancer" {
@@ -506,12 +507,12 @@ func TestCommitInAnothersName(t *testing.T) {
 func TestChangeRulesInTheEngine(t *testing.T) {
 	fx := newFixture(t)
 	fx.edit("centers/kre/center.yaml", "theme: cancer", "theme: rare-diseases")
-	fx.edit("governance.yaml", "severity: {}", "severity: {theme: warning, ownership: warning}")
+	fx.edit("governance.yaml", "severity: {}", "severity: {change-decision: warning, ownership: warning}")
 	write(t, fx.dir, "committee/decisions/PMU-2025-09.md", "---\nid: PMU-2025-09\ndate: 2025-06-01\nmeeting: 2024-06-20\ntitle: Unntak\ntype: waiver\ncenters: [kre]\nwaivers:\n  - {rule: ownership, center: kre, until: 2026-12-31}\n---\nVedtatt.\n")
 	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Theme, and no more ownership")
 	res := fx.check("kari-nordmann", false)
-	if d := find(res.Diags, "theme", "centers/kre/center.yaml"); d == nil || d.Severity != diag.Warning || !strings.Contains(d.Message.EN, "without a PM committee decision") {
-		t.Errorf("severity: {theme: warning} did not reach the theme change: %+v", d)
+	if d := find(res.Diags, "change-decision", "centers/kre/center.yaml"); d == nil || d.Severity != diag.Warning || !strings.Contains(d.Message.EN, "has no PM committee decision") {
+		t.Errorf("severity: {change-decision: warning} did not reach the theme change: %+v", d)
 	}
 	for _, f := range []string{"governance.yaml", "committee/decisions/PMU-2025-09.md"} {
 		if d := findSev(res.Diags, "ownership", f, diag.Error); d == nil {
@@ -564,5 +565,56 @@ func TestUnreadableBaseFailsClosed(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "centers/kre/center.yaml") || !strings.Contains(err.Error(), "--refetch") {
 		t.Errorf("the error does not name the file and how to get every object: %v", err)
+	}
+}
+
+// The kre leader extends term 2 to 2035 and replaces a board member in her
+// own pull request, with CODEOWNERS regenerated: refused at the term and at the
+// board. With the committee's decision added by the secretariat to the same
+// pull request, and the secretariat's approval of the head for that file,
+// the same change passes.
+func TestChangeDecision(t *testing.T) {
+	fx := newFixture(t)
+	fx.edit("centers/kre/center.yaml", "  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}",
+		"  - {start: 2024-09-01, end: 2035-08-31, after_evaluation: term-1, decision: PMU-2024-05}")
+	fx.edit("centers/kre/center.yaml", "  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n", "  - {person: geir.lund, role: member, competences: [diagnostics]}\n")
+	write(t, fx.dir, ownership.CodeownersPath, string(ownership.CODEOWNERS(validate.Run(os.DirFS(fx.dir), validate.Options{AsOf: asOf}).Repo)))
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "Lengre periode, nytt styremedlem")
+	res := fx.check("kari-nordmann", false)
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "change-decision" || d.Rule == "term" {
+			got = append(got, fmt.Sprintf("%s %s %s", d.Pos, d.Rule, d.Message.EN))
+		}
+	}
+	want := []string{
+		"centers/kre/center.yaml:13:5 change-decision the change to the terms (terms) of kre has no PM committee decision: no decision that extends or changes a term (extend-term) or evaluates a term (evaluation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
+		"centers/kre/center.yaml:13:30 term term 2 ends on 2035-08-31, but the decision PMU-2024-05 that started it says it runs up to and including 2027-08-31 (term_end)",
+		"centers/kre/center.yaml:16:5 change-decision the change to the board (board) of kre has no PM committee decision: no decision that changes a board (change-board) or approves an internal organisation (approve-organisation) and names kre was added in this pull request or taken after centers/kre/center.yaml last changed",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !res.Failed() {
+		t.Fatal("the leader's own extension passed")
+	}
+
+	// The committee decides on a third term; the secretariat writes the
+	// decisions into the pull request, and the new term cites its own (a
+	// decision cannot lengthen a term that began before it).
+	write(t, fx.dir, "committee/decisions/PMU-2025-09.md", "---\nid: PMU-2025-09\ndate: 2025-06-10\ntitle: Forlengelse og ny ledergruppe for SEPREK\ntype: extend-term\ncenters: [kre]\nterm_end: 2035-08-31\n---\nVedtatt.\n")
+	write(t, fx.dir, "committee/decisions/PMU-2025-10.md", "---\nid: PMU-2025-10\ndate: 2025-06-10\ntitle: Ny ledergruppe for SEPREK\ntype: change-board\ncenters: [kre]\n---\nVedtatt.\n")
+	fx.commit("Lise Berg", "lise.berg@example.org", "Vedtak PMU-2025-09 og PMU-2025-10")
+	fx.edit("centers/kre/center.yaml", "  - {start: 2024-09-01, end: 2035-08-31, after_evaluation: term-1, decision: PMU-2024-05}",
+		"  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}\n  - {start: 2027-09-01, end: 2035-08-31, decision: PMU-2025-09}")
+	fx.commit("Kari Nordmann", "kari.nordmann@example.org", "En tredje periode etter vedtaket")
+	res = fx.run(Options{Actor: "kari-nordmann", Reviews: []review.Review{approval("lise-berg", "APPROVED", fx.head(), "2025-06-12T10:00:00Z")}})
+	if res.Failed() {
+		t.Errorf("the change with its decisions was refused: %+v", res.Diags)
+	}
+	// Without the secretariat's approval the decision files are refused.
+	res = fx.check("kari-nordmann", false)
+	if d := findSev(res.Diags, "ownership", "committee/decisions/PMU-2025-09.md", diag.Error); d == nil {
+		t.Errorf("the leader's pull request added a decision without the secretariat: %+v", res.Diags)
 	}
 }

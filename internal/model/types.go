@@ -104,7 +104,9 @@ type Activity struct {
 	At
 	ID   String `yaml:"id"`
 	Name String `yaml:"name"`
-	URL  String `yaml:"url"`
+	// Level is national or regional.
+	Level String `yaml:"level"`
+	URL   String `yaml:"url"`
 }
 
 // Committee is the PM committee (PM-utvalget), which steers all centers.
@@ -176,9 +178,12 @@ type Decision struct {
 	Type    String  `yaml:"type"`
 	Centers Strings `yaml:"centers"`
 	// TermEnd is the last day of the term an evaluation or extend-term
-	// decision starts.
-	TermEnd Date     `yaml:"term_end"`
-	Waivers []Waiver `yaml:"waivers"`
+	// decision starts; EvaluationDue, when set, is the day by which the
+	// committee asks that term to be evaluated (the mandate asks it only of
+	// the first term).
+	TermEnd       Date     `yaml:"term_end"`
+	EvaluationDue Date     `yaml:"evaluation_due"`
+	Waivers       []Waiver `yaml:"waivers"`
 }
 
 // Waiver silences one rule for one center until a date.

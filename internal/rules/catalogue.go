@@ -36,7 +36,7 @@ var order = []string{
 	"action-owner", "action-overdue", "research", "patient-pathways", "investment-advice", "education",
 	"national-liaison", "internal-organisation", "funding", "matrix", "effort-allocation",
 	"committee-member", "status-report", "report-actions", "closed-center",
-	"ownership", "codeowners", "waiver",
+	"ownership", "codeowners", "change-decision", "waiver",
 }
 
 // ByID returns the rule with id, or nil.

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
@@ -31,6 +33,9 @@ type PullRequest struct {
 	Commits []Commit
 	// Codeowners is .github/CODEOWNERS of the head, nil when there is none.
 	Codeowners []byte
+	// BaseChanged is the day each changed center.yaml last changed at the
+	// base: a decision dated after it may authorise a change of the file.
+	BaseChanged map[string]time.Time
 }
 
 // Commit is one commit of a pull request.
@@ -88,6 +93,7 @@ var changeRules = []*Rule{
 		Example: "waivers:\n  - {rule: board-competence, center: bar, until: 2025-06-30}\n",
 		Fix:     "waivers:\n  - {rule: board-competence, center: bar, until: 2026-06-30}\n",
 	},
+	changeDecision,
 }
 
 // personByLogin finds the person whose github handle is login (see
@@ -246,33 +252,6 @@ func checkCodeowners(p *Pass) {
 	}
 }
 
-// checkThemeChange requires a change-theme decision for every existing
-// center whose theme the change alters.
-func checkThemeChange(p *Pass) {
-	for _, c := range p.Repo.Centers {
-		old := p.PR.Base.Center(c.ID.V)
-		if old == nil || old.Theme.V == c.Theme.V {
-			continue
-		}
-		if hasDecision(p.Repo, "change-theme", c.ID.V) {
-			continue
-		}
-		p.ReportCenter(c, c.Theme.Pos,
-			diag.T("temaet til %s endres fra %s til %s uten vedtak i PM-utvalget", "the theme of %s changes from %s to %s without a PM committee decision", c.ID.V, old.Theme.V, c.Theme.V),
-			diag.T("Et senter kan velge navn selv, men ikke tema: legg ved et vedtak med type: change-theme og centers: [%s] (pmgov new decision --type change-theme --center %s).",
-				"A center may choose its own name, but not its theme: include a decision with type: change-theme and centers: [%s] (pmgov new decision --type change-theme --center %s).", c.ID.V, c.ID.V))
-	}
-}
-
-func hasDecision(r *model.Repository, typ, center string) bool {
-	for _, d := range r.Decisions {
-		if d.Type.V == typ && d.Centers.Contains(center) {
-			return true
-		}
-	}
-	return false
-}
-
 // checkPlaceholders refuses changed files that still hold a "FYLL INN"
 // text from `pmgov new`. Such a text is valid for the schema on purpose, so
 // that a new file loads while it is being written; merged, it would reach
@@ -327,4 +306,135 @@ func walkScalars(n *doc.Node, path []string, f func(*doc.Node, []string)) {
 			walkScalars(v, append(path[:len(path):len(path)], strconv.Itoa(i+1)), f)
 		}
 	}
+}
+
+// governed is one field of an existing center that only a committee
+// decision may change, with the decision types that authorise a change of
+// it.
+type governed struct {
+	key   string
+	field diag.Text
+	types []string
+	// parts gives the field's value as comparable pieces: a list's items,
+	// or the one value, each where it stands.
+	parts func(*model.Center) []part
+}
+
+// part is a piece of a governed field's value and where it stands.
+type part struct {
+	text string
+	pos  diag.Pos
+}
+
+func one(s model.String) []part {
+	if !s.Set() {
+		return nil
+	}
+	return []part{{s.V, s.Pos}}
+}
+
+var governedFields = []governed{
+	{"terms", diag.T("løpetidene (terms)", "the terms (terms)"), []string{"extend-term", "evaluation"}, func(c *model.Center) []part {
+		var out []part
+		for _, t := range c.Terms {
+			out = append(out, part{fmt.Sprintf("%s|%s|%s|%s", t.Start.Raw, t.End.Raw, t.AfterEvaluation.V, t.Decision.V), t.Pos})
+		}
+		return out
+	}},
+	{"leader", diag.T("senterlederen (leader)", "the center leader (leader)"), []string{"appoint-leader"}, func(c *model.Center) []part { return one(c.Leader) }},
+	{"board", diag.T("ledergruppen (board)", "the board (board)"), []string{"change-board", "approve-organisation"}, func(c *model.Center) []part {
+		var out []part
+		for _, m := range c.Board {
+			out = append(out, part{fmt.Sprintf("%s|%s|%s", m.Person.V, m.Role.V, strings.Join(m.Competences.Values(), ",")), m.Pos})
+		}
+		return out
+	}},
+	{"anchor_unit", diag.T("forankringen (anchor_unit)", "the anchoring (anchor_unit)"), []string{"change-anchor"}, func(c *model.Center) []part { return one(c.AnchorUnit) }},
+	{"status", diag.T("statusen (status)", "the status (status)"), []string{"establish-center", "close-center"}, func(c *model.Center) []part { return one(c.Status) }},
+	{"theme", diag.T("temaet (theme)", "the theme (theme)"), []string{"change-theme"}, func(c *model.Center) []part { return one(c.Theme) }},
+	{"organisation", diag.T("den interne organiseringen (organisation)", "the internal organisation (organisation)"), []string{"approve-organisation"}, func(c *model.Center) []part {
+		var out []part
+		out = append(out, one(c.Organisation.Decision)...)
+		return append(out, one(c.Organisation.Summary)...)
+	}},
+}
+
+// changedAt compares a field's parts at the base and the head and gives
+// where the head first differs (the field's key when the head has fewer
+// items, or none), or false when they are the same.
+func changedAt(c *model.Center, key string, was, is []part) (diag.Pos, bool) {
+	for i := range max(len(was), len(is)) {
+		switch {
+		case i >= len(is):
+			return c.KeyPos(key), true
+		case i >= len(was) || was[i].text != is[i].text:
+			if is[i].pos.IsZero() {
+				return c.KeyPos(key), true
+			}
+			return is[i].pos, true
+		}
+	}
+	return diag.Pos{}, false
+}
+
+var changeDecision = &Rule{
+	ID: "change-decision", Verb: "må", Clause: "R", Severity: diag.Error, Scope: Change, Change: checkChangeDecisions,
+	Summary: diag.T("en endring av et senters løpetider, leder, ledergruppe, forankring, status, tema eller organisering har et vedtak i PM-utvalget",
+		"a change to a center's terms, leader, board, anchoring, status, theme or organisation comes with a committee decision"),
+	Doc: diag.T("Mandatet legger styringen av sentrene til PM-utvalget. I en pull request som endrer løpetidene (terms), senterlederen (leader), ledergruppen (board: personer, roller og kompetanser), forankringen (anchor_unit), statusen, temaet eller den interne organiseringen (organisation) til et senter som finnes i basen, må et vedtak som passer og nevner senteret under centers, være lagt til eller endret i samme pull request, eller være datert etter at senterets center.yaml sist ble endret i basen: extend-term eller evaluation for løpetider, appoint-leader for leder, change-board eller approve-organisation for ledergruppen, change-anchor for forankringen, establish-center eller close-center for status, change-theme for tema, approve-organisation for organiseringen. Funnet står ved feltet som er endret. Vedtaksfilene skrives av sekretariatet (ownership).",
+		"The mandate gives the steering of the centers to the PM committee. In a pull request that changes the terms, the center leader, the board (people, roles and competences), the anchoring (anchor_unit), the status, the theme or the internal organisation (organisation) of a center that exists at the base, a fitting decision naming the center under centers must be added or changed in the same pull request, or be dated after the center's center.yaml last changed at the base: extend-term or evaluation for terms, appoint-leader for the leader, change-board or approve-organisation for the board, change-anchor for the anchoring, establish-center or close-center for the status, change-theme for the theme, approve-organisation for the organisation. The finding stands at the changed field. Decision files are written by the secretariat (ownership)."),
+	Example: "# a pull request changes centers/kre/center.yaml\nterms:\n  - {start: 2024-09-01, end: 2035-08-31, after_evaluation: term-1, decision: PMU-2024-01}\n",
+	Fix:     "# the same pull request adds committee/decisions/PMU-2026-04.md\ntype: extend-term\ncenters: [kre]\nterm_end: 2035-08-31\n",
+}
+
+// checkChangeDecisions reports each governed field of an existing center
+// that the pull request changes without a decision that authorises it.
+func checkChangeDecisions(p *Pass) {
+	pr := p.PR
+	// Every center the base has is compared, not only the files the
+	// commits changed: an uncommitted edit in the work tree counts too.
+	for _, c := range p.Repo.Centers {
+		old := pr.Base.Center(c.ID.V)
+		if old == nil || c.Doc == nil {
+			continue
+		}
+		for _, g := range governedFields {
+			was, is := g.parts(old), g.parts(c)
+			pos, diff := changedAt(c, g.key, was, is)
+			if !diff || authorised(p, c, g.types) {
+				continue
+			}
+			fromTo := diag.Text{}
+			if len(was) == 1 && len(is) == 1 && g.key != "organisation" {
+				fromTo = diag.T(", fra %s til %s,", ", from %s to %s,", was[0].text, is[0].text)
+			}
+			cmd := fmt.Sprintf("pmgov new decision --type %s --center %s", g.types[0], c.ID.V)
+			p.ReportCenter(c, pos,
+				tt("endringen av %s for %s%s har ikke vedtak i PM-utvalget: ingen vedtak som %s og nevner %s, er lagt til i denne pull requesten eller fattet etter at %s sist ble endret",
+					"the change to %s of %s%s has no PM committee decision: no decision that %s and names %s was added in this pull request or taken after %s last changed",
+					g.field, c.ID.V, fromTo, typeWords(g.types), c.ID.V, c.Doc.Path),
+				diag.T("Be PM-utvalget om vedtaket; sekretariatet legger det i samme pull request (%s), eller ta endringen ut av denne pull requesten.",
+					"Ask the PM committee for the decision; the secretariat adds it to the same pull request (%s), or take the change out of this pull request.", cmd))
+		}
+	}
+}
+
+// authorised reports whether a decision of one of types, naming center c,
+// was added or changed in the pull request or is dated after c's file last
+// changed at the base.
+func authorised(p *Pass, c *model.Center, types []string) bool {
+	pr := p.PR
+	since, known := pr.BaseChanged[c.Doc.Path]
+	for _, d := range p.Repo.Decisions {
+		if !slices.Contains(types, d.Type.V) || !d.Centers.Contains(c.ID.V) {
+			continue
+		}
+		if d.Doc != nil && slices.Contains(pr.Changed, d.Doc.Path) {
+			return true
+		}
+		if known && d.Date.Valid() && d.Date.After(since) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -209,11 +210,11 @@ func tasksOf(plan *model.ActionPlan) map[string]bool {
 }
 
 var initialCenters = &Rule{
-	ID: "initial-centers", Clause: "A", Severity: diag.Error, Scope: Repo,
-	Summary: diag.T("mandatets første sentre finnes og er ikke nedlagt: kreft ved KRE, infeksjonssykdommer ved MED, sjeldne sykdommer ved BAR",
-		"the mandate's initial centers exist and are not closed: cancer at KRE, infectious diseases at MED, rare diseases at BAR"),
-	Doc: diag.T("Mandatet: «I første omgang skal det etableres tre behandlingsorienterte sentre» — kreft (KRE), infeksjonssykdommer (MED) og sjeldne sykdommer (BAR). For hver oppføring under `initial_centers` i mandatets datafil må det finnes et senter med `mandate` lik mandatet, samme `theme` og en `anchor_unit` som er enheten eller ligger under den (nivået sjekkes av anchor-level), som ikke er nedlagt. Funnet står ved oppføringen i mandatfilen. Et senter som bare er foreslått (`status: proposed`) gir et informasjonsfunn: det teller, men er ennå ikke etablert.",
-		"The mandate: initially three treatment-oriented centers are to be established — cancer (KRE), infectious diseases (MED) and rare diseases (BAR). For each entry under `initial_centers` in the mandate's data file there must be a center whose `mandate` is the mandate, with the same `theme` and an `anchor_unit` that is the unit or lies under it (the level is anchor-level's concern), that is not closed. The finding stands at the entry in the mandate file. A center that is only proposed (`status: proposed`) gives an info finding: it counts, but is not established yet."),
+	ID: "initial-centers", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: Repo,
+	Summary: diag.T("mandatets første sentre er etablert: kreft ved KRE, infeksjonssykdommer ved MED, sjeldne sykdommer ved BAR (et senter PM-utvalget senere har lagt ned, teller)",
+		"the mandate's initial centers were established: cancer at KRE, infectious diseases at MED, rare diseases at BAR (one the committee later closed counts)"),
+	Doc: diag.T("Mandatet: «I første omgang skal det etableres tre behandlingsorienterte sentre» — kreft (KRE), infeksjonssykdommer (MED) og sjeldne sykdommer (BAR). For hver oppføring under `initial_centers` i mandatets datafil må det finnes et senter med `mandate` lik mandatet, samme `theme` og en `anchor_unit` som er enheten eller ligger under den (nivået sjekkes av anchor-level). «I første omgang» og en struktur som «må ansees dynamisk» betyr at et slikt senter som senere er lagt ned (`status: closed`), har oppfylt kravet; at nedleggelsen har et vedtak, sjekker closed-center og decision-ref. Funnet står ved oppføringen i mandatfilen. Et senter som bare er foreslått (`status: proposed`) gir et informasjonsfunn: det teller, men er ennå ikke etablert.",
+		"The mandate: initially three treatment-oriented centers are to be established — cancer (KRE), infectious diseases (MED) and rare diseases (BAR). For each entry under `initial_centers` in the mandate's data file there must be a center whose `mandate` is the mandate, with the same `theme` and an `anchor_unit` that is the unit or lies under it (the level is anchor-level's concern). \"Initially\", and a structure that \"must be regarded as dynamic\", mean that such a center closed later (`status: closed`) has met the requirement; that the closing has a decision is checked by closed-center and decision-ref. The finding stands at the entry in the mandate file. A center that is only proposed (`status: proposed`) gives an info finding: it counts, but is not established yet."),
 	Example: "# committee/mandates/treatment-centers.yaml\ninitial_centers:\n  - {theme: rare-diseases, anchor_unit: BAR}\n# and no center with theme: rare-diseases\n",
 	Fix:     "# centers/bar/center.yaml\nid: bar\nkind: treatment\nmandate: treatment-centers\ntheme: rare-diseases\nstatus: active\nanchor_unit: BAR\n",
 	Check: func(p *Pass) {
@@ -270,9 +271,11 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 			tt("mandatet krever et senter for %s forankret i %s, men senteret %s har ankerenhet %s", "the mandate requires a center for %s anchored at %s, but the center %s has anchor unit %s", th, ic.AnchorUnit.V, elsewhere.ID.V, orDefault(elsewhere.AnchorUnit.V, "-")),
 			diag.T("Sett anchor_unit: %s i %s, eller be PM-utvalget endre mandatets initial_centers.", "Set anchor_unit: %s in %s, or ask the PM committee to change the mandate's initial_centers.", ic.AnchorUnit.V, elsewhere.File()))
 	case closed != nil:
-		p.ReportCenter(closed, ic.Pos,
-			tt("senteret %s for %s er nedlagt; mandatet krever at det finnes et senter for %s forankret i %s", "the center %s for %s is closed; the mandate requires a center for %s anchored at %s", closed.ID.V, th, th, ic.AnchorUnit.V),
-			diag.T("Opprett et nytt senter for temaet med pmgov new center --id <id> --theme %s --anchor-unit %s --leader <person-id>, eller be PM-utvalget endre mandatet.", "Create a new center for the theme with pmgov new center --id <id> --theme %s --anchor-unit %s --leader <person id>, or ask the PM committee to change the mandate.", ic.Theme.V, ic.AnchorUnit.V))
+		// The mandate establishes the initial centers «i første omgang» and
+		// calls the structure dynamic: one that was established and then
+		// closed by the committee has done what the clause asks. Whether the
+		// closing was lawful is closed-center's and decision-ref's finding.
+		return
 	default:
 		p.Report(ic.Pos,
 			tt("det finnes ikke noe senter for %s forankret i %s under mandatet %s; mandatet sier det skal etableres", "there is no center for %s anchored at %s under the mandate %s; the mandate says it is to be established", th, ic.AnchorUnit.V, m.ID.V),
@@ -303,12 +306,41 @@ func (p *Pass) ReportCenterSeverity(c *model.Center, sev diag.Severity, pos diag
 	*p.out = append(*p.out, d)
 }
 
+// establishedOn gives the date of the decision that established c, if it
+// has one that exists and is dated.
+func establishedOn(r *model.Repository, c *model.Center) (time.Time, *model.Decision) {
+	if d := r.Decision(c.EstablishedBy.V); d != nil && d.Date.Valid() {
+		return d.Date.Time, d
+	}
+	return time.Time{}, nil
+}
+
+// establishedAfter reports whether c was established after o, the center
+// at index oi of the repository: by the dates of their establishment
+// decisions, and where those do not tell, by file order.
+func establishedAfter(r *model.Repository, c, o *model.Center, oi int) bool {
+	ct, cd := establishedOn(r, c)
+	ot, od := establishedOn(r, o)
+	if cd != nil && od != nil && !ct.Equal(ot) {
+		return ct.After(ot)
+	}
+	return oi < slices.Index(r.Centers, c)
+}
+
+// establishedWords says which decision established c, for a finding at it.
+func establishedWords(r *model.Repository, c *model.Center) diag.Text {
+	if t, d := establishedOn(r, c); d != nil {
+		return diag.T(", og %s ble etablert senere, ved vedtak %s (%s)", ", and %s was established later, by decision %s (%s)", c.ID.V, d.ID.V, t.Format(time.DateOnly))
+	}
+	return diag.Text{}
+}
+
 var theme = &Rule{
-	ID: "theme", Clause: "A", Severity: diag.Error, Scope: PerCenter, Change: checkThemeChange,
+	ID: "theme", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
 		"the theme is one of the mandate's themes and no two active centers share it"),
-	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det andre, i filrekkefølge). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må vise til et vedtak, sjekkes av pull request-kontrollen, ikke her.",
-		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the second, in file order). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme must cite a decision is checked by the pull-request gate, not here."),
+	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det som ble etablert sist (etter datoene i etableringsvedtakene, ellers i filrekkefølge), med vedtaket). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
+		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the one established later (by the dates of their establishment decisions, else in file order), naming the decision). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme needs a decision is change-decision's check."),
 	Example: "theme: oncology\n",
 	Fix:     "theme: cancer\n",
 	Check: func(p *Pass) {
@@ -335,15 +367,12 @@ var theme = &Rule{
 				hint)
 			return
 		}
-		for _, o := range p.Repo.Centers {
-			if o == c {
-				if c.Status.V == "active" {
-					return // only centers before it count: the finding stands at the second
-				}
+		for i, o := range p.Repo.Centers {
+			if o == c || o.Status.V != "active" || o.Mandate.V != c.Mandate.V || o.Theme.V != c.Theme.V {
 				continue
 			}
-			if o.Status.V != "active" || o.Mandate.V != c.Mandate.V || o.Theme.V != c.Theme.V {
-				continue
+			if c.Status.V == "active" && !establishedAfter(p.Repo, c, o, i) {
+				continue // the finding stands at the center established later
 			}
 			if c.Status.V == "proposed" {
 				p.ReportSeverity(diag.Info, c.Theme.Pos,
@@ -351,8 +380,10 @@ var theme = &Rule{
 					diag.T("Velg et annet tema, eller be PM-utvalget legge ned %s før dette senteret etableres.", "Choose another theme, or ask the PM committee to close %s before this center is established.", o.ID.V))
 				return
 			}
-			p.Report(c.Theme.Pos,
-				diag.T("temaet %s har allerede det aktive senteret %s (%s); mandatet gir hvert tema ett senter", "the theme %s already has the active center %s (%s); the mandate gives each theme one center", c.Theme.V, o.ID.V, o.File()),
+			p.Report(c.Theme.Pos, join(
+				diag.T("temaet %s har allerede det aktive senteret %s (%s)", "the theme %s already has the active center %s (%s)", c.Theme.V, o.ID.V, o.File()),
+				establishedWords(p.Repo, c),
+				diag.T("; mandatet gir hvert tema ett senter", "; the mandate gives each theme one center")),
 				diag.T("Velg et annet av mandatets temaer, eller slå sentrene sammen (ett av dem får status: closed og closed_by: <vedtaks-id>).", "Choose another of the mandate's themes, or merge the centers (one gets status: closed and closed_by: <decision id>)."))
 			return
 		}
@@ -360,7 +391,7 @@ var theme = &Rule{
 }
 
 var focusAreas = &Rule{
-	ID: "focus-areas", Clause: "F", Severity: diag.Error, Scope: PerCenter,
+	ID: "focus-areas", Verb: "har", Clause: "F", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("den gjeldende strategiens mål dekker til sammen alle fokusområdene: forskning, strategiutvikling, innsatskoordinering, klinisk implementering",
 		"the current strategy's goals together cover all focus areas: research, strategy development, coordination, clinical implementation"),
 	Doc: diag.T("Mandatet: «Sentre har følgende fokusområder: forskning, strategiutvikling, innsatskoordinering, klinisk implementering.» Målene (`goals[].focus_areas`) i strategien som gjelder på datoen (perioden dekker --as-of) må til sammen dekke mandatets `focus_areas`. Finnes det ingen gjeldende strategi, sier regelen strategy-current fra om det, så denne regelen tier. For et foreslått senter er funnet informasjon om hva som kreves når det etableres.",
@@ -390,7 +421,7 @@ var focusAreas = &Rule{
 }
 
 var tasks = &Rule{
-	ID: "tasks", Clause: "O1–O8", Severity: diag.Error, Scope: PerCenter,
+	ID: "tasks", Verb: "skal", Clause: "O1–O8", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("årets handlingsplan har minst ett tiltak for hver av mandatets oppgaver",
 		"the current action plan has at least one action for each of the mandate's tasks"),
 	Doc: diag.T("Mandatet lister åtte oppgaver sentrene skal ivareta (O1–O8): forskning, koordinering, implementering i pasientforløp, strategi og handlingsplaner, investeringsråd, utdanning for klinikere, utdanning for helsepersonell og ikke-helsepersonell, og bindeledd mot nasjonale aktiviteter. Handlingsplanen for året i --as-of må ha minst ett tiltak som ikke er avlyst (`status: cancelled`) for hver oppgave i mandatets `tasks`, merket med oppgavens id under `tasks`. Et tiltak med en oppgave mandatet ikke kjenner, rapporteres der det står. Finnes ingen plan for året, sier regelen action-plan-current fra om det. For et foreslått senter er funnet informasjon.",
@@ -441,7 +472,7 @@ var tasks = &Rule{
 }
 
 var actionOwner = &Rule{
-	ID: "action-owner", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "action-owner", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("hvert tiltak har en ansvarlig (en kjent person), en frist og en status",
 		"every action has an owner (a known person), a due date and a status"),
 	Doc: diag.T("Mandatet: sentrene skal utarbeide «konkrete handlingsplaner». Et tiltak er konkret når noen eier det, det har en frist og en status. Hvert tiltak i hver handlingsplan har derfor `owner` (en person i org/people.yaml; en ukjent person rapporteres av regelen ref), `due` og `status`. Hvert manglende felt rapporteres ved tiltaket. Gjelder også foreslåtte sentre: en plan som er skrevet, må være fullstendig.",
@@ -473,7 +504,7 @@ var actionOwner = &Rule{
 }
 
 var research = &Rule{
-	ID: "research", Clause: "O1", Severity: diag.Warning, Scope: PerCenter,
+	ID: "research", Verb: "skal", Clause: "O1", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senteret oppgir minst én forskningsaktivitet det leder, initierer eller bidrar til",
 		"the center lists at least one research activity it leads, initiates or contributes to"),
 	Doc: diag.T("Mandatet: sentrene skal «bidra til og selv initiere og lede forskning innen persontilpasset medisin innen sitt fagfelt». Senteret lister forskningen under `research` med rollen leads, initiates eller contributes. Regelen gjelder når mandatets `tasks` har oppgaven research. For et foreslått senter er funnet informasjon.",
@@ -497,7 +528,7 @@ var research = &Rule{
 }
 
 var patientPathways = &Rule{
-	ID: "patient-pathways", Clause: "F, O3", Severity: diag.Error, Scope: PerCenter,
+	ID: "patient-pathways", Verb: "skal", Clause: "F, O3", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senteret navngir pasientforløpene det koordinerer, og minst ett tiltak fremmer implementering i ett av dem",
 		"the center names the patient pathways it coordinates, and at least one action promotes implementation in one of them"),
 	Doc: diag.T("Mandatet: sentrene har «et koordinerings- og samordningsansvar innen pasientforløpene» og skal «fremme implementering av persontilpasset medisin i relevante pasientforløp». Senteret lister forløpene under `patient_pathways`, og handlingsplanen for året i --as-of har minst ett tiltak (ikke avlyst) med oppgaven implementation som nevner et forløp under `pathways`. Regelen gjelder når mandatets `tasks` har oppgaven implementation. Uten plan for året sier action-plan-current fra. For et foreslått senter er funnet informasjon.",
@@ -544,13 +575,13 @@ func pathwayIDs(c *model.Center) string {
 }
 
 var education = &Rule{
-	ID: "education", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("planlagte eller løpende utdanningsprogrammer dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
-		"running or planned education programmes cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
-	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running (og uten sluttdato før --as-of) må til sammen dekke mandatets `education_audiences`; fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers establish education programmes for clinicians, and for health and non-health personnel. The programmes in centers/<id>/education.yaml with status planned or running (and no end date before --as-of) must together cover the mandate's `education_audiences`; completed programmes do not count. When the file is missing, the finding stands at the center. For a proposed center the finding is information."),
-	Example: "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running}\n",
-	Fix:     "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: planned}\n",
+	ID: "education", Verb: "skal", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("utdanningsprogrammer som har startet, dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
+		"education programmes that have started cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
+	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running, en startdato (`start`) på eller før --as-of og uten sluttdato før den, må til sammen dekke mandatets `education_audiences`: et program er etablert fra det starter, så et som først begynner om flere år, teller ikke ennå, og fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
+		"The mandate: centers establish education programmes for clinicians, and for health and non-health personnel. The programmes in centers/<id>/education.yaml with status planned or running, a start date (`start`) on or before --as-of and no end date before it must together cover the mandate's `education_audiences`: a programme is established from its start, so one that begins years from now does not count yet, and completed programmes do not count. When the file is missing, the finding stands at the center. For a proposed center the finding is information."),
+	Example: "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: planned, start: 2031-01-01}\n",
+	Fix:     "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: running, start: 2025-01-01}\n",
 	Check: func(p *Pass) {
 		c, m := p.Center, p.Mandate
 		if len(m.EducationAudiences) == 0 {
@@ -571,6 +602,9 @@ var education = &Rule{
 			if pr.End.Valid() && pr.End.Before(p.AsOf) {
 				continue // it has ended, whatever its status says
 			}
+			if !pr.Start.Valid() || pr.Start.After(p.AsOf) {
+				continue // established from its start: a plan for years ahead is not a programme yet
+			}
 			for _, a := range pr.Audiences {
 				have[a.V] = true
 			}
@@ -581,17 +615,17 @@ var education = &Rule{
 		}
 		list := words(audienceWords, missing)
 		p.lack(c.Education.KeyPos("programmes"),
-			tt("ingen planlagte eller løpende utdanningsprogrammer for %s; mandatet krever programmer for %s", "no planned or running education programmes for %s; the mandate requires programmes for %s", list, all),
-			diag.T("Legg målgruppen til under audiences i et løpende program, eller legg til et program under programmes: «- {id: <id>, title: …, audiences: [%s], status: planned}».", "Add the audience under audiences of a running programme, or add a programme under programmes: \"- {id: <id>, title: …, audiences: [%s], status: planned}\".", strings.Join(missing, ", ")))
+			tt("ingen utdanningsprogrammer for %s har startet (start på eller før %s, og ikke avsluttet); mandatet krever at sentrene etablerer programmer for %s", "no education programme for %s has started (a start on or before %s, and not ended); the mandate requires the centers to establish programmes for %s", list, p.Today(), all),
+			diag.T("Legg målgruppen til under audiences i et program som har startet, eller legg til et program med startdato: «- {id: <id>, title: …, audiences: [%s], status: running, start: <ÅÅÅÅ-MM-DD>}».", "Add the audience under audiences of a programme that has started, or add a programme with its start date: \"- {id: <id>, title: …, audiences: [%s], status: running, start: <YYYY-MM-DD>}\".", strings.Join(missing, ", ")))
 	},
 }
 
 var nationalLiaison = &Rule{
-	ID: "national-liaison", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin",
-		"the center links to at least one national activity in precision medicine"),
-	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml (ukjente id-er rapporteres av regelen ref). Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers liaise with national precision-medicine activities, operate in line with regional and national initiatives, and the center leader ensures cooperation with them. `national_activities` lists at least one activity from org/national-activities.yaml (unknown ids are reported by the rule ref). The rule applies when the mandate's `tasks` include national-liaison. For a proposed center the finding is information."),
+	ID: "national-liaison", Verb: "skal", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin (en regional alene er ikke nok)",
+		"the center links to at least one national activity in precision medicine (a regional one alone is not enough)"),
+	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml med `level: national` (standard når nivået ikke er oppgitt; ukjente id-er rapporteres av regelen ref). Regionale aktiviteter (`level: regional`) vises og teller for prinsipp 9s «regionale og nasjonale satsninger», men en regional aktivitet alene oppfyller ikke oppgave 8. Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
+		"The mandate: centers liaise with national precision-medicine activities, operate in line with regional and national initiatives, and the center leader ensures cooperation with them. `national_activities` lists at least one activity from org/national-activities.yaml with `level: national` (the default when no level is given; unknown ids are reported by the rule ref). Regional activities (`level: regional`) are shown and count for principle 9's \"regional and national initiatives\", but a regional activity alone does not meet task 8. The rule applies when the mandate's `tasks` include national-liaison. For a proposed center the finding is information."),
 	Example: "national_activities: []\n",
 	Fix:     "national_activities: [inpred]\n",
 	Check: func(p *Pass) {
@@ -599,14 +633,30 @@ var nationalLiaison = &Rule{
 			return
 		}
 		c := p.Center
+		var regional []string
 		for _, a := range c.NationalActivities {
-			if a.Set() {
-				return // ref reports ids that do not resolve
+			act := p.Repo.ActivityByID[a.V]
+			switch {
+			case !a.Set():
+			case act == nil || act.Level.V != "regional":
+				// ref reports ids that do not resolve; an activity whose
+				// level is not given is national, as the schema says.
+				return
+			default:
+				regional = append(regional, a.V)
 			}
 		}
 		known := make([]string, 0, len(p.Repo.Activities))
 		for _, a := range p.Repo.Activities {
-			known = append(known, a.ID.V)
+			if a.Level.V != "regional" {
+				known = append(known, a.ID.V)
+			}
+		}
+		if len(regional) > 0 {
+			p.lack(c.KeyPos("national_activities"),
+				diag.T("senteret er bare knyttet til regionale aktiviteter (%s); de teller for prinsipp 9 («regionale og nasjonale satsninger»), men mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links only to regional activities (%s); they count for principle 9 (regional and national initiatives), but the mandate says centers liaise with national activities (%s)", strings.Join(regional, ", "), taskClause(p.Mandate, "national-liaison")),
+				diag.T("Legg til de nasjonale aktivitetene senteret deltar i under national_activities (nasjonale i org/national-activities.yaml: %s).", "Add the national activities the center takes part in under national_activities (national ones in org/national-activities.yaml: %s).", listOrDash(known)))
+			return
 		}
 		p.lack(c.KeyPos("national_activities"),
 			diag.T("senteret er ikke knyttet til noen nasjonal aktivitet (national_activities); mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links to no national activity (national_activities); the mandate says centers liaise with national activities (%s)", taskClause(p.Mandate, "national-liaison")),
@@ -622,7 +672,7 @@ func listOrDash(xs []string) string {
 }
 
 var internalOrganisation = &Rule{
-	ID: "internal-organisation", Clause: "P3", Severity: diag.Error, Scope: PerCenter,
+	ID: "internal-organisation", Verb: "må", Clause: "P3", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senterets interne organisering viser til et vedtak i PM-utvalget som godkjenner den",
 		"the center's internal organisation cites a committee decision that approves it"),
 	Doc: diag.T("Mandatet: «Intern organisering bør tilpasses særskilte forhold men må forankres i PM utvalget.» `organisation.decision` er et vedtak i committee/decisions/ av typen approve-organisation som har senteret under `centers`. For et foreslått senter er et manglende vedtak informasjon. At vedtaket passer (type, senter, dato), sjekker decision-ref.",
@@ -648,7 +698,7 @@ var internalOrganisation = &Rule{
 }
 
 var matrix = &Rule{
-	ID: "matrix", Clause: "P7", Severity: diag.Error, Scope: PerCenter,
+	ID: "matrix", Verb: "skal", Clause: "P7", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("et behandlingsorientert senter er knyttet til minst ett teknologiområde, samstemt ved vedtak i PM-utvalget",
 		"a treatment center links at least one technology area, and the pairing cites a committee decision that aligned it"),
 	Doc: diag.T("Mandatet: «De to ulike akser av sentre, som utgjør en matrisestruktur, dvs. behandlingsmessige satsningsområder og teknologiutviklingsområder, skal samstemmes seg i mellom gjennom PM-utvalget.» Et senter med `kind: treatment` har under `technology_areas` minst én kobling til et senter med `kind: technology` som ikke er nedlagt, og hver kobling viser til et vedtak av typen matrix-alignment. En kobling til et nedlagt senter rapporteres av closed-center. Koblingen skrives på det behandlingsorienterte senteret, så regelen krever ingenting av teknologisentre. For et foreslått senter er manglende koblinger informasjon. At vedtaket passer (type, begge sentrene, dato), sjekker decision-ref.",
@@ -716,7 +766,7 @@ var closedCenter = &Rule{
 	// A repository rule, not a per-center one with Closed set: the centers
 	// most often closed are technology centers, which no mandate governs,
 	// and what depends on a closed center lives in other centers' files.
-	ID: "closed-center", Clause: "B, P5", Severity: diag.Error, Scope: Repo,
+	ID: "closed-center", Verb: "må", Clause: "B, P5", Severity: diag.Error, Scope: Repo,
 	Summary: diag.T("et nedlagt senter viser til vedtaket som la det ned, og ingen aktive dokumenter er avhengige av det",
 		"a closed center cites the decision that closed it, and no active document still depends on it"),
 	Doc: diag.T("Mandatet: strukturen er dynamisk, og utviklingen «kan skape behov for justeringer i form av nye sentra eller nedleggelse av gamle»; organiseringen «må være dynamisk». Et senter med `status: closed` har `closed_by` med et vedtak av typen close-center, og et senter som ikke er nedlagt har ingen `closed_by`. Ingenting aktivt kan fortsatt avhenge av et nedlagt senter: et senter som ikke er nedlagt og har det under `technology_areas`, åpne tiltak (ikke done eller cancelled) i det nedlagte senterets handlingsplan for året i --as-of, eller et unntak (waiver) for det som ikke er utløpt. Hver avhengighet rapporteres der den står. Regelen gjelder alle sentre, også teknologisentre uten mandat.",

@@ -115,7 +115,7 @@ func TestSecondMandate(t *testing.T) {
 		}
 	}
 	wants := map[string][]string{
-		"anchor-level":     {"the mandate requires anchoring in the line at level N3"},
+		"anchor-level":     {"the mandate says the centers should be tied to the hospital's line organisation at level N3"},
 		"board-competence": {"lacks competence in technology"},
 		"tasks": {
 			`no action for the tasks "education programmes for clinicians (O3)" and "liaise with national activities (O4)"`,
@@ -156,4 +156,17 @@ func messages(ds []diag.Diagnostic) []string {
 		out[i] = d.Pos.String() + ": " + d.Message.EN
 	}
 	return out
+}
+
+// A shared theme is reported at the center established later, whichever
+// comes first in file order, with the decision that established it.
+func TestSharedThemeAtTheLaterCenter(t *testing.T) {
+	_, res := runScenario(t, "theme-established-first-in-file-later")
+	ds := find(res, "theme")
+	if len(ds) != 1 {
+		t.Fatalf("theme findings: %+v", ds)
+	}
+	if d := ds[0]; d.Pos.File != "centers/kre/center.yaml" || !strings.Contains(d.Message.EN, "the theme cancer already has the active center kre2 (centers/kre2/center.yaml), and kre was established later, by decision PMU-2021-02 (2021-06-10)") {
+		t.Errorf("the finding: %s %s", d.Pos, d.Message.EN)
+	}
 }

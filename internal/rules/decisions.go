@@ -111,7 +111,7 @@ func citations(r *model.Repository) []citation {
 }
 
 var decisionRef = &Rule{
-	ID: "decision-ref", Clause: "R", Severity: diag.Error, Scope: Repo,
+	ID: "decision-ref", Verb: "må", Clause: "R", Severity: diag.Error, Scope: Repo,
 	Summary: diag.T("hvert vedtak det vises til, gjelder det det vises til for: riktig type, riktig senter og en dato som passer",
 		"every decision cited is about what it is cited for: the right type, the right center and a date that fits"),
 	Doc: diag.T("Mandatet: PM-utvalget er «styringsgruppe for samtlige sentre», og sentrene etableres, organiseres, samstemmes, evalueres og legges ned ved vedtak der. Det er ikke nok at et vedtak finnes: et vedtak det vises til, må være av en type som passer (establish-center for established_by, close-center for closed_by, approve-organisation for organisation.decision, matrix-alignment for technology_areas, approve-strategy for en strategis approved_by, evaluation for en evaluering, evaluation eller extend-term for en senere løpetid, adopt-mandate for et mandats adopted_by); vedtaket må nevne senteret under centers (for en kobling i matrisen begge sentrene); og det må være fattet på eller før datoen det sjekkes mot (--as-of) og før det det gir hjemmel for: etableringen før første løpetid begynner, vedtaket om en løpetid før den begynner, godkjenningen av en strategi før perioden er over. En evaluering kan ikke vise til et vedtak fattet før løpetiden den evaluerer begynte. Et unntak (waivers) kan bare gjelde et senter vedtaket nevner, og et møte kan bare liste vedtak fattet i det møtet. At en strategi er godkjent etter --as-of, sier strategy-current.",

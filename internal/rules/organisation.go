@@ -12,18 +12,21 @@ import (
 var organisationRules = []*Rule{anchorLevel, crossClinic, leader, leaderInLine, boardCompetence, committeeMember, funding}
 
 var anchorLevel = &Rule{
-	ID: "anchor-level", Clause: "A, P1", Severity: diag.Error, Scope: PerCenter,
+	ID: "anchor-level", Verb: "bør", Clause: "A, P1", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("senterets ankerenhet finnes i linjen og ligger på mandatets nivå (N2)",
 		"the center's anchor unit exists in the line structure and sits at the mandate's level (N2)"),
-	Doc: diag.T("Mandatet: «Sentrene bør være knyttet til gjeldende linjeorganisering i OUS på N2 nivå» og skal ha «forankring i OUS linjestruktur». Ankerenheten (`anchor_unit`) må være en enhet i org/units.yaml på nivået mandatet angir (`anchor_level`).",
-		"The mandate: centers are to be tied to the hospital's line organisation at level N2 and anchored in its line structure. The anchor unit (`anchor_unit`) must be a unit in org/units.yaml at the level the mandate sets (`anchor_level`)."),
+	Doc: diag.T("Mandatet: «Sentrene bør være knyttet til gjeldende linjeorganisering i OUS på N2 nivå» og skal ha «forankring i OUS linjestruktur». Ankerenheten (`anchor_unit`) er en enhet i org/units.yaml. Er den på et annet nivå enn mandatet angir (`anchor_level`), er det en advarsel, for mandatet sier «bør»; mangler den, er det en feil, for prinsipp 1 sier at sentrene «skal» driftes med forankring i linjen.",
+		"The mandate: centers should be tied to the hospital's line organisation at level N2, and shall be run anchored in its line structure. The anchor unit (`anchor_unit`) is a unit in org/units.yaml. One at another level than the mandate sets (`anchor_level`) is a warning, since the mandate says \"should\"; a missing one is an error, since principle 1 says the centers \"shall\" be run anchored in the line."),
 	Example: "anchor_unit: KRE-AOF   # a department, level N3\n",
 	Fix:     "anchor_unit: KRE       # Kreftklinikken, level N2\n",
 	Check: func(p *Pass) {
 		c, want := p.Center, p.Mandate.AnchorLevel.V
 		if !c.AnchorUnit.Set() {
-			p.Report(c.KeyPos("anchor_unit"),
-				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet krever forankring i linjen på nivå %s", "the center has no anchor unit (anchor_unit); the mandate requires anchoring in the line at level %s", want),
+			// Principle 1 binds («Sentre skal driftes etter følgende
+			// prinsipper: Forankring i OUS linjestruktur»): no anchor at
+			// all is an error; the level is the advisory part.
+			p.ReportSeverity(diag.Error, c.KeyPos("anchor_unit"),
+				diag.T("senteret har ingen ankerenhet (anchor_unit); mandatet sier sentrene skal driftes med «forankring i OUS linjestruktur» og bør være knyttet til linjen på nivå %s", "the center has no anchor unit (anchor_unit); the mandate says centers shall be run with anchoring in the hospital's line structure and should be tied to the line at level %s", want),
 				missingAnchorHint(p.Mandate, c, want))
 			return
 		}
@@ -33,7 +36,7 @@ var anchorLevel = &Rule{
 		}
 		if u.Level.V != want {
 			p.Report(c.AnchorUnit.Pos,
-				diag.T("ankerenheten (anchor_unit) %s (%s) er på nivå %s; mandatet krever forankring i linjen på nivå %s", "the anchor unit (anchor_unit) %s (%s) is at level %s; the mandate requires anchoring in the line at level %s", u.ID.V, u.Name.V, orDefault(u.Level.V, "-"), want),
+				diag.T("ankerenheten (anchor_unit) %s (%s) er på nivå %s; mandatet sier sentrene «bør være knyttet til gjeldende linjeorganisering i OUS på %s nivå»", "the anchor unit (anchor_unit) %s (%s) is at level %s; the mandate says the centers should be tied to the hospital's line organisation at level %s", u.ID.V, u.Name.V, orDefault(u.Level.V, "-"), want),
 				anchorHint(p.Repo, u, want))
 		}
 	},
@@ -61,7 +64,7 @@ func anchorHint(r *model.Repository, u *model.Unit, want string) diag.Text {
 }
 
 var crossClinic = &Rule{
-	ID: "cross-clinic", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
+	ID: "cross-clinic", Verb: "skal", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("deltakende enheter spenner over minst to ulike klinikker (N2): senteret er klinikkovergripende",
 		"the participating units span at least two different N2 clinics (cross-clinic)"),
 	Doc: diag.T("Mandatet: sentrene skal ha «forankring i OUS linjestruktur, men skal være klinikkovergripende» og koordinere innsatsen «på tvers av gjeldende linjeorganisering». Enhetene i `participating_units` må til sammen høre til minst to ulike klinikker på N2-nivå (en avdeling teller for sin klinikk).",
@@ -104,7 +107,9 @@ var crossClinic = &Rule{
 }
 
 var leader = &Rule{
-	ID: "leader", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "leader", Verb: "bør",
+	Force: diag.T("Senterleder «inngår i PM-utvalget» og «skal sikre interaksjon og samarbeid med regionale og nasjonale aktiviteter» (R); de pliktene forutsetter at senteret har én leder, så regelen er en feil.",
+		"The center leader \"sits on the PM committee\" and \"shall ensure interaction and cooperation with regional and national activities\" (R); those duties presuppose that the center has one leader, so the rule is an error."), Clause: "A", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("nøyaktig én senterleder, en kjent person, som også sitter i senterets styre",
 		"exactly one center leader, a known person, who is also on the center's board"),
 	Doc: diag.T("Mandatet: «Hvert senter bør ha en ansvarlig senterleder». `leader` peker på en person i org/people.yaml, og i `board` har nøyaktig én person rollen leader — den samme personen.",
@@ -115,7 +120,7 @@ var leader = &Rule{
 		c := p.Center
 		if !c.Leader.Set() {
 			p.Report(c.KeyPos("leader"),
-				diag.T("senteret har ingen senterleder (leader); mandatet sier hvert senter skal ha en ansvarlig senterleder", "the center has no center leader (leader); the mandate says each center has one responsible center leader"),
+				diag.T("senteret har ingen senterleder (leader); mandatet sier «hvert senter bør ha en ansvarlig senterleder», og senterlederen «inngår i PM-utvalget» og «skal sikre» samarbeidet med regionale og nasjonale aktiviteter", "the center has no center leader (leader); the mandate says each center should have one responsible center leader, who sits on the PM committee and shall ensure cooperation with regional and national activities"),
 				diag.T("Skriv «leader: <person-id>» med senterlederens id fra org/people.yaml, f.eks. «leader: kari.nordmann», og gi samme person role: leader i board.", "Write \"leader: <person id>\" with the center leader's id from org/people.yaml, for example \"leader: kari.nordmann\", and give the same person role: leader in board."))
 			return
 		}
@@ -150,9 +155,9 @@ var leader = &Rule{
 }
 
 var leaderInLine = &Rule{
-	ID: "leader-in-line", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	ID: "leader-in-line", Verb: "fortrinnsvis", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("senterlederen har en stilling i linjestrukturen (fortrinnsvis)", "the leader holds a position in the line structure (preferably)"),
-	Doc: diag.T("Mandatet: senterlederen skal være «fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
+	Doc: diag.T("Mandatet: «Hvert senter bør ha en ansvarlig senterleder fortrinnsvis knyttet til sykehusets linjestruktur». Personen har derfor `unit` satt i org/people.yaml. Fordi mandatet sier «fortrinnsvis», er dette bare en advarsel.",
 		"The mandate: the center leader is preferably tied to the hospital's line structure, so the person has `unit` set in org/people.yaml. Since the mandate says \"preferably\", this is only a warning."),
 	Example: "- id: kari.nordmann\n  name: Kari Nordmann\n",
 	Fix:     "- id: kari.nordmann\n  name: Kari Nordmann\n  unit: KRE\n",
@@ -162,7 +167,7 @@ var leaderInLine = &Rule{
 			return
 		}
 		p.Report(l.KeyPos("unit"),
-			diag.T("senterlederen for %s, %s (%s), har ingen stilling i linjen (unit mangler i org/people.yaml); mandatet sier senterlederen fortrinnsvis skal være knyttet til sykehusets linjestruktur", "the center leader of %s, %s (%s), holds no line position (unit is missing in org/people.yaml); the mandate prefers a center leader tied to the hospital's line structure", p.Center.ID.V, l.Name.V, l.ID.V),
+			diag.T("senterlederen for %s, %s (%s), har ingen stilling i linjen (unit mangler i org/people.yaml); mandatet sier senterlederen «fortrinnsvis» er «knyttet til sykehusets linjestruktur»", "the center leader of %s, %s (%s), holds no line position (unit is missing in org/people.yaml); the mandate prefers a center leader tied to the hospital's line structure", p.Center.ID.V, l.Name.V, l.ID.V),
 			diag.T("Har %s en stilling i linjen, skriv «unit: <enhets-id>» for personen i org/people.yaml, f.eks. «unit: %s» (PM-utvalgets sekretariat gjør endringen).", "If %s holds a line position, write \"unit: <unit id>\" for the person in org/people.yaml, for example \"unit: %s\" (the committee secretariat makes the change).", l.Name.V, orDefault(p.Center.AnchorUnit.V, "KRE")))
 	},
 }
@@ -175,12 +180,29 @@ var competenceWords = map[string]diag.Text{
 	"research":    diag.T("FoU", "R&D"),
 }
 
+// checkBoardSize reports a board of fewer than two people: the mandate's
+// ledergruppe has «representanter».
+func checkBoardSize(p *Pass) {
+	people := map[string]bool{}
+	for _, m := range p.Center.Board {
+		if m.Person.Set() {
+			people[m.Person.V] = true
+		}
+	}
+	if len(people) >= 2 {
+		return
+	}
+	p.lack(p.Center.KeyPos("board"),
+		diag.T("styret (board) har %d person; mandatet sier ledergruppen har representanter (flertall) for klinikk, diagnostikk og FoU", "the board (board) has %d person; the mandate says the leadership group has representatives (plural) of clinic, diagnostics and R&D", len(people)),
+		diag.T("Ta inn minst ett medlem til: «- {person: <person-id>, role: member, competences: [...]}» (en endring av styret trenger et vedtak av typen change-board).", "Add at least one more member: \"- {person: <person id>, role: member, competences: [...]}\" (a change of the board needs a decision of type change-board)."))
+}
+
 var boardCompetence = &Rule{
-	ID: "board-competence", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("styret dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
-		"the board together covers every competence the mandate lists: clinic, diagnostics, R&D"),
-	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`.",
-		"The mandate: each center has a leadership group (board) with representatives of specialist competence in clinic, diagnostics and R&D. The board's `competences` together must cover the mandate's `board_competences`."),
+	ID: "board-competence", Verb: "organiseres", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("styret har minst to personer og dekker til sammen alle kompetanser mandatet krever: klinikk, diagnostikk, FoU",
+		"the board has at least two people and together covers every competence the mandate lists: clinic, diagnostics, R&D"),
+	Doc: diag.T("Mandatet: sentrene organiseres med en ledergruppe («styre») «med representanter med faglig spisskompetanse innen alle relevante områder innen klinikk, diagnostikk og FoU». Kompetansene i `board[].competences` må til sammen dekke mandatets `board_competences`, og fordi mandatet sier representanter (flertall), består styret av minst to ulike personer, også når én av dem har alle kompetansene.",
+		"The mandate: each center is organised with a leadership group (board) \"with representatives of specialist competence in all relevant areas of clinic, diagnostics and R&D\". The board's `competences` together must cover the mandate's `board_competences`, and since the mandate says representatives (plural), the board has at least two different people, even when one of them has every competence."),
 	Example: "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic]}\n",
 	Fix:     "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic, research]}\n  - {person: ola.nordmann, role: member, competences: [diagnostics]}\n",
 	Check: func(p *Pass) {
@@ -197,6 +219,7 @@ var boardCompetence = &Rule{
 			}
 		}
 		if len(missing) == 0 {
+			checkBoardSize(p)
 			return
 		}
 		list := strings.Join(missing, ", ")
@@ -207,7 +230,7 @@ var boardCompetence = &Rule{
 }
 
 var committeeMember = &Rule{
-	ID: "committee-member", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	ID: "committee-member", Verb: "inngår", Clause: "R", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("senterlederen er medlem av PM-utvalget", "the center leader is a member of the PM committee"),
 	Doc: diag.T("Mandatet: «Senterleder inngår i PM-utvalget som er styringsgruppe for samtlige sentre.» Senterlederen må stå under members i committee/committee.yaml.",
 		"The mandate: the center leader sits on the PM committee, which steers all centers. The leader must be listed under members in committee/committee.yaml."),
@@ -229,7 +252,7 @@ var committeeMember = &Rule{
 }
 
 var funding = &Rule{
-	ID: "funding", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
+	ID: "funding", Verb: "er", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("finansieringen går gjennom ordinært budsjett i en linjeenhet", "funding runs through the ordinary budget of a line unit"),
 	Doc: diag.T("Mandatet: «Finansiering er gjennom ordinære budsjettprosesser i linjestrukturen.» `funding.budget_unit` er en enhet i org/units.yaml.",
 		"The mandate: funding is through the ordinary budget processes of the line structure. `funding.budget_unit` is a unit in org/units.yaml."),

@@ -49,6 +49,17 @@ type Rule struct {
 	// alike everywhere. A rule of any scope may have one (theme judges a
 	// center's theme, and a change of it).
 	Change func(*Pass)
+	// Verb is the mandate clause's own verb for what the rule enforces, as
+	// written: "skal", "må", "plikter" (binding), "bør", "fortrinnsvis"
+	// (advisory), or the indicative the clause states the arrangement in
+	// ("organiseres", "har", "er", "inngår", "vil"), which binds too. It sets
+	// the default severity: error for a binding verb, warning for an
+	// advisory one, unless Force says why this rule differs.
+	Verb string
+	// Force, when set, says why the default severity is not the one the
+	// verb gives: which binding clause depends on an advisory one, or why a
+	// binding clause's rule is graded.
+	Force diag.Text
 	// Fixed, when set, says why the rule's severity cannot be changed in
 	// governance.yaml nor the rule waived: the schemas refuse both, and
 	// Apply ignores them should they get past.
@@ -59,6 +70,10 @@ type Rule struct {
 	// rule, and each rule decides what a proposed center still lacks.
 	Closed bool
 }
+
+// Advisory reports whether a clause's verb only recommends (bør,
+// fortrinnsvis); every other verb binds.
+func Advisory(verb string) bool { return verb == "bør" || verb == "fortrinnsvis" }
 
 // Pass is what a check sees: the repository, the as-of date and, for
 // per-center rules, the center and its mandate.

@@ -121,13 +121,13 @@ func cadenceWords(cadence string) diag.Text {
 }
 
 var termRule = &Rule{
-	ID: "term", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("første løpetid begynner på en dato og varer nøyaktig mandatets løpetid (3 år); en senere løpetid finnes bare etter en evaluering av den før",
-		"the first term starts on a date and lasts exactly the mandate's term (3 years); a later term exists only after an evaluation of the one before"),
-	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid bygger på evalueringen av løpetiden før (`after_evaluation: term-1` for løpetid 2), evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Lengden på senere løpetider bestemmer PM-utvalget, så den sjekkes ikke. Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term builds on the evaluation of the term before (`after_evaluation: term-1` for term 2), that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. The committee decides the length of later terms, so it is not checked. An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
+	ID: "term", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	Summary: diag.T("første løpetid varer nøyaktig mandatets løpetid (3 år); en senere løpetid er startet av et vedtak i PM-utvalget og varer så lenge vedtaket sier",
+		"the first term lasts exactly the mandate's term (3 years); a later term was started by a committee decision and lasts as long as that decision says"),
+	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid viser til PM-utvalgets vedtak som startet den (`decision`, type evaluation eller extend-term) og slutter den dagen vedtaket sier (`term_end` i vedtaket): lengden på senere løpetider bestemmer utvalget, ikke senteret. Løpetid 2 bygger på evalueringen av første løpetid (`after_evaluation: term-1`), og en senere løpetid gjør det samme når den ble startet av en evaluering; evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Et vedtak som er oppgitt må passe (decision-ref). Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
+		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term cites the committee decision that started it (`decision`, of type evaluation or extend-term) and ends on the day that decision says (`term_end` in the decision): the committee, not the center, decides the length of later terms. Term 2 builds on the evaluation of the first term (`after_evaluation: term-1`), and a later term does the same when an evaluation started it; that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. A decision cited must fit (decision-ref). An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
 	Example: "terms:\n  - {start: 2021-09-01, end: 2024-09-01}\n  - {start: 2024-09-02, end: 2027-08-31}\n",
-	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1}\n",
+	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}\n",
 	Check: func(p *Pass) {
 		c, years := p.Center, p.Mandate.TermYears
 		if len(c.Terms) == 0 {
@@ -181,8 +181,60 @@ func missingTerms(p *Pass, years model.Int) {
 		diag.T("Skriv løpetiden fra etableringen, for eksempel %s.", "Write the term from the establishment, for example %s.", example))
 }
 
-// laterTerm checks that term i (0-based, i > 0) builds on an evaluation of
-// the term before and does not overlap it.
+// termDecision checks that term i (0-based, i > 0) cites the committee
+// decision that started it and ends when that decision says, and returns
+// the decision (nil when it cites none that exists). Whether the decision
+// fits (type, center, date) is decision-ref's finding.
+func termDecision(p *Pass, i int) *model.Decision {
+	c := p.Center
+	t := c.Terms[i]
+	n := i + 1
+	if !t.Decision.Set() {
+		hint := diag.T("Skriv decision: med id-en til PM-utvalgets vedtak som startet løpetiden (type evaluation eller extend-term); finnes det ikke, be utvalget om det (pmgov new decision --type extend-term --center %s).",
+			"Write decision: with the id of the committee decision that started the term (type evaluation or extend-term); if there is none, ask the committee for it (pmgov new decision --type extend-term --center %s).", c.ID.V)
+		if d := decisionFor(p, "evaluation", c.ID.V); d != nil {
+			hint = diag.T("PM-utvalget evaluerte %s i %s (%s); startet det løpetid %d, skriv decision: %s.", "The committee evaluated %s in %s (%s); if it started term %d, write decision: %s.", c.ID.V, d.ID.V, d.Title.V, n, d.ID.V)
+		}
+		p.Report(t.KeyPos("decision"),
+			diag.T("løpetid %d (fra %s) viser ikke til vedtaket som startet den (decision); etter første løpetid bestemmer PM-utvalget om og hvor lenge senteret fortsetter",
+				"term %d (from %s) cites no decision that started it (decision); after the first term the committee decides whether and for how long the center continues", n, t.Start.String()),
+			hint)
+		return nil
+	}
+	d := p.Repo.Decision(t.Decision.V)
+	if d == nil {
+		return nil // ref reports a decision that does not exist
+	}
+	switch {
+	case !d.TermEnd.Valid():
+		p.Report(t.Decision.Pos,
+			diag.T("vedtaket %s som startet løpetid %d, sier ikke hvor lenge den varer (term_end)", "the decision %s that started term %d does not say how long it runs (term_end)", d.ID.V, n),
+			diag.T("Sekretariatet skriver term_end: <siste dag> i %s, slik PM-utvalget vedtok.", "The secretariat writes term_end: <last day> in %s, as the committee decided.", d.File()))
+	case t.End.Valid() && !t.End.Equal(d.TermEnd.Time):
+		p.Report(t.End.Pos,
+			diag.T("løpetid %d slutter %s, men vedtaket %s som startet den, sier at den varer til og med %s (term_end)", "term %d ends on %s, but the decision %s that started it says it runs up to and including %s (term_end)", n, t.End.String(), d.ID.V, d.TermEnd.String()),
+			diag.T("Skriv end: %s; en lengre løpetid krever et nytt vedtak i PM-utvalget (pmgov new decision --type extend-term --center %s).", "Write end: %s; a longer term needs a new committee decision (pmgov new decision --type extend-term --center %s).", d.TermEnd.String(), c.ID.V))
+	}
+	return d
+}
+
+// evaluationDueDate gives the day by which term i (0-based) is to be
+// evaluated: the first term's end, as the mandate asks, and for a later
+// term the evaluation_due of the decision that started it, with that
+// decision; an invalid date when nobody asks for an evaluation.
+func evaluationDueDate(p *Pass, i int) (model.Date, *model.Decision) {
+	t := p.Center.Terms[i]
+	if i == 0 {
+		return t.End, nil
+	}
+	if d := p.Repo.Decision(t.Decision.V); d != nil && d.EvaluationDue.Valid() {
+		return d.EvaluationDue, d
+	}
+	return model.Date{}, nil
+}
+
+// laterTerm checks that term i (0-based, i > 0) was started by a decision,
+// builds on an evaluation of the term before and does not overlap it.
 func laterTerm(p *Pass, i int) {
 	c := p.Center
 	t, prev := c.Terms[i], c.Terms[i-1]
@@ -191,6 +243,13 @@ func laterTerm(p *Pass, i int) {
 		p.Report(t.Start.Pos,
 			diag.T("løpetid %d begynner %s, mens løpetid %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
 			diag.T("La løpetid %d begynne dagen etter at løpetid %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
+	}
+	d := termDecision(p, i)
+	// The mandate asks for an evaluation after the first term; a later
+	// term builds on one when the committee continued the center after
+	// evaluating it, not when it extended the term by a decision of its own.
+	if i > 1 && !t.AfterEvaluation.Set() && d != nil && d.Type.V == "extend-term" {
+		return
 	}
 	want := fmt.Sprintf("term-%d", i)
 	switch {
@@ -227,11 +286,13 @@ func laterTerm(p *Pass, i int) {
 }
 
 var evaluationDue = &Rule{
-	ID: "evaluation-due", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("en løpetid som slutter innen evaluation_notice_days uten evaluering er en advarsel; en løpetid som er slutt uten evaluering er en feil",
-		"a term ending within evaluation_notice_days without an evaluation is a warning; a term that has ended without one is an error"),
-	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Hver løpetid n i `terms` har en evaluering i centers/<id>/evaluations/term-<n>.md. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før løpetidens siste dag, til og med den siste dagen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
-		"The mandate: after the term the arrangement is evaluated. Every term n in `terms` has an evaluation in centers/<id>/evaluations/term-<n>.md. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the term's last day up to and including that day a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
+	ID: "evaluation-due", Verb: "skal",
+	Force: diag.T("Gradert: mens evalueringen nærmer seg fristen, er den en advarsel; når fristen er passert, er den en feil.",
+		"Graded: while the evaluation falls due it is a warning; once the deadline has passed it is an error."), Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	Summary: diag.T("en evaluering som forfaller innen evaluation_notice_days er en advarsel, en som er forfalt en feil: første løpetid ved slutten, senere når et vedtak ber om det",
+		"an evaluation falling due within evaluation_notice_days is a warning, one overdue an error: the first term's at its end, later ones when a decision asks"),
+	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Første løpetid har en evaluering i centers/<id>/evaluations/term-1.md innen den slutter; en senere løpetid n har en i term-<n>.md når vedtaket som startet den, ber om det (`evaluation_due` i vedtaket), innen den datoen. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før fristen, til og med fristen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
+		"The mandate: after the term the arrangement is evaluated. The first term has an evaluation in centers/<id>/evaluations/term-1.md by the day it ends; a later term n has one in term-<n>.md when the decision that started it asks for it (`evaluation_due` in the decision), by that date. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the deadline up to and including it a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
 	Example: "# centers/kre/center.yaml, as of 2024-09-01, no evaluations/term-1.md\nterms:\n  - {start: 2021-09-01, end: 2024-08-31}\n",
 	Fix:     "# centers/kre/evaluations/term-1.md\n---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2024-05\n---\n",
 	Check: func(p *Pass) {
@@ -239,7 +300,8 @@ var evaluationDue = &Rule{
 		_, _, notice := governance(p.Repo)
 		for i, t := range c.Terms {
 			n := i + 1
-			if !t.End.Valid() {
+			due, asked := evaluationDueDate(p, i)
+			if !due.Valid() {
 				continue
 			}
 			late := diag.Text{}
@@ -249,7 +311,7 @@ var evaluationDue = &Rule{
 				}
 				late = diag.T("; evalueringen der er datert %s, etter %s", "; the evaluation there is dated %s, after %s", ev.Date.String(), p.Today())
 			}
-			if !p.AsOf.After(t.End.Time) && p.AsOf.Before(t.End.AddDate(0, 0, -notice)) {
+			if !p.AsOf.After(due.Time) && p.AsOf.Before(due.AddDate(0, 0, -notice)) {
 				continue // not due for notice yet
 			}
 			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
@@ -264,20 +326,24 @@ var evaluationDue = &Rule{
 			if fix.NB != "" {
 				hint = fix
 			}
+			why := diag.T("; mandatet sier ordningen evalueres etter første løpetid", "; the mandate says the arrangement is evaluated after its first term")
+			if asked != nil {
+				why = diag.T("; PM-utvalget ba i vedtak %s om evaluering innen %s (evaluation_due)", "; the committee asked in decision %s for an evaluation by %s (evaluation_due)", asked.ID.V, due.String())
+			}
 			switch {
-			case p.AsOf.After(t.End.Time):
+			case p.AsOf.After(due.Time):
 				p.ReportSeverity(diag.Error, t.End.Pos, join(
-					tt("løpetid %d (terms) endte %s uten evaluering (%s)", "term %d (terms) ended on %s without an evaluation (%s)", n, t.End.String(), absent),
-					late,
-					diag.T("; mandatet sier ordningen evalueres etter løpetiden", "; the mandate says the arrangement is evaluated after its term")),
+					tt("løpetid %d (terms) skulle vært evaluert innen %s, men er ikke det (%s)", "term %d (terms) was to be evaluated by %s, and is not (%s)", n, due.String(), absent),
+					late, why),
 					hint)
-			case !p.AsOf.Before(t.End.AddDate(0, 0, -notice)):
+			case !p.AsOf.Before(due.AddDate(0, 0, -notice)):
 				p.ReportSeverity(diag.Warning, t.End.Pos, join(
-					diag.T("løpetid %d (terms) slutter %s, ", "term %d (terms) ends on %s, ", n, t.End.String()),
-					inDays(days(p.AsOf, t.End.Time)),
+					diag.T("løpetid %d (terms) skal være evaluert innen %s, ", "term %d (terms) is to be evaluated by %s, ", n, due.String()),
+					inDays(days(p.AsOf, due.Time)),
 					tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
 					late,
-					diag.T("; evalueringen skal være klar når løpetiden slutter (varsel fra %d dager før, evaluation_notice_days)", "; the evaluation is due when the term ends (notice from %d days before, evaluation_notice_days)", notice)),
+					why,
+					diag.T(" (varsel fra %d dager før, evaluation_notice_days)", " (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
 			}
 		}
@@ -290,7 +356,7 @@ func covers(pr model.Period, t time.Time) bool {
 }
 
 var strategyCurrent = &Rule{
-	ID: "strategy-current", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "strategy-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("en godkjent strategi (den viser til et godkjenningsvedtak) dekker datoen det sjekkes mot",
 		"an approved strategy (it cites an approving decision) covers the as-of date"),
 	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». Minst én strategi centers/<id>/strategy-<fra>-<til>.md har en `period` som dekker datoen det sjekkes mot, og `approved_by` viser til et vedtak i PM-utvalget som finnes og er fattet senest den datoen. Er vedtaket av en annen type enn approve-strategy, teller strategien som godkjent, men det meldes som en advarsel. Et aktivt senter uten strategi får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
@@ -377,7 +443,7 @@ func approvalHint(p *Pass) diag.Text {
 }
 
 var actionPlanCurrent = &Rule{
-	ID: "action-plan-current", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "action-plan-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("en handlingsplan dekker året det sjekkes mot og viser til strategien den gjennomfører",
 		"an action plan covers the as-of year and cites the strategy it implements"),
 	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». For året det sjekkes mot finnes centers/<id>/action-plans/<år>.yaml, og `strategy` viser til strategien den gjennomfører (strategy-<fra>-<til>), en strategi hvis periode omfatter året. Et aktivt senter uten plan for året får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
@@ -426,7 +492,9 @@ var actionPlanCurrent = &Rule{
 }
 
 var actionOverdue = &Rule{
-	ID: "action-overdue", Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
+	ID: "action-overdue", Verb: "skal",
+	Force: diag.T("Mandatet krever konkrete handlingsplaner (O4, skal), ikke at hvert tiltak er ferdig til fristen: et forsinket tiltak er en sak for oppfølgingen, en advarsel.",
+		"The mandate requires concrete action plans (O4, shall), not that every action is done by its date: a delayed action is a matter for follow-up, a warning."), Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("et tiltak som har passert fristen og verken er gjennomført eller avlyst", "an action past its due date that is not done or cancelled"),
 	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift» til PM-utvalget, og handlingsplanene skal være konkrete. Et tiltak i en av senterets handlingsplaner med `due` før datoen det sjekkes mot, og med annen status enn done eller cancelled, meldes som en advarsel (et tiltak uten status meldes av action-owner). På fristdagen er tiltaket ikke forsinket ennå; dagen etter er det.",
 		"The mandate: the center leader reports status and progress to the committee, and action plans are to be concrete. An action in any of the center's action plans whose `due` is before the as-of date and whose status is neither done nor cancelled is reported as a warning (an action without a status is reported by action-owner). On the due date itself the action is not overdue yet; the day after, it is."),
@@ -451,11 +519,11 @@ var actionOverdue = &Rule{
 }
 
 var statusReport = &Rule{
-	ID: "status-report", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	ID: "status-report", Verb: "vil", Clause: "R", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("det finnes en statusrapport for hver rapporteringsperiode i løpetiden senteret er inne i, når fristen er ute; en sen rapport er en advarsel",
 		"a status report exists for every reporting period since the term began, once the period's grace days have passed; a late one is a warning"),
-	Doc: diag.T("Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.» Rapporteringsperiodene følger `reporting.cadence` i governance.yaml (tertial: T1 januar–april, T2 mai–august, T3 september–desember; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). Fristen for en rapport er `grace_days` dager etter periodens siste dag (2025-T1 med 30 dager: 2025-05-30). For hver periode som overlapper senterets gjeldende løpetid (den som omfatter datoen det sjekkes mot, ellers den siste som har begynt) og har passert fristen, må centers/<id>/reports/<periode>.md finnes. Mangler den, er det en feil ved løpetiden i `terms`; er den levert (`submitted`) etter fristen, er det en advarsel. En rapport datert etter datoen det sjekkes mot, fantes ikke da. Et foreslått senter får en opplysning om hva som kreves når det etableres; et senter uten løpetider meldes av regelen term.",
-		"The mandate: the center leader reports status and progress to the PM committee. Reporting periods follow `reporting.cadence` in governance.yaml (tertial: T1 January–April, T2 May–August, T3 September–December; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). A report is due `grace_days` days after its period's last day (2025-T1 with 30 days: 2025-05-30). For every period that overlaps the center's current term (the one holding the as-of date, else the latest that has started) and whose deadline has passed, centers/<id>/reports/<period>.md must exist. A missing one is an error at the term in `terms`; one submitted (`submitted`) after the deadline is a warning. A report dated after the as-of date did not exist then. A proposed center gets an info finding saying what it will need once established; a center without terms is reported by the term rule."),
+	Doc: diag.T("Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.» Rapporteringsperiodene følger `reporting.cadence` i governance.yaml (tertial: T1 januar–april, T2 mai–august, T3 september–desember; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). Fristen for en rapport er `grace_days` dager etter periodens siste dag (2025-T1 med 30 dager: 2025-05-30). For hver periode som overlapper senterets gjeldende løpetid (den som omfatter datoen det sjekkes mot, ellers den siste som har begynt) og har passert fristen, må centers/<id>/reports/<periode>.md finnes. Mangler den, er det en feil ved løpetiden i `terms`; er den levert (`submitted`) etter fristen, er det en advarsel; er den levert før periodens siste dag, er det en feil ved `submitted`, for en rapport om perioden kan ikke skrives før den er over. En rapport datert etter datoen det sjekkes mot, fantes ikke da. Et foreslått senter får en opplysning om hva som kreves når det etableres; et senter uten løpetider meldes av regelen term.",
+		"The mandate: the center leader reports status and progress to the PM committee. Reporting periods follow `reporting.cadence` in governance.yaml (tertial: T1 January–April, T2 May–August, T3 September–December; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). A report is due `grace_days` days after its period's last day (2025-T1 with 30 days: 2025-05-30). For every period that overlaps the center's current term (the one holding the as-of date, else the latest that has started) and whose deadline has passed, centers/<id>/reports/<period>.md must exist. A missing one is an error at the term in `terms`; one submitted (`submitted`) after the deadline is a warning; one submitted before the period's last day is an error at `submitted`, since a report on the period cannot be written before it is over. A report dated after the as-of date did not exist then. A proposed center gets an info finding saying what it will need once established; a center without terms is reported by the term rule."),
 	Example: "# as of 2025-06-15, tertial, grace_days: 30: centers/kre/reports/2025-T1.md is missing\n",
 	Fix:     "# pmgov new report --center kre --period 2025-T1\n---\nperiod: 2025-T1\nsubmitted: 2025-05-20\nauthor: kari.nordmann\n---\n",
 	Check: func(p *Pass) {
@@ -470,6 +538,17 @@ var statusReport = &Rule{
 				diag.T("senteret er foreslått; når det etableres, skal det levere en statusrapport for hvert %s, senest %d dager etter at perioden er slutt", "the center is proposed; once established it must submit a status report for every %s, at most %d days after the period ends", every.NB, grace),
 				diag.T("Skriv hver rapport med pmgov new report --center %s --period <periode> (filen centers/%s/reports/<periode>.md).", "Write each report with pmgov new report --center %s --period <period> (the file centers/%s/reports/<period>.md).", c.ID.V, dir(c)))
 			return
+		}
+		// A report tells the committee how a period went: it cannot have
+		// been submitted before the period's last day.
+		for _, rp := range c.Reports {
+			pr, ok := period.Parse(rp.Period.V)
+			if !ok || !rp.Submitted.Valid() || !rp.Submitted.Before(pr.End) {
+				continue
+			}
+			p.Report(rp.Submitted.Pos,
+				diag.T("statusrapporten for %s er levert %s, før perioden var slutt (%s); en rapport om status og fremdrift i perioden leveres etter periodens siste dag", "the status report for %s was submitted on %s, before the period ended (%s); a report on the period's status and progress is submitted after its last day", pr.Name, rp.Submitted.String(), date(pr.End)),
+				diag.T("Rett submitted til datoen rapporten ble levert (senest %s), eller rett period hvis rapporten gjelder en tidligere periode.", "Correct submitted to the date the report was submitted (by %s), or correct period if the report is about an earlier period.", date(period.Due(pr, grace))))
 		}
 		t := currentTerm(c, p.AsOf)
 		if t == nil {
@@ -518,7 +597,9 @@ var statusReport = &Rule{
 }
 
 var reportActions = &Rule{
-	ID: "report-actions", Clause: "R", Severity: diag.Warning, Scope: PerCenter,
+	ID: "report-actions", Verb: "vil",
+	Force: diag.T("Rapporten finnes (status-report); en manglende linje for ett tiltak er et hull i en levert rapport, en advarsel.",
+		"The report exists (status-report); a missing line for one action is a gap in a report that was submitted, a warning."), Clause: "R", Severity: diag.Warning, Scope: PerCenter,
 	Summary: diag.T("en statusrapport gir status for hvert tiltak i handlingsplanen den rapporterer på", "a status report gives a status for every action of the action plan it reports on"),
 	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift». Hver rapport viser med `action_plan` til planen den rapporterer på, og har under `actions` en linje med status for hvert av planens tiltak. En rapport uten action_plan meldes også, siden den da ikke rapporterer på noe tiltak.",
 		"The mandate: the center leader reports status and progress. Every report cites the plan it reports on in `action_plan` and has, under `actions`, a line with the status of each of the plan's actions. A report without action_plan is reported too, since it then reports on no action."),
@@ -567,7 +648,7 @@ var reportActions = &Rule{
 }
 
 var investmentAdvice = &Rule{
-	ID: "investment-advice", Clause: "O5", Severity: diag.Warning, Scope: PerCenter,
+	ID: "investment-advice", Verb: "skal", Clause: "O5", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.T("minst ett investeringsråd til linjen de siste 12 månedene (etter senterets første år)", "at least one piece of investment advice to the line in the 12 months before the as-of date (after the center's first year)"),
 	Doc: diag.T("Mandatet: sentrene skal «gi råd til linjestrukturen om prioritering av investeringer». Når det har gått mer enn ett år siden første periode begynte, har senteret minst ett råd i centers/<id>/advice/ med `date` fra samme dato ett år før datoen det sjekkes mot, til og med den datoen (per 2025-06-15 teller et råd fra 2024-06-15, ikke fra 2024-06-14). Et foreslått senter og et senter i sitt første år har ingen frist ennå; et senter uten løpetider meldes av regelen term.",
 		"The mandate: centers advise the line structure on the priority of investments. Once more than one year has passed since the first term started, the center has at least one piece of advice in centers/<id>/advice/ whose `date` is from the same date one year before the as-of date up to and including the as-of date (as of 2025-06-15, advice from 2024-06-15 counts, from 2024-06-14 not). A proposed center and one in its first year have no deadline yet; a center without terms is reported by the term rule."),
@@ -613,7 +694,7 @@ var investmentAdvice = &Rule{
 const shareTolerance = 0.05
 
 var effortAllocation = &Rule{
-	ID: "effort-allocation", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
+	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
 	Summary: diag.Text{NB: "hver statusrapport fordeler innsatsen på alle senterets sykdomsgrupper, hver andel med begrunnelse, andelene summerer til 100 %",
 		EN: "each status report allocates the center's effort across all of its declared disease groups, each share with a rationale, the shares summing to 100 %"},
 	Doc: diag.T("Mandatet: «Sentrene plikter å dimensjonere innsatsen innen de ulike sykdomsgruppene på en rettferdig og transparent måte til pasientens beste.» Hver rapport har `effort` med en andel (`share`) og en begrunnelse (`rationale`) for hver av senterets `disease_groups`, hver gruppe én gang og ingen andel negativ. Med `unit: percent` summerer andelene til 100 med en toleranse på ±0,05 for avrunding: fra og med 99,95 til og med 100,05 godtas (33,3 + 33,3 + 33,4), mens 99,9 og 100,1 er feil — avrund slik at summen blir 100. Med `unit: fte` eller `nok` finnes ingen fast sum; summen må være større enn null. Et senter uten sykdomsgrupper har ingenting å fordele på, og det er en feil ved disease_groups (en opplysning for et foreslått senter).",

@@ -91,7 +91,7 @@ site: {title: Syntetisk}
 	}
 	g.files["org/units.yaml"] = []byte(units.String())
 	g.files["org/people.yaml"] = []byte(people.String())
-	g.put("org/national-activities.yaml", "activities:\n  - {id: inpred, name: InPreD, url: https://www.inpred.no}\n")
+	g.put("org/national-activities.yaml", "activities:\n  - {id: inpred, name: InPreD, level: national, url: https://www.inpred.no}\n")
 	g.put("committee/committee.yaml", "name: PM-utvalget\nunit: STAB\n%ssecretariat: [sekretar]\n", members.String())
 	g.put("committee/mandates/treatment-centers.yaml", `id: treatment-centers
 title: Mandat

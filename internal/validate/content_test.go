@@ -1,8 +1,11 @@
 package validate_test
 
 import (
+	"io/fs"
 	"os"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -62,5 +65,55 @@ func TestDefaultContentLater(t *testing.T) {
 		if !missing[c] {
 			t.Errorf("as of 2027-02-15 the 2026-T3 report of %s should be missing", c)
 		}
+	}
+}
+
+// TestDefaultContentCitesFittingDecisions proves that every decision the
+// default content cites fits what it is cited for (decision-ref), and that
+// the check is not vacuous there: citing the wrong decision in one place is
+// found at that place.
+func TestDefaultContentCitesFittingDecisions(t *testing.T) {
+	mem := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"governance.yaml", "org", "committee", "centers"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(root, p)
+			mem[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	ref := rules.ByID("decision-ref")
+	res := validate.Run(mem, validate.Options{AsOf: contentDate})
+	if _, ds := rules.Run(ref, res.Repo, rules.Options{AsOf: contentDate}); len(ds) > 0 {
+		for _, d := range ds {
+			t.Errorf("%s: %s", d.Pos, d.Message.EN)
+		}
+	}
+	cited := 0
+	for _, c := range res.Repo.Centers {
+		for _, s := range []bool{c.EstablishedBy.Set(), c.Organisation.Decision.Set()} {
+			if s {
+				cited++
+			}
+		}
+		cited += len(c.TechnologyAreas) + len(c.Strategies) + len(c.Evaluations) + max(len(c.Terms)-1, 0)
+	}
+	if cited < 20 {
+		t.Errorf("the default content cites %d decisions; expected the centers' establishment, organisation, matrix, strategies, evaluations and terms", cited)
+	}
+
+	// kre established by the decision that established infectious diseases.
+	kre := mem["centers/kre/center.yaml"]
+	kre.Data = []byte(strings.Replace(string(kre.Data), "established_by: PMU-2021-02", "established_by: PMU-2021-03", 1))
+	res = validate.Run(mem, validate.Options{AsOf: contentDate})
+	_, ds := rules.Run(ref, res.Repo, rules.Options{AsOf: contentDate})
+	if len(ds) != 1 || ds[0].Pos.File != "centers/kre/center.yaml" || !strings.Contains(ds[0].Message.EN, "does not name kre under centers") {
+		t.Errorf("a wrong citation in the default content: %+v", ds)
 	}
 }
