@@ -587,17 +587,24 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		}
 		return out, nil
 	case *ast.StringNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: n.Value, Line: line, Col: col}, nil
+		// Plain scalars are typed by the YAML 1.2 core schema (doc.Resolve),
+		// which reads 1e3 as a number where goccy reads text.
+		t := doc.Str
+		if n.Token != nil && n.Token.Type == token.StringType {
+			t = doc.Resolve(n.Value)
+		}
+		return &doc.Node{Kind: doc.Scalar, Type: t, Value: n.Value, Line: line, Col: col}, nil
 	case *ast.LiteralNode:
 		v := ""
 		if n.Value != nil {
 			v = n.Value.Value
 		}
 		return &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: v, Line: line, Col: col}, nil
-	case *ast.IntegerNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Int, Value: n.GetToken().Value, Line: line, Col: col}, nil
-	case *ast.FloatNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Float, Value: n.GetToken().Value, Line: line, Col: col}, nil
+	case *ast.IntegerNode, *ast.FloatNode:
+		// goccy follows YAML 1.1 here (0b101, 1_000); the core schema
+		// makes those text.
+		v := n.GetToken().Value
+		return &doc.Node{Kind: doc.Scalar, Type: doc.Resolve(v), Value: v, Line: line, Col: col}, nil
 	case *ast.InfinityNode, *ast.NanNode:
 		return nil, syntaxErr(line, col,
 			diag.T("verdien %s er ikke et tall pmgov godtar", "the value %s is not a number pmgov accepts", n.GetToken().Value),
