@@ -213,6 +213,22 @@ type blockLevel struct {
 	count int  // keys or items so far
 }
 
+// glued refuses a "#" right after a closing quote ("value"# note), prev
+// being the token before the comment: YAML
+// needs white space before a comment, so the text is neither a comment nor
+// part of the value, and goccy would drop it without a word.
+func glued(prev, comment *token.Token, lineOffset int) *problem {
+	if prev == nil || prev.Type != token.DoubleQuoteType && prev.Type != token.SingleQuoteType || !strings.HasPrefix(comment.Origin, "#") {
+		return nil
+	}
+	if end := prev.Position.Line + strings.Count(prev.Origin, "\n"); comment.Position.Line != end {
+		return nil // a comment on a line of its own
+	}
+	return syntaxErr(comment.Position.Line+lineOffset, comment.Position.Column,
+		diag.T("teksten etter det avsluttende anførselstegnet, %s, er verken en del av verdien eller en kommentar: en kommentar trenger et mellomrom foran «#»", "the text after the closing quote, %s, is neither part of the value nor a comment: a comment needs a space before \"#\"", strings.TrimSpace(comment.Origin)),
+		diag.T("Sett et mellomrom foran «#» hvis det er en kommentar, eller flytt teksten inn i anførselstegnene.", "Put a space before \"#\" if it is a comment, or move the text inside the quotes."))
+}
+
 // scanTokens checks the token stream before the parser sees it, because
 // the parser has no limits of its own: it expands aliases without bound,
 // recurses once per nesting level and once per key of a block mapping. It
@@ -250,8 +266,13 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 			stack = stack[:len(stack)-1]
 		}
 	}
-	for _, tk := range tokens {
+	for i, tk := range tokens {
 		if tk.Type == token.CommentType {
+			if i > 0 {
+				if p := glued(tokens[i-1], tk, lineOffset); p != nil {
+					return p
+				}
+			}
 			continue
 		}
 		first := tk.Position.Line != lastLine
