@@ -9,6 +9,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
+	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -23,6 +24,8 @@ type siteFlags struct {
 
 func (f *siteFlags) register(cmd *cobra.Command) {
 	f.runFlags.register(cmd)
+	// The site and the report are rendered whole before they are written.
+	f.budget = memlimit.Build
 	cmd.Flags().StringVar(&f.theme, "theme", "", "take templates, CSS and translations from `DIR` where it has them (same paths as site/)")
 	cmd.Flags().StringVar(&f.since, "since", "", "say what changed since git revision or date `REV|YYYY-MM-DD` (default: the previous committee meeting before --as-of)")
 }

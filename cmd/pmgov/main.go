@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/memlimit"
 )
 
 // Exit codes, as architecture.md defines them.
@@ -26,31 +26,15 @@ const (
 var version = "dev"
 
 func main() {
-	tuneGC()
+	memory = memlimit.Start(os.Getenv)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// GC settings for a command that runs for about a second and exits. At Go's
-// default (GOGC=100) the collector runs every time the heap doubles, and
-// validating a large repository spends a third of its CPU time collecting
-// garbage it will drop at exit anyway. Collecting only when the heap has
-// grown fivefold cuts that to a fraction; the soft memory limit keeps the
-// peak under a 200 MB budget for 10,000 documents by collecting sooner when the
-// heap nears it. GOGC and GOMEMLIMIT in the environment still win, so a
-// user on a small machine can choose otherwise.
-const (
-	gcPercent   = 400
-	memoryLimit = 160 << 20
-)
-
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-}
+// memory sets the collector for the process (internal/memlimit): GOGC=400
+// from the start, and a soft memory limit sized from the repository once the
+// loader has counted its files. It is nil when run is called from tests,
+// which then keep the test process's settings.
+var memory *memlimit.Tuner
 
 // exitError carries an exit code through cobra without printing usage.
 type exitError struct{ code int }

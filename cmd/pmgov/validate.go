@@ -15,6 +15,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/load"
+	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/output"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -26,6 +27,9 @@ type runFlags struct {
 	lang   string
 	strict bool
 	at     string
+	// budget is the memory the command needs per file (memlimit.Validate
+	// when zero).
+	budget memlimit.Budget
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -108,7 +112,11 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 	if !validate.IsRepository(fsys) {
 		return nil, usagef("%s er ikke et styringsrepositorium: det har ingen governance.yaml, org/, committee/ eller centers/ (bruk --dir eller oppgi mappen som argument)", "%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
 	}
-	res := validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict})
+	budget := f.budget
+	if budget == (memlimit.Budget{}) {
+		budget = memlimit.Validate
+	}
+	res := validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict, Walked: func(n int) { memory.Fit(budget, n) }})
 	if f.at != "" {
 		// A revision is read from git objects: one that cannot be read
 		// (a partial clone, a damaged repository) is a failure of the

@@ -5,7 +5,6 @@ package doc
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // NodeKind says what a Node holds.
@@ -133,15 +132,19 @@ func (n *Node) Any() any {
 	return nil
 }
 
-// normalizeNumber turns YAML number spellings (0x1F, 1_000, +3, .5) into a
-// form json.Number accepts where it can.
+// normalizeNumber turns a number by the YAML 1.2 core schema (0x1F, 0o17,
+// +3, .5, 1e3) into a form json.Number accepts. A decimal integer with a
+// leading zero has no value pmgov trusts (see LeadingZero): it becomes the
+// plain number it is in YAML 1.2 only so that the schema check can run; the
+// check reports it in place of anything it finds there.
 func normalizeNumber(s string) string {
-	s = strings.ReplaceAll(s, "_", "")
-	s = strings.TrimPrefix(s, "+")
-	if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+	if LeadingZero(s) {
+		return PlainNumber(s)
+	}
+	if i, ok := IntValue(s); ok {
 		return strconv.FormatInt(i, 10)
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, ok := FloatValue(s); ok {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return "0"

@@ -62,6 +62,9 @@ type Reuse struct {
 	// at. For a caller that needs a few files' data, not a verdict on the
 	// repository.
 	Keep func(path string) bool
+	// Walked, when set, is told how many data files the walk found, before
+	// any is read: the command sizes its memory limit from it.
+	Walked func(files int)
 }
 
 // ReadError is a file or folder that could not be read (see Result.Faults).
@@ -173,6 +176,9 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 		}
 	}
 	res.Files = len(files)
+	if re.Walked != nil {
+		re.Walked(res.Files)
+	}
 	res.read(fsys, files, re)
 	return res
 }

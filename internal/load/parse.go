@@ -213,6 +213,22 @@ type blockLevel struct {
 	count int  // keys or items so far
 }
 
+// glued refuses a "#" right after a closing quote ("value"# note), prev
+// being the token before the comment: YAML
+// needs white space before a comment, so the text is neither a comment nor
+// part of the value, and goccy would drop it without a word.
+func glued(prev, comment *token.Token, lineOffset int) *problem {
+	if prev == nil || prev.Type != token.DoubleQuoteType && prev.Type != token.SingleQuoteType || !strings.HasPrefix(comment.Origin, "#") {
+		return nil
+	}
+	if end := prev.Position.Line + strings.Count(prev.Origin, "\n"); comment.Position.Line != end {
+		return nil // a comment on a line of its own
+	}
+	return syntaxErr(comment.Position.Line+lineOffset, comment.Position.Column,
+		diag.T("teksten etter det avsluttende anførselstegnet, %s, er verken en del av verdien eller en kommentar: en kommentar trenger et mellomrom foran «#»", "the text after the closing quote, %s, is neither part of the value nor a comment: a comment needs a space before \"#\"", strings.TrimSpace(comment.Origin)),
+		diag.T("Sett et mellomrom foran «#» hvis det er en kommentar, eller flytt teksten inn i anførselstegnene.", "Put a space before \"#\" if it is a comment, or move the text inside the quotes."))
+}
+
 // scanTokens checks the token stream before the parser sees it, because
 // the parser has no limits of its own: it expands aliases without bound,
 // recurses once per nesting level and once per key of a block mapping. It
@@ -250,8 +266,13 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 			stack = stack[:len(stack)-1]
 		}
 	}
-	for _, tk := range tokens {
+	for i, tk := range tokens {
 		if tk.Type == token.CommentType {
+			if i > 0 {
+				if p := glued(tokens[i-1], tk, lineOffset); p != nil {
+					return p
+				}
+			}
 			continue
 		}
 		first := tk.Position.Line != lastLine
@@ -587,17 +608,24 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		}
 		return out, nil
 	case *ast.StringNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: n.Value, Line: line, Col: col}, nil
+		// Plain scalars are typed by the YAML 1.2 core schema (doc.Resolve),
+		// which reads 1e3 as a number where goccy reads text.
+		t := doc.Str
+		if n.Token != nil && n.Token.Type == token.StringType {
+			t = doc.Resolve(n.Value)
+		}
+		return &doc.Node{Kind: doc.Scalar, Type: t, Value: n.Value, Line: line, Col: col}, nil
 	case *ast.LiteralNode:
 		v := ""
 		if n.Value != nil {
 			v = n.Value.Value
 		}
 		return &doc.Node{Kind: doc.Scalar, Type: doc.Str, Value: v, Line: line, Col: col}, nil
-	case *ast.IntegerNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Int, Value: n.GetToken().Value, Line: line, Col: col}, nil
-	case *ast.FloatNode:
-		return &doc.Node{Kind: doc.Scalar, Type: doc.Float, Value: n.GetToken().Value, Line: line, Col: col}, nil
+	case *ast.IntegerNode, *ast.FloatNode:
+		// goccy follows YAML 1.1 here (0b101, 1_000); the core schema
+		// makes those text.
+		v := n.GetToken().Value
+		return &doc.Node{Kind: doc.Scalar, Type: doc.Resolve(v), Value: v, Line: line, Col: col}, nil
 	case *ast.InfinityNode, *ast.NanNode:
 		return nil, syntaxErr(line, col,
 			diag.T("verdien %s er ikke et tall pmgov godtar", "the value %s is not a number pmgov accepts", n.GetToken().Value),

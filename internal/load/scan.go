@@ -65,6 +65,8 @@ type ytok struct {
 	col  int32
 	kind ytokKind
 	typ  yscalar
+	// quoted marks a quoted scalar: text whatever it spells.
+	quoted bool
 }
 
 // yscanner scans one YAML text.
@@ -424,6 +426,7 @@ func (s *yscanner) quoted() bool {
 			s.i++
 			s.col++
 			s.emit(ykScalar, ysStr, line, col, v)
+			s.toks[len(s.toks)-1].quoted = true
 			return true
 		case c == '\\' && q == '"':
 			if s.i+1 >= len(src) {

@@ -116,10 +116,11 @@ func (b *treeBuilder) scalar(tk *ytok) (*doc.Node, bool) {
 	switch tk.typ {
 	case ysStr:
 		t = doc.Str
-	case ysInt:
-		t = doc.Int
-	case ysFloat:
-		t = doc.Float
+		if !tk.quoted {
+			t = doc.Resolve(tk.val) // the YAML 1.2 core schema, as the converter
+		}
+	case ysInt, ysFloat:
+		t = doc.Resolve(tk.val)
 	case ysBool:
 		if tk.val != "true" && tk.val != "false" {
 			return nil, false

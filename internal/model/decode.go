@@ -2,7 +2,6 @@ package model
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -14,6 +13,7 @@ var (
 	typeString = reflect.TypeFor[String]()
 	typeInt    = reflect.TypeFor[Int]()
 	typeNumber = reflect.TypeFor[Number]()
+	typeBool   = reflect.TypeFor[Bool]()
 	typeDate   = reflect.TypeFor[Date]()
 	typeAt     = reflect.TypeFor[At]()
 	typePairs  = reflect.TypeFor[Pairs]()
@@ -52,8 +52,10 @@ func (d decoder) value(n *doc.Node, v reflect.Value) {
 	case typeInt:
 		out := v.Addr().Interface().(*Int)
 		out.Pos = d.pos(n)
+		// By the YAML 1.2 core schema; a number with a leading zero (030)
+		// has no value (the schema check reports it), never a guessed one.
 		if n.Kind == doc.Scalar && n.Type == doc.Int {
-			if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			if i, ok := doc.IntValue(n.Value); ok {
 				out.V, out.OK = int(i), true
 			}
 		}
@@ -62,9 +64,16 @@ func (d decoder) value(n *doc.Node, v reflect.Value) {
 		out := v.Addr().Interface().(*Number)
 		out.Pos, out.Raw = d.pos(n), n.Value
 		if n.Kind == doc.Scalar && (n.Type == doc.Int || n.Type == doc.Float) {
-			if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
+			if f, ok := doc.FloatValue(n.Value); ok {
 				out.V, out.OK = f, true
 			}
+		}
+		return
+	case typeBool:
+		out := v.Addr().Interface().(*Bool)
+		out.Pos = d.pos(n)
+		if n.Kind == doc.Scalar && n.Type == doc.Bool {
+			out.V, out.OK = n.Value == "true", true
 		}
 		return
 	case typeDate:

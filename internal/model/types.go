@@ -39,6 +39,15 @@ type Governance struct {
 	Severity             Pairs      `yaml:"severity"`
 	Maintainers          Strings    `yaml:"maintainers"`
 	Site                 SiteConfig `yaml:"site"`
+	PersonalID           PersonalID `yaml:"personal_id"`
+}
+
+// PersonalID tunes the personal-id rule.
+type PersonalID struct {
+	At
+	// NewControlDigits asks the rule to recognise, before 2032 too, the
+	// numbers the population register issues from 1 January 2032.
+	NewControlDigits Bool `yaml:"new_control_digits"`
 }
 
 // Reporting is how often centers report to the committee.

@@ -29,6 +29,14 @@ type Int struct {
 	OK bool
 }
 
+// Bool is a true/false value and where it was written.
+type Bool struct {
+	V   bool
+	Pos diag.Pos
+	// OK is false when the value was absent or not a boolean.
+	OK bool
+}
+
 // Number is a numeric value and where it was written.
 type Number struct {
 	V   float64

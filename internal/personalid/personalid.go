@@ -1,34 +1,41 @@
-// Package personalid finds Norwegian national identity numbers
-// (fødselsnummer and D-nummer) in text, so that a governance repository never
-// holds a patient's or an employee's identifier.
+// Package personalid finds Norwegian national identity numbers in text
+// (fødselsnummer, D-nummer and the health services' H-nummer), so that a
+// governance repository never holds a patient's or an employee's identifier.
 //
 // A number is reported only when it could be a real person's: eleven digits
-// standing on their own (or written "DDMMYY NNNNN" with one space), a real
-// date of birth in a century the individual number allows, and both mod-11
-// control digits right. A random eleven-digit number passes the two control
-// digits about once in 121 tries and a real date far less often, so reports
-// are rare and worth reading.
+// standing on their own (or written "DDMMYY NNNNN", "DDMMYY-NNNNN" or
+// "DDMMYY.NNNNN", with one space, hyphen or dot between the date and the
+// individual number), a real date of birth, and both mod-11 control digits
+// right. A random eleven-digit number passes the two control digits about
+// once in 121 tries and a real date far less often, so reports are rare and
+// worth reading.
 //
 // Choices, each made so that the detector flags what can identify a person
 // and stays quiet on what cannot:
 //
-//   - Synthetic test numbers are not reported: month + 40 (NAV's synthetic
-//     test persons, also used for the health services' H-numbers) and
-//     month + 80 (Skatteetaten's synthetic numbers in Tenor). They identify
-//     no one in the population register.
-//   - The century follows from the individual number as the register
-//     allocates them (000-499: 1900-1999; 500-749: 1854-1899; 500-999:
-//     2000-2039; 900-999: 1940-1999); a number outside that table, such as
-//     individual 750-899 with a year 40-99, was never issued and is not
-//     reported even when its control digits are right. The date is checked
-//     in that century, leap years included.
 //   - A D-number is a fødselsnummer with 4 added to the first digit of the
-//     day (41-71).
+//     day (41-71). An H-number (hjelpenummer, given by hospitals to patients
+//     whose fødselsnummer is unknown) has 4 added to the first digit of the
+//     month (41-52); one made from a D-number has both. NAV's synthetic test
+//     persons also use month + 40 and cannot be told apart from H-numbers,
+//     so they are reported too. Month + 80 (Skatteetaten's synthetic
+//     numbers in Tenor) identifies no one and is not reported.
+//   - For a fødselsnummer or D-number under today's rule, the century
+//     follows from the individual number as the register allocates them
+//     (000-499: 1900-1999; 500-749: 1854-1899; 500-999: 2000-2039; 900-999:
+//     1940-1999); a number outside that table, such as individual 750-899
+//     with a year 40-99, was never issued and is not reported even when its
+//     control digits are right. The date is checked in that century, leap
+//     years included. A hospital picks an H-number's individual digits
+//     itself, so for H-numbers the date need only exist in some century.
+//   - Numbers issued from 1 January 2032 follow Skatteetaten's new rule
+//     (see Options.NewControlDigits); their individual number no longer
+//     tells the century, so their date need only exist in some century.
 //   - Digits glued to a word are part of an identifier, a path or a file
 //     name, not a number written on its own: a letter, "_", or one of
-//     "-", "/", ".", "@" followed by a letter or digit, next to the run means
-//     no match (KRE-01019012345, doc/01019012345.pdf). A number inside a URL
-//     is not reported either. "fnr: 01019012345", "fnr=01019012345",
+//     "-", "/", ".", "@" followed by a letter or digit, next to the number
+//     means no match (KRE-01019012345, doc/01019012345.pdf). A number inside
+//     a URL is not reported either. "fnr: 01019012345", "fnr=01019012345",
 //     "(01019012345)" and "01019012345." at the end of a sentence are.
 //   - Columns count characters (runes), 1-based, as the YAML loader's do.
 package personalid
@@ -43,16 +50,45 @@ import (
 const (
 	Fodselsnummer = "fødselsnummer"
 	DNummer       = "D-nummer"
+	HNummer       = "H-nummer"
+	// DHNummer is an H-number made from a D-number: day + 40 and month + 40.
+	DHNummer = "H-nummer av D-nummer"
 )
+
+// Options chooses the rules Find and Valid apply. The zero value is today's
+// rule.
+type Options struct {
+	// NewControlDigits also accepts the numbers the population register
+	// issues from 1 January 2032. Skatteetaten's published rule for the new
+	// fødselsnummer and D-nummer ("Nytt fødselsnummer fra 2032", the
+	// Folkeregisteret API documentation) says:
+	//
+	//   - the weights stay 3 7 6 1 8 9 4 5 2 for the first control digit k1
+	//     and 5 4 3 2 7 6 5 4 3 2 for the second, k2;
+	//   - today the remainder of the modulus check of k1 must be 0; in the
+	//     new calculation it may be 0, 1, 2 or 3, so k1 is one of
+	//     {11, 12, 13, 14} minus the weighted sum mod 11, up to four digits;
+	//     as before, a number whose k1 would be 10 is discarded;
+	//   - k2 is calculated as before, over the nine digits and k1, with only
+	//     one valid digit; a number whose k2 would be 10 is discarded;
+	//   - the individual number no longer tells the century (nor the sex),
+	//     and the new rule applies to every number issued from 2032, also
+	//     to people born before; existing numbers keep their rule, so both
+	//     rules hold side by side.
+	NewControlDigits bool
+}
 
 // Match is one national identity number found in text.
 type Match struct {
 	// Line and Col are 1-based; Col counts characters, not bytes.
 	Line, Col int
-	// Kind is Fodselsnummer or DNummer.
+	// Kind is Fodselsnummer, DNummer, HNummer or DHNummer.
 	Kind string
+	// Rule2032 is true when only the rule for numbers issued from 2032
+	// makes the control digits right.
+	Rule2032 bool
 	// Masked shows the date part and hides the personal number, e.g.
-	// "010190*****" (or "010190 *****" when written with a space). The
+	// "010190*****" (or "010190-*****" when written with a hyphen). The
 	// full number is never repeated, so reports do not spread it.
 	Masked string
 }
@@ -62,13 +98,18 @@ var (
 	weights2 = [10]int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2}
 )
 
-// Valid reports whether s is a valid fødselsnummer or D-nummer: eleven digits,
-// or six and five separated by one space. kind is Fodselsnummer or DNummer.
-func Valid(s string) (kind string, ok bool) {
+// separator reports whether c may stand between the date and the
+// individual number.
+func separator(c byte) bool { return c == ' ' || c == '-' || c == '.' }
+
+// Valid reports whether s is a valid identity number under o: eleven digits,
+// or six and five separated by one space, hyphen or dot. kind is one of the
+// kinds Find reports.
+func Valid(s string, o Options) (kind string, ok bool) {
 	var d [11]int
 	switch {
 	case len(s) == 11:
-	case len(s) == 12 && s[6] == ' ':
+	case len(s) == 12 && separator(s[6]):
 		s = s[:6] + s[7:]
 	default:
 		return "", false
@@ -80,47 +121,71 @@ func Valid(s string) (kind string, ok bool) {
 		}
 		d[i] = int(c - '0')
 	}
-	return valid(d)
+	kind, _, ok = valid(d, o)
+	return kind, ok
 }
 
-func valid(d [11]int) (string, bool) {
-	if control(d[:9], weights1[:]) != d[9] || control(d[:10], weights2[:]) != d[10] {
-		return "", false
+// valid checks the eleven digits of a number. rule2032 is true when only the
+// 2032 rule accepts the control digits.
+func valid(d [11]int, o Options) (kind string, rule2032, ok bool) {
+	r1 := remainder(d[:10], weights1[:])
+	if r1 > 3 || (r1 != 0 && !o.NewControlDigits) || remainder(d[:], weights2[:]) != 0 {
+		return "", false, false
 	}
 	day := d[0]*10 + d[1]
 	month := d[2]*10 + d[3]
 	yy := d[4]*10 + d[5]
 	individual := d[6]*100 + d[7]*10 + d[8]
-	kind := Fodselsnummer
-	if day > 40 {
-		kind, day = DNummer, day-40
+	dnr, hnr := day > 40, month > 40
+	if dnr {
+		day -= 40
 	}
-	// month+40 and month+80 are synthetic test numbers: not a real person.
-	if month < 1 || month > 12 {
-		return "", false
+	if hnr {
+		month -= 40
 	}
-	year, ok := century(individual, yy)
-	if !ok || day < 1 || day > daysIn(month, year) {
-		return "", false
+	// month + 80 is Skatteetaten's synthetic test numbers: not a person.
+	if month < 1 || month > 12 || day < 1 {
+		return "", false, false
 	}
-	return kind, true
+	rule2032 = r1 != 0
+	switch {
+	case !hnr && r1 == 0:
+		// Today's rule: the individual number gives the century. From
+		// 2032 the same digits may also be a new number in any century.
+		year, ok := century(individual, yy)
+		if ok && day <= daysIn(month, year) {
+			break
+		}
+		if !o.NewControlDigits || day > daysInAnyCentury(month, yy) {
+			return "", false, false
+		}
+		rule2032 = true
+	case day > daysInAnyCentury(month, yy):
+		return "", false, false
+	}
+	switch {
+	case dnr && hnr:
+		kind = DHNummer
+	case dnr:
+		kind = DNummer
+	case hnr:
+		kind = HNummer
+	default:
+		kind = Fodselsnummer
+	}
+	return kind, rule2032, true
 }
 
-// control computes a mod-11 control digit, or -1 when none exists (a
-// remainder of 1 would need the digit 10, so such numbers are never issued).
-func control(digits []int, weights []int) int {
-	sum := 0
+// remainder is the weighted sum of digits mod 11, the last digit (the
+// control digit) weighted 1. Today's rule wants 0 for both control digits; a
+// control digit that would have to be 10 leaves no digit that gives 0, which
+// is why such numbers are never issued.
+func remainder(digits []int, weights []int) int {
+	sum := digits[len(weights)]
 	for i, w := range weights {
 		sum += w * digits[i]
 	}
-	switch r := sum % 11; r {
-	case 0:
-		return 0
-	case 1:
-		return -1
-	default:
-		return 11 - r
-	}
+	return sum % 11
 }
 
 // century gives the full year of birth from the individual number, as the
@@ -152,8 +217,16 @@ func daysIn(month, year int) int {
 	return 31
 }
 
-// Find returns every valid national identity number in text, in order.
-func Find(text []byte) []Match {
+// daysInAnyCentury is the length of the month in the year ending in yy of
+// whichever century makes it longest: 29 February exists in some century
+// for every yy divisible by 4 (2000 was a leap year).
+func daysInAnyCentury(month, yy int) int {
+	return daysIn(month, 2000+yy)
+}
+
+// Find returns every identity number in text that is valid under o, in
+// order.
+func Find(text []byte, o Options) []Match {
 	var out []Match
 	line := 1
 	lineStart := 0
@@ -172,33 +245,33 @@ func Find(text []byte) []Match {
 		for i < len(text) && isDigit(text[i]) {
 			i++
 		}
-		end, spaced := i, false
+		end, sep := i, byte(0)
 		switch {
 		case end-start == 11:
-		case end-start == 6 && end+6 <= len(text) && text[end] == ' ' && digitRun(text[end+1:]) == 5:
-			end, spaced = end+6, true
+		case end-start == 6 && end+6 <= len(text) && separator(text[end]) && digitRun(text[end+1:]) == 5:
+			end, sep = end+6, text[end]
 		default:
 			continue
 		}
 		var d [11]int
 		k := 0
 		for _, b := range text[start:end] {
-			if b != ' ' {
+			if isDigit(b) {
 				d[k] = int(b - '0')
 				k++
 			}
 		}
-		kind, ok := valid(d)
+		kind, rule2032, ok := valid(d, o)
 		if !ok || glued(text, start, end) || inURL(text, start, end) {
 			i = end
 			continue
 		}
 		masked := string(text[start:start+6]) + "*****"
-		if spaced {
-			masked = string(text[start:start+6]) + " *****"
+		if sep != 0 {
+			masked = string(text[start:start+6]) + string(sep) + "*****"
 		}
 		col := 1 + utf8.RuneCount(text[lineStart:start])
-		out = append(out, Match{Line: line, Col: col, Kind: kind, Masked: masked})
+		out = append(out, Match{Line: line, Col: col, Kind: kind, Rule2032: rule2032, Masked: masked})
 		i = end
 	}
 	return out

@@ -147,9 +147,10 @@ func checkCitation(p *Pass, ci citation) {
 			p.Report(ci.ref.Pos, msg, hint)
 		}
 	}
-	about := describe(d)
+	// describe(d) only when reporting: it lists the decision's centers,
+	// and one decision may name every center of the repository.
 	if !slices.Contains(ci.types, d.Type.V) {
-		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), about,
+		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), describe(d),
 			tt("; det trengs et vedtak som %s", "; it needs a decision that %s", typeWords(ci.types))),
 			fitting(p, ci))
 		return
@@ -161,7 +162,7 @@ func checkCitation(p *Pass, ci citation) {
 		}
 	}
 	if len(missing) > 0 {
-		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), about,
+		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), describe(d),
 			diag.T(" og nevner ikke %s under centers", " and does not name %s under centers", strings.Join(missing, ", "))),
 			fitting(p, ci))
 		return

@@ -102,26 +102,22 @@ func typeOf(n *doc.Node) jsonType {
 const maxExact = 1 << 53
 
 // number returns the value the library sees for a number scalar, following
-// doc.Node.Any's normalisation (underscores and a leading + dropped, Go
-// integer syntax with base prefixes first, then Go float syntax), and false
-// when the pre-check does not compare it: outside ±2^53, NaN or infinite, or
-// written so that Any falls back to 0.
+// doc.Node.Any's normalisation (the YAML 1.2 core schema), and false when
+// the pre-check does not compare it: outside ±2^53, NaN or infinite, not a
+// number by the core schema, or a decimal with a leading zero, which
+// Validate reports itself.
 func number(s string) (float64, bool) {
-	if strings.IndexByte(s, '_') >= 0 {
-		s = strings.ReplaceAll(s, "_", "")
+	if doc.LeadingZero(s) {
+		return 0, false
 	}
-	s = strings.TrimPrefix(s, "+")
-	// ParseInt never accepts a '.', and failing costs an allocation.
-	if strings.IndexByte(s, '.') < 0 {
-		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
-			if i >= maxExact || i <= -maxExact {
-				return 0, false
-			}
-			return float64(i), true
+	if i, ok := doc.IntValue(s); ok {
+		if i >= maxExact || i <= -maxExact {
+			return 0, false
 		}
+		return float64(i), true
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) >= maxExact {
+	f, ok := doc.FloatValue(s)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) >= maxExact {
 		return 0, false
 	}
 	return f, true

@@ -7,6 +7,7 @@ package schema
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -126,25 +127,61 @@ func Validate(d *doc.Document) []diag.Diagnostic {
 	if cs == nil {
 		return nil
 	}
+	lz := leadingZeros(d, d.Root, nil)
 	if cs.pre.eval(d.Root) == valid {
 		// Certain: the library would find nothing either.
-		return nil
+		return lz
 	}
 	err := cs.sch.Validate(d.Root.Any())
 	if err == nil {
-		return nil
+		return lz
 	}
 	verr, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []diag.Diagnostic{{
+		return append(lz, diag.Diagnostic{
 			Rule: Rule, Severity: diag.Error, Center: d.Center,
 			Pos:     diag.Pos{File: d.Path, Line: d.Root.Line, Col: d.Root.Col},
 			Message: diag.T("dokumentet kan ikke kontrolleres: %v", "the document cannot be checked: %v", err),
 			Hint:    diag.T("Meld fra til vedlikeholderne av verktøyet.", "Tell the toolkit's maintainers."),
-		}}
+		})
 	}
 	r := reporter{d: d, root: cs.raw}
 	ds := r.report(verr)
+	if len(lz) > 0 {
+		// What the library found at a number with a leading zero came
+		// from a value pmgov does not trust; the finding about the zero
+		// says what to do.
+		at := map[diag.Pos]bool{}
+		for _, z := range lz {
+			at[z.Pos] = true
+		}
+		ds = slices.DeleteFunc(ds, func(x diag.Diagnostic) bool { return at[x.Pos] })
+		ds = append(ds, lz...)
+	}
 	diag.Sort(ds)
 	return ds
+}
+
+// leadingZeros reports every number under n written as a decimal with a
+// leading zero (030): YAML 1.1 reads it as octal (24) or as text (09), YAML
+// 1.2 as decimal (30), so no value can be taken from it without a guess.
+func leadingZeros(d *doc.Document, n *doc.Node, out []diag.Diagnostic) []diag.Diagnostic {
+	if n == nil {
+		return out
+	}
+	if n.Kind == doc.Scalar && (n.Type == doc.Int || n.Type == doc.Float) && doc.LeadingZero(n.Value) {
+		plain := doc.PlainNumber(n.Value)
+		return append(out, diag.Diagnostic{
+			Rule: Rule, Severity: diag.Error, Center: d.Center,
+			Pos: diag.Pos{File: d.Path, Line: n.Line, Col: n.Col},
+			Message: diag.T("tallet %s begynner med 0: eldre YAML (1.1) leser det som et oktaltall eller som tekst, YAML 1.2 som %s, og pmgov gjetter ikke hva som er ment",
+				"the number %s starts with 0: older YAML (1.1) reads it as an octal number or as text, YAML 1.2 as %s, and pmgov does not guess which is meant", n.Value, plain),
+			Hint: diag.T("Skriv tallet uten 0 foran: %s. Er det tekst, sett det i anførselstegn: \"%s\".",
+				"Write the number without the leading 0: %s. If it is text, put it in quotes: \"%s\".", plain, n.Value),
+		})
+	}
+	for _, v := range n.Values {
+		out = leadingZeros(d, v, out)
+	}
+	return out
 }

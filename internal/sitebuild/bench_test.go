@@ -3,10 +3,13 @@ package sitebuild
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/load"
+	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -103,4 +106,55 @@ func benchDir(b *testing.B) string {
 		return dir
 	}
 	return b.TempDir()
+}
+
+// BenchmarkBuildCommand10k is the whole of `pmgov build` as the command runs
+// it on the synthetic repository read from disk: load, validate, generate
+// and write, under the command's collector settings (internal/memlimit).
+// cpu-ns/doc is the CPU time per document; compare it with
+// BenchmarkBuildCommand100k's in one run:
+//
+//	PMGOV_BENCH_100K=1 go test -run '^$' -bench 'BuildCommand' -benchtime 2x ./internal/sitebuild
+func BenchmarkBuildCommand10k(b *testing.B) { benchBuildCommand(b, 100) }
+
+// BenchmarkBuildCommand100k is BenchmarkBuildCommand10k on 100,014
+// documents (about 185,000 pages), only with PMGOV_BENCH_100K=1. The cost is
+// linear when its cpu-ns/doc stays within 1.1 times the 10k's.
+func BenchmarkBuildCommand100k(b *testing.B) {
+	if os.Getenv("PMGOV_BENCH_100K") == "" {
+		b.Skip("set PMGOV_BENCH_100K=1 to build the site of 100,000 documents")
+	}
+	benchBuildCommand(b, 1000)
+}
+
+func benchBuildCommand(b *testing.B, centers int) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	dir := benchDir(b)
+	repo := filepath.Join(dir, "repo")
+	if err := synth.Write(repo, synth.Spec{Centers: centers, DocsPerCenter: 99}); err != nil {
+		b.Fatal(err)
+	}
+	gc := memlimit.Start(os.Getenv)
+	defer gc.Restore()
+	var cpu time.Duration
+	n, docs := 0, 0
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		gc.Reset()
+		n++
+		out := filepath.Join(dir, "public"+strconv.Itoa(n))
+		b.StartTimer()
+		cpu0 := cpuTime()
+		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
+		if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - cpu0
+		docs = res.Files
+	}
+	reportCPU(b, cpu)
+	if cpu > 0 && docs > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(docs), "cpu-ns/doc")
+	}
 }

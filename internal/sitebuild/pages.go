@@ -119,11 +119,19 @@ type termRow struct {
 func (g *generator) termRows() []termRow {
 	var out []termRow
 	for _, s := range g.standings {
-		for i := range s.Center.Terms {
-			t := &s.Center.Terms[i]
-			out = append(out, termRow{Center: s.Center, No: i + 1, Term: t,
-				Evaluated: s.Center.EvaluationOfTerm(i + 1), Current: s.Term == t})
-		}
+		out = appendTermRows(out, s)
+	}
+	return out
+}
+
+// appendTermRows appends the rows of s's center's terms. A center page asks
+// for its own alone: building every center's on each of them made the site
+// cost the square of the number of centers.
+func appendTermRows(out []termRow, s *Standing) []termRow {
+	for i := range s.Center.Terms {
+		t := &s.Center.Terms[i]
+		out = append(out, termRow{Center: s.Center, No: i + 1, Term: t,
+			Evaluated: s.Center.EvaluationOfTerm(i + 1), Current: s.Term == t})
 	}
 	return out
 }
@@ -236,11 +244,7 @@ func (g *generator) centerView(s *Standing, l diag.Lang) *centerView {
 			}
 		}
 	}
-	for _, t := range g.termRows() {
-		if t.Center == c {
-			v.Terms = append(v.Terms, t)
-		}
-	}
+	v.Terms = appendTermRows(nil, s)
 	if len(v.Terms) > 0 {
 		v.Timeline = timelineSVG(g.tr[l], []*Standing{s}, v.Terms, g.asOf)
 	}

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -33,12 +34,23 @@ func TestValid(t *testing.T) {
 //
 //	PMGOV_SYNTH_DIR=/tmp/synth go test -run TestWrite ./internal/synth
 //	/usr/bin/time -v go run ./cmd/pmgov validate /tmp/synth
+//
+// PMGOV_SYNTH_CENTERS=1000 writes ten times as many centers: 100,012
+// documents instead of 10,012.
 func TestWrite(t *testing.T) {
 	dir := os.Getenv("PMGOV_SYNTH_DIR")
 	if dir == "" {
 		t.Skip("set PMGOV_SYNTH_DIR to write a 10,000-document repository there")
 	}
-	if err := Write(dir, Spec{Centers: 100, DocsPerCenter: 99}); err != nil {
+	centers := 100
+	if s := os.Getenv("PMGOV_SYNTH_CENTERS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			t.Fatalf("PMGOV_SYNTH_CENTERS=%q: want a number of centers from 1 to 1000", s)
+		}
+		centers = n
+	}
+	if err := Write(dir, Spec{Centers: centers, DocsPerCenter: 99}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -25,6 +25,9 @@ type Options struct {
 	AsOf time.Time
 	// Strict turns warnings into errors.
 	Strict bool
+	// Walked, when set, is told how many data files the load found before
+	// it reads them (load.Reuse.Walked).
+	Walked func(files int)
 }
 
 // Result is a validated repository.
@@ -72,6 +75,7 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 			prevSchema[d] = re.Prev.schemaDiags[i]
 		}
 	}
+	lre.Walked = opt.Walked
 	lr := load.LoadReusing(fsys, lre)
 	// The schemas are checked on all cores while the model is built and
 	// the rules run, which is work for one core: the model reads the
