@@ -373,7 +373,8 @@ func (s *story) education(c *model.Center, e *model.Education, editor string) {
 		}
 		var started, ended []string
 		for _, p := range e.Programmes {
-			title := "«" + p.Title.V + "»"
+			// No quotation marks: the site quotes the subject.
+			title := p.Title.V
 			switch {
 			case dayOf(p.Start) == d:
 				started = append(started, title)
@@ -383,12 +384,12 @@ func (s *story) education(c *model.Center, e *model.Education, editor string) {
 		}
 		var parts []string
 		if len(started) == 1 {
-			parts = append(parts, "nytt program "+started[0])
+			parts = append(parts, "nytt program: "+started[0])
 		} else if len(started) > 1 {
-			parts = append(parts, "nye programmer "+list(started))
+			parts = append(parts, "nye programmer: "+list(started))
 		}
 		if len(ended) > 0 {
-			parts = append(parts, list(ended)+" er fullført")
+			parts = append(parts, "fullført: "+list(ended))
 		}
 		subject := fmt.Sprintf("Utdanning i %s: %s", shortName(c), strings.Join(parts, "; "))
 		if len(parts) == 0 {
