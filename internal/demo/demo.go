@@ -330,6 +330,9 @@ func (s *story) play() ([]Commit, error) {
 		}
 		return a.rank < b.rank
 	})
+	if len(s.events) == 0 {
+		return nil, errors.New("demo: nothing in the content has a date (no decisions, meetings or centers)")
+	}
 	sec := s.r.Committee.Secretariat.Values()
 	secretary := sec[0]
 	for _, e := range s.events {
