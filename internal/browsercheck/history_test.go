@@ -77,9 +77,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// buildWithHistory validates the repository in src and builds its site with
-// what git says about it, as pmgov build does in a git repository.
-func buildWithHistory(t *testing.T, src string, asOf time.Time) string {
+// siteWithHistory validates the git repository in src and builds its site
+// with what git says about it, as pmgov build does in a git repository.
+func siteWithHistory(t *testing.T, src string, asOf time.Time) string {
 	t.Helper()
 	res := validate.Run(load.Dir(src), validate.Options{AsOf: asOf})
 	h, err := history.Open(src)
@@ -95,6 +95,14 @@ func buildWithHistory(t *testing.T, src string, asOf time.Time) string {
 	if err := sitebuild.Build(res, sitebuild.Options{Out: out, AsOf: asOf, History: hist}); err != nil {
 		t.Fatalf("building the site of %s: %v", src, err)
 	}
+	return out
+}
+
+// buildWithHistory is siteWithHistory for the base fixture's git
+// repository (gitBaseDir), checked to show its history.
+func buildWithHistory(t *testing.T, src string, asOf time.Time) string {
+	t.Helper()
+	out := siteWithHistory(t, src, asOf)
 	// The history must be on the pages this test loads, or it proves nothing.
 	for page, want := range map[string]string{
 		"centers/kre.html": "the first report of 2025",

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/demo"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -247,8 +248,11 @@ func TestReportPrints(t *testing.T) {
 
 // TestScreenshots writes the documentation's screenshots of the
 // repository's own content: the dashboard and the center page with the most
-// content, full page, at 1280 and 390 px. It runs when PMGOV_SCREENSHOTS
-// names the folder, relative to the repository's root:
+// content, full page, at 1280 and 390 px. The site is built from the
+// demonstration repository of that content (internal/demo), whose history
+// is the governance's, so that "last changed" and a center's recent changes
+// show real entries. It runs when PMGOV_SCREENSHOTS names the folder,
+// relative to the repository's root:
 //
 //	PMGOV_SCREENSHOTS=docs/screenshots go test -run Screenshots ./internal/browsercheck
 func TestScreenshots(t *testing.T) {
@@ -259,12 +263,20 @@ func TestScreenshots(t *testing.T) {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(repoRoot, out)
 	}
-	src := defaultContent(t)
+	src := filepath.Join(t.TempDir(), "demo")
+	if err := demo.Build(os.DirFS(defaultContent(t)), src); err != nil {
+		t.Fatal(err)
+	}
 	b := browser(t)
-	dir := build(t, src, contentAsOf)
+	dir := siteWithHistory(t, src, contentAsOf)
 	center, err := largestCenter(dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The center page must show the demonstration's history, or the
+	// screenshots show nothing of it.
+	if page, err := os.ReadFile(filepath.Join(dir, center)); err != nil || !strings.Contains(string(page), "Statusrapport ") {
+		t.Fatalf("%s does not list the demonstration's recent changes (%v)", center, err)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
