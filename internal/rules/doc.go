@@ -53,9 +53,10 @@ func Markdown(lang diag.Lang) []byte {
 	b.WriteString(t(
 		"Hver regel har en fast id. Alvorlighet er standardverdien; `governance.yaml` kan endre den per regel (`severity: {leader-in-line: error}`), og et vedtak av typen waiver kan unnta en regel for ett senter til en dato. Punkt viser til mandatet: B bakgrunn, F formål, O1–O8 oppgavene, A antall og organisering, P1–P9 driftsprinsippene, R rapportering og samarbeid. Verb er mandatets eget ord for kravet, og det setter alvorligheten: «skal», «må», «plikter» og en setning som sier hvordan ordningen er («organiseres», «har», «er», «inngår», «vil») gir feil; «bør» og «fortrinnsvis» gir advarsel, med mindre regelen sier hvilket skal-krav som bygger på den.\n\n",
 		"Each rule has a stable id. Severity is the default; `governance.yaml` may change it per rule (`severity: {leader-in-line: error}`), and a committee decision of type waiver may exempt one center from a rule until a date. Clauses refer to the mandate: B background, F purpose, O1–O8 the tasks, A number and organisation, P1–P9 the operating principles, R reporting and cooperation. The verb is the mandate's own word for the requirement, and it sets the severity: \"skal\" (shall), \"må\" (must), \"plikter\" (is obliged to) and a sentence stating how the arrangement is (\"organiseres\", \"har\", \"er\", \"inngår\", \"vil\") give an error; \"bør\" (should) and \"fortrinnsvis\" (preferably) give a warning, unless the rule says which binding clause depends on it.\n\n"))
-	var last diag.Text
+	printed := map[diag.Text]bool{}
 	for _, r := range All {
-		if title := scopeTitle[r.Scope]; title != last {
+		if title := scopeTitle[r.Scope]; !printed[title] {
+			printed[title] = true
 			fmt.Fprintf(&b, "## %s\n\n| id | %s | %s | %s | %s |\n|---|---|---|---|---|\n", title.In(lang), t("alvorlighet", "severity"), t("punkt", "clause"), "verb", t("sjekker", "checks"))
 			for _, q := range All {
 				if scopeTitle[q.Scope] == title {
@@ -63,7 +64,6 @@ func Markdown(lang diag.Lang) []byte {
 				}
 			}
 			b.WriteString("\n")
-			last = title
 		}
 	}
 	for _, r := range All {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -31,5 +32,22 @@ func TestDocsCurrent(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("docs/%s is stale: run `go test ./internal/rules -run TestDocsCurrent -update`", file)
 		}
+	}
+}
+
+// TestDocsListEachRuleOnce: the catalogue's tables name every rule once,
+// under its scope's one heading, and give each rule one section.
+func TestDocsListEachRuleOnce(t *testing.T) {
+	md := string(rules.Markdown(diag.EN))
+	for _, r := range rules.All {
+		if n := strings.Count(md, "| [`"+r.ID+"`](#"+r.ID+") |"); n != 1 {
+			t.Errorf("%s is in the tables %d times", r.ID, n)
+		}
+		if n := strings.Count(md, "\n### "+r.ID+"\n"); n != 1 {
+			t.Errorf("%s has %d sections", r.ID, n)
+		}
+	}
+	if n := strings.Count(md, "\n## "); n != 3 {
+		t.Errorf("%d scope headings, want 3", n)
 	}
 }
