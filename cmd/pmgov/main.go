@@ -104,6 +104,7 @@ or the folder given as its argument.`,
 		newBuildCmd(g),
 		newReportCmd(g),
 		newServeCmd(g),
+		newLspCmd(g),
 	)
 	return root
 }
