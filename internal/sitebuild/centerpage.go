@@ -10,7 +10,7 @@ import (
 // rt writes a label the templates look up at run time ({{.P.T KEY}} in a
 // partial, (.T KEY) as an argument): escaped by html/template's escaper,
 // not inlined.
-func (w pageWriter) rt(key string) { escText(w.b, w.p.T(key)) }
+func (w pageWriter) rt(key string) { writeHTMLEscaped(w.b, w.p.T(key)) }
 
 // none writes the "nothing here" paragraph of a section.
 func (w pageWriter) none() {
@@ -201,7 +201,7 @@ func (g *generator) centerContent(w pageWriter) error {
 	w.raw("</h2>\n")
 	for _, st := range c.Strategies {
 		w.raw("<h3><a href=\"")
-		escURL(w.b, p.DocHref(st.Source))
+		writeURL(w.b, p.DocHref(st.Source))
 		w.raw("\">")
 		w.label("strategy.title")
 		w.raw(" ")
@@ -315,7 +315,7 @@ func (g *generator) centerContent(w pageWriter) error {
 		w.raw("<ul>")
 		for _, r := range c.Reports {
 			w.raw("<li><a href=\"")
-			escURL(w.b, p.DocHref(r.Source))
+			writeURL(w.b, p.DocHref(r.Source))
 			w.raw("\">")
 			w.text(r.Doc.PathID)
 			w.raw("</a>")
@@ -393,7 +393,7 @@ func (g *generator) centerContent(w pageWriter) error {
 		w.raw("<ul>")
 		for _, a := range c.Advice {
 			w.raw("<li><a href=\"")
-			escURL(w.b, p.DocHref(a.Source))
+			writeURL(w.b, p.DocHref(a.Source))
 			w.raw("\">")
 			w.text(a.Title.V)
 			w.raw("</a> – ")
@@ -418,7 +418,7 @@ func (g *generator) centerContent(w pageWriter) error {
 		w.raw("<ul>")
 		for _, e := range c.Evaluations {
 			w.raw("<li><a href=\"")
-			escURL(w.b, p.DocHref(e.Source))
+			writeURL(w.b, p.DocHref(e.Source))
 			w.raw("\">")
 			w.label("evaluation.title")
 			w.raw(" ")
@@ -458,7 +458,7 @@ func (g *generator) centerContent(w pageWriter) error {
 		w.raw("<ul>")
 		for _, o := range v.PairedWith {
 			w.raw("<li><a href=\"")
-			escURL(w.b, p.CenterURL(o))
+			writeURL(w.b, p.CenterURL(o))
 			w.raw("\">")
 			w.text(p.CenterLabel(o))
 			w.raw("</a></li>")
@@ -523,7 +523,7 @@ func (g *generator) centerContent(w pageWriter) error {
 	w.raw(": <code>")
 	w.text(c.File())
 	w.raw("</code> · <a href=\"")
-	escURL(w.b, p.Asset("api/v1/centers/"+v.ID+".json"))
+	writeURL(w.b, p.Asset("api/v1/centers/"+v.ID+".json"))
 	w.raw("\">JSON</a></p>\n")
 	return nil
 }
@@ -541,7 +541,7 @@ func (w pageWriter) unitOrDash(id string) {
 func (w pageWriter) optionalLink(href, text string) {
 	if href != "" {
 		w.raw("<a href=\"")
-		escURL(w.b, href)
+		writeURL(w.b, href)
 		w.raw("\">")
 	}
 	w.text(text)
@@ -638,7 +638,7 @@ func (w pageWriter) diagTable(caption, empty string, ds []diag.Diagnostic) {
 		w.raw("<tr>\n<td>")
 		w.raw(string(p.Badge("severity", d.Severity.String())))
 		w.raw("</td>\n<td><a href=\"")
-		escURL(w.b, p.RuleHref(d.Rule))
+		writeURL(w.b, p.RuleHref(d.Rule))
 		w.raw("\">")
 		w.text(d.Rule)
 		w.raw("</a>")
@@ -664,7 +664,7 @@ func (w pageWriter) diagTable(caption, empty string, ds []diag.Diagnostic) {
 			w.raw("<br><span class=\"muted\">")
 			w.rt("diag.waived-by")
 			w.raw(" <a href=\"")
-			escURL(w.b, p.DecisionHref(d.WaivedBy))
+			writeURL(w.b, p.DecisionHref(d.WaivedBy))
 			w.raw("\">")
 			w.text(d.WaivedBy)
 			w.raw("</a></span>")

@@ -70,7 +70,7 @@ type pageWriter struct {
 func (w pageWriter) raw(s string) { w.b.WriteString(s) }
 
 // text writes a value in text or a quoted attribute value.
-func (w pageWriter) text(s string) { escText(w.b, s) }
+func (w pageWriter) text(s string) { writeHTMLEscaped(w.b, s) }
 
 // label writes a label the template writes as {{.T KEY}}, which
 // loadTemplates inlines, escaped by template.HTMLEscapeString, when the
@@ -80,7 +80,7 @@ func (w pageWriter) label(key string) {
 		w.b.WriteString(template.HTMLEscapeString(s))
 		return
 	}
-	escText(w.b, key)
+	writeHTMLEscaped(w.b, key)
 }
 
 // goPage writes a page of one of goRenderers' kinds: what renderTemplate
@@ -108,13 +108,13 @@ func (g *generator) goPage(b *bytes.Buffer, p *page) error {
 	w.raw(" – ")
 	w.text(p.Site.Title)
 	w.raw("</title>\n<link rel=\"stylesheet\" href=\"")
-	escURL(b, p.Asset("style.css"))
+	writeURL(b, p.Asset("style.css"))
 	w.raw("\">\n")
 	for _, a := range p.Alternates {
 		w.raw("<link rel=\"alternate\" hreflang=\"")
 		w.text(a.Lang)
 		w.raw("\" href=\"")
-		escURL(b, a.Href)
+		writeURL(b, a.Href)
 		w.raw("\">\n")
 	}
 	w.raw("</head>\n<body class=\"page-")
@@ -126,7 +126,7 @@ func (g *generator) goPage(b *bytes.Buffer, p *page) error {
 	w.raw("\n")
 	for _, a := range p.Alternates {
 		w.raw("<p class=\"lang\"><a href=\"")
-		escURL(b, a.Href)
+		writeURL(b, a.Href)
 		w.raw("\" hreflang=\"")
 		w.text(a.Lang)
 		w.raw("\" lang=\"")
@@ -161,7 +161,7 @@ func (g *generator) docContent(w pageWriter) error {
 		w.raw("<dt>")
 		w.label("doc.center")
 		w.raw("</dt><dd><a href=\"")
-		escURL(w.b, d.CenterHref)
+		writeURL(w.b, d.CenterHref)
 		w.raw("\">")
 		w.text(d.CenterName)
 		w.raw("</a></dd>")
@@ -197,9 +197,9 @@ func (g *generator) docContent(w pageWriter) error {
 		w.term("action.plan")
 		if r.ActionPlan.OK {
 			w.raw("<a href=\"")
-			escURL(w.b, d.CenterHref)
+			writeURL(w.b, d.CenterHref)
 			w.raw("#plan-")
-			escURLPart(w.b, strconv.Itoa(r.ActionPlan.V))
+			writeURLPart(w.b, strconv.Itoa(r.ActionPlan.V))
 			w.raw("\">")
 			w.text(strconv.Itoa(r.ActionPlan.V))
 			w.raw("</a>")
@@ -258,7 +258,7 @@ func (g *generator) docContent(w pageWriter) error {
 			href := p.MeetingHref(m)
 			if href != "" {
 				w.raw("<a href=\"")
-				escURL(w.b, href)
+				writeURL(w.b, href)
 				w.raw("\">")
 			}
 			w.text(m)
@@ -278,7 +278,7 @@ func (g *generator) docContent(w pageWriter) error {
 				href := p.CenterHref(x.V)
 				if href != "" {
 					w.raw("<a href=\"")
-					escURL(w.b, href)
+					writeURL(w.b, href)
 					w.raw("\">")
 				}
 				w.text(p.CenterName(x.V))
@@ -325,7 +325,7 @@ func (g *generator) docContent(w pageWriter) error {
 		w.raw("</th></tr></thead>\n<tbody>")
 		for _, x := range dec.Waivers {
 			w.raw("<tr><td><a href=\"")
-			escURL(w.b, p.RuleHref(x.Rule.V))
+			writeURL(w.b, p.RuleHref(x.Rule.V))
 			w.raw("\">")
 			w.text(x.Rule.V)
 			w.raw("</a></td><td>")
@@ -465,7 +465,7 @@ func (w pageWriter) decisionLink(id string) {
 	}
 	if href := w.p.DecisionHref(id); href != "" {
 		w.raw("<a href=\"")
-		escURL(w.b, href)
+		writeURL(w.b, href)
 		w.raw("\">")
 		w.text(id)
 		w.raw("</a>")
@@ -507,3 +507,9 @@ func (w pageWriter) change(c *changeView) {
 		w.raw("</code>)")
 	}
 }
+
+// writeURL writes s as a whole URL attribute value (href="{{.}}").
+func writeURL(b *bytes.Buffer, s string) { writeHTMLEscaped(b, urlNormalizer(urlFilter(s))) }
+
+// writeURLPart writes s inside a URL attribute value (href="…#{{.}}").
+func writeURLPart(b *bytes.Buffer, s string) { writeHTMLEscaped(b, urlEscaper(s)) }
