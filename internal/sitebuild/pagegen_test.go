@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"html/template"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"text/template/parse"
 	"unicode"
 
@@ -62,7 +64,7 @@ const labelFunc = "pagegenLabel"
 // generate; with -update (the package's flag for golden files, which go
 // generate passes) it rewrites the file.
 func TestGeneratedPages(t *testing.T) {
-	src, err := generatePages()
+	src, err := generatePages(site.FS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +83,29 @@ func TestGeneratedPages(t *testing.T) {
 	}
 }
 
-// generatePages is the source of pages_gen.go.
-func generatePages() ([]byte, error) {
+// TestPagegenRefuses: a value in a context whose escaper escapers_test.go
+// does not check, or a label where loadTemplates' escape of it is not
+// html/template's, stops the generator.
+func TestPagegenRefuses(t *testing.T) {
+	doc := string(mustRead(t, "../../site/templates/pages/document.html"))
+	for add, want := range map[string]string{
+		`<script>var t = {{.Title}};</script>`: "_html_template_jsvalescaper",
+		`<p style="color: {{.Title}}">`:        "_html_template_cssvaluefilter",
+		`<a href="{{.T "doc.source"}}">`:       "a label",
+		`<p title={{.Title}}>`:                 "_html_template_nospaceescaper",
+	} {
+		theme := overlay{top: fstest.MapFS{"templates/pages/document.html": {Data: []byte(strings.Replace(doc, "{{$d := .Data}}", "{{$d := .Data}}"+add, 1))}}, base: site.FS()}
+		if _, err := generatePages(theme); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: the generator returns %v, want an error naming %s", add, err, want)
+		}
+	}
+}
+
+// generatePages is the source of pages_gen.go, from the templates of theme.
+func generatePages(theme fs.FS) ([]byte, error) {
 	fm := template.FuncMap{labelFunc: func(string) string { return "" }}
 	maps.Copy(fm, funcs)
-	sets, err := parseTemplates(site.FS(), fm, func(key string) (string, bool) {
+	sets, err := parseTemplates(theme, fm, func(key string) (string, bool) {
 		return `{{` + labelFunc + ` "` + key + `"}}`, true
 	})
 	if err != nil {
