@@ -54,11 +54,18 @@ func goKinds(theme fs.FS) map[string]bool {
 	return out
 }
 
+// pageRenderer writes the pages of one kind: the layout, shared by the
+// kinds, calls the kind's content.
+type pageRenderer struct {
+	layout, content func(*pageWriter, *page) error
+}
+
 // pageWriter writes one page into b; the generated templates are its
 // methods.
 type pageWriter struct {
-	b *bytes.Buffer
-	p *page
+	b       *bytes.Buffer
+	p       *page
+	content func(*pageWriter, *page) error
 }
 
 // raw writes markup.
@@ -104,7 +111,7 @@ func (g *generator) goPage(b *bytes.Buffer, p *page) (err error) {
 			err = fmt.Errorf("build %s%s: %v", p.prefix, p.Path, r)
 		}
 	}()
-	if err := render(&pageWriter{b: b, p: p}, p); err != nil {
+	if err := render.layout(&pageWriter{b: b, p: p, content: render.content}, p); err != nil {
 		return fmt.Errorf("build %s%s: %w", p.prefix, p.Path, err)
 	}
 	return nil

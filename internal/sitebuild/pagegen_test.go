@@ -111,7 +111,7 @@ func generatePages(theme fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &pageGen{byKey: map[string]*genFunc{}, imports: map[string]string{}, fnVars: map[string]reflect.Type{}}
+	g := &pageGen{byKey: map[string]*genFunc{}, imports: map[string]string{}, fnVars: map[string]reflect.Type{}, contents: map[string]string{}}
 	entries := map[string]string{}
 	for _, k := range pageGenKinds {
 		set := sets[k.kind]
@@ -135,6 +135,8 @@ type pageGen struct {
 	byKey   map[string]*genFunc // by kind, template and dot type
 	imports map[string]string   // package path → name
 	fnVars  map[string]reflect.Type
+	// contents are the "content" templates of the kinds.
+	contents map[string]string
 }
 
 // genFunc is one template for one type of dot, as a method of pageWriter.
@@ -205,9 +207,9 @@ func (g *pageGen) file(entries map[string]string) ([]byte, error) {
 		fmt.Fprintf(&b, "%q\n", p)
 	}
 	b.WriteString(")\n\n")
-	b.WriteString("// generatedRenderers write the pages of each kind: the layout with the\n// kind's content, as html/template's escaped parse tree of the templates\n// has them.\nvar generatedRenderers = map[string]func(*pageWriter, *page) error{\n")
+	b.WriteString("// generatedRenderers write the pages of each kind: the layout with the\n// kind's content, as html/template's escaped parse trees of the templates\n// have them.\nvar generatedRenderers = map[string]*pageRenderer{\n")
 	for _, kind := range slices.Sorted(maps.Keys(entries)) {
-		fmt.Fprintf(&b, "%q: (*pageWriter).%s,\n", kind, entries[kind])
+		fmt.Fprintf(&b, "%q: {layout: (*pageWriter).%s, content: (*pageWriter).%s},\n", kind, entries[kind], g.contents[kind])
 	}
 	b.WriteString("}\n")
 	for _, name := range slices.Sorted(maps.Keys(g.fnVars)) {
@@ -220,9 +222,6 @@ func (g *pageGen) file(entries map[string]string) ([]byte, error) {
 	src := b.String()
 	for _, f := range g.funcs {
 		src = strings.ReplaceAll(src, f.ref, f.name)
-	}
-	for _, kind := range slices.Sorted(maps.Keys(entries)) {
-		src = strings.ReplaceAll(src, entries[kind], "")
 	}
 	out, err := format.Source([]byte(src))
 	if err != nil {
@@ -733,6 +732,17 @@ func (fg *funcGen) templateCall(b *strings.Builder, n *parse.TemplateNode) error
 	ref, err := fg.g.template(fg.k, fg.set, n.Name, v.typ)
 	if err != nil {
 		return err
+	}
+	if t := fg.set.Lookup(n.Name); t.Tree.ParseName == fg.k.kind {
+		// A template of the kind's page file (its "content"): the
+		// layout and the partials, shared by the kinds, call the one
+		// of the page being written.
+		if n.Name != "content" || v.typ != reflect.TypeFor[*page]() || fg.g.contents[fg.k.kind] != "" && fg.g.contents[fg.k.kind] != ref {
+			return fg.errorf(n, "a shared template calls %q of the %s page", n.Name, fg.k.kind)
+		}
+		fg.g.contents[fg.k.kind] = ref
+		fmt.Fprintf(b, "if err := w.content(w, %s); err != nil {\nreturn err\n}\n", v.expr)
+		return nil
 	}
 	fmt.Fprintf(b, "if err := w.%s(%s); err != nil {\nreturn err\n}\n", ref, v.expr)
 	return nil

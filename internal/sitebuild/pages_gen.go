@@ -10,11 +10,11 @@ import (
 )
 
 // generatedRenderers write the pages of each kind: the layout with the
-// kind's content, as html/template's escaped parse tree of the templates
-// has them.
-var generatedRenderers = map[string]func(*pageWriter, *page) error{
-	"center":   (*pageWriter).tLayoutHTMLCenter,
-	"document": (*pageWriter).tLayoutHTMLDocument,
+// kind's content, as html/template's escaped parse trees of the templates
+// have them.
+var generatedRenderers = map[string]*pageRenderer{
+	"center":   {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentCenter},
+	"document": {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentDocument},
 }
 
 // fnExt is the template function ext.
@@ -530,8 +530,8 @@ func (w *pageWriter) tFooter(dot *page) error {
 	return nil
 }
 
-// tLayoutHTMLDocument writes {{template "layout.html"}} for a *page.
-func (w *pageWriter) tLayoutHTMLDocument(dot *page) error {
+// tLayoutHTML writes {{template "layout.html"}} for a *page.
+func (w *pageWriter) tLayoutHTML(dot *page) error {
 	w.raw("<!DOCTYPE html>\n<html lang=\"")
 	writeHTMLEscaped(w.b, string(dot.Lang))
 	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
@@ -590,7 +590,7 @@ func (w *pageWriter) tLayoutHTMLDocument(dot *page) error {
 	w.raw("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n<h1>")
 	writeHTMLEscaped(w.b, dot.Title)
 	w.raw("</h1>\n")
-	if err := w.tContentDocument(dot); err != nil {
+	if err := w.content(w, dot); err != nil {
 		return err
 	}
 	w.raw("\n")
@@ -1392,88 +1392,5 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 	w.raw("</code> · <a href=\"")
 	writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("api/v1/centers/"+v2.ID+".json"))))
 	w.raw("\">JSON</a></p>\n")
-	return nil
-}
-
-// tLayoutHTMLCenter writes {{template "layout.html"}} for a *page.
-func (w *pageWriter) tLayoutHTMLCenter(dot *page) error {
-	w.raw("<!DOCTYPE html>\n<html lang=\"")
-	writeHTMLEscaped(w.b, string(dot.Lang))
-	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
-	writeHTMLEscaped(w.b, dot.CSP)
-	w.raw("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">\n<title>")
-	writeHTMLEscaped(w.b, dot.Title)
-	w.raw(" – ")
-	writeHTMLEscaped(w.b, dot.Site.Title)
-	w.raw("</title>\n")
-	if dot.Standalone {
-		w.raw("<style>")
-		w.raw(string(dot.InlineCSS))
-		w.raw("</style>\n")
-	} else {
-		w.raw("<link rel=\"stylesheet\" href=\"")
-		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("style.css"))))
-		w.raw("\">\n")
-		v1 := dot.Alternates
-		for _, x3 := range v1 {
-			w.raw("<link rel=\"alternate\" hreflang=\"")
-			writeHTMLEscaped(w.b, x3.Lang)
-			w.raw("\" href=\"")
-			writeHTMLEscaped(w.b, urlNormalizer(urlFilter(x3.Href)))
-			w.raw("\">\n")
-		}
-	}
-	w.raw("</head>\n<body class=\"page-")
-	writeHTMLEscaped(w.b, dot.Kind)
-	w.raw("\">\n<a class=\"skip\" href=\"#main\">")
-	w.label("nav.skip")
-	w.raw("</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n")
-	if dot.Standalone {
-		if err := w.tMasthead(dot); err != nil {
-			return err
-		}
-	} else {
-		v4, err := dot.Cached("masthead")
-		if err != nil {
-			return err
-		}
-		w.raw(string(v4))
-	}
-	w.raw("\n")
-	v5 := dot.Alternates
-	for _, x7 := range v5 {
-		w.raw("<p class=\"lang\"><a href=\"")
-		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(x7.Href)))
-		w.raw("\" hreflang=\"")
-		writeHTMLEscaped(w.b, x7.Lang)
-		w.raw("\" lang=\"")
-		writeHTMLEscaped(w.b, x7.Lang)
-		w.raw("\">")
-		writeHTMLEscaped(w.b, x7.Label)
-		w.raw("</a></p>")
-	}
-	w.raw("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n<h1>")
-	writeHTMLEscaped(w.b, dot.Title)
-	w.raw("</h1>\n")
-	if err := w.tContentCenter(dot); err != nil {
-		return err
-	}
-	w.raw("\n")
-	if err := w.tLastChanged(dot); err != nil {
-		return err
-	}
-	w.raw("\n</main>\n")
-	if dot.Standalone {
-		if err := w.tFooter(dot); err != nil {
-			return err
-		}
-	} else {
-		v8, err := dot.Cached("footer")
-		if err != nil {
-			return err
-		}
-		w.raw(string(v8))
-	}
-	w.raw("\n</body>\n</html>\n")
 	return nil
 }
