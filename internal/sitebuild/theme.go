@@ -51,13 +51,30 @@ var pageKinds = []string{
 // before parsing, so the thousands of pages a build renders do not look up
 // the same labels again and again.
 func loadTemplates(theme fs.FS, tr *translations) (map[string]*template.Template, error) {
-	base := template.New("layout").Funcs(funcs)
+	return parseTemplates(theme, funcs, func(key string) (string, bool) {
+		if tr == nil {
+			return "", false
+		}
+		text, ok := tr.m[key]
+		if !ok {
+			return "", false
+		}
+		return strings.ReplaceAll(template.HTMLEscapeString(text), "{{", `{{"{{"}}`), true
+	})
+}
+
+// parseTemplates parses the templates of every page kind with fm, each
+// {{.T "…"}} replaced by what inline returns for its key (when it returns
+// true). pagegen_test.go parses them the same way, so that the pages it
+// generates are what these templates write.
+func parseTemplates(theme fs.FS, fm template.FuncMap, inline func(key string) (string, bool)) (map[string]*template.Template, error) {
+	base := template.New("layout").Funcs(fm)
 	for _, name := range []string{"templates/layout.html", "templates/partials.html"} {
 		b, err := fs.ReadFile(theme, name)
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
-		if _, err := base.New(path.Base(name)).Parse(inlineT(string(b), tr)); err != nil {
+		if _, err := base.New(path.Base(name)).Parse(inlineT(string(b), inline)); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 	}
@@ -72,7 +89,7 @@ func loadTemplates(theme fs.FS, tr *translations) (map[string]*template.Template
 		if err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
-		if _, err := t.New(kind).Parse(inlineT(string(b), tr)); err != nil {
+		if _, err := t.New(kind).Parse(inlineT(string(b), inline)); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 		out[kind] = t
@@ -83,21 +100,17 @@ func loadTemplates(theme fs.FS, tr *translations) (map[string]*template.Template
 // constT matches a translation of a constant key, the whole action.
 var constT = regexp.MustCompile(`\{\{\s*\$?\.T\s+"([A-Za-z0-9._-]+)"\s*\}\}`)
 
-// inlineT replaces each {{.T "…"}} of src whose key tr has by the text,
-// HTML-escaped (right in text and in quoted attribute values, the only
-// places the theme puts labels) and with "{{" quoted so that a translation
-// can never become template code.
-func inlineT(src string, tr *translations) string {
-	if tr == nil {
-		return src
-	}
+// inlineT replaces each {{.T "…"}} of src for whose key inline returns
+// true by what it returns. loadTemplates inlines the text HTML-escaped
+// (right in text and in quoted attribute values, the only places the theme
+// puts labels) and with "{{" quoted so that a translation can never become
+// template code.
+func inlineT(src string, inline func(key string) (string, bool)) string {
 	return constT.ReplaceAllStringFunc(src, func(m string) string {
-		key := constT.FindStringSubmatch(m)[1]
-		text, ok := tr.m[key]
-		if !ok {
-			return m
+		if text, ok := inline(constT.FindStringSubmatch(m)[1]); ok {
+			return text
 		}
-		return strings.ReplaceAll(template.HTMLEscapeString(text), "{{", `{{"{{"}}`)
+		return m
 	})
 }
 
