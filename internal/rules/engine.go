@@ -149,6 +149,7 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			if strict {
 				sev = diag.Error
 			}
+			brief := diag.T("%s er ikke lenger unntatt fra regelen %s (vedtak %s)", "%s is no longer exempt from the rule %s (decision %s)", w.w.Center.V, w.w.Rule.V, w.decision)
 			msg := diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); funnene for %s teller igjen",
 				"the waiver in decision %s of rule %s for center %s expired on %s (until); the %s findings count again",
 				w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String(), w.w.Rule.V)
@@ -164,9 +165,10 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 				// Nobody can fix a decision that is history: an expired
 				// waiver that silences nothing is information only.
 				sev = diag.Info
+				brief = diag.Text{}
 			}
 			out = append(out, diag.Diagnostic{
-				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint,
+				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint, Brief: brief,
 			})
 		}
 	}
