@@ -181,4 +181,3 @@ func startWords(d diag.Diagnostic, day time.Time) diag.Text {
 	w, on := Words(d), diag.Day(day)
 	return diag.Text{NB: w.NB + " fra " + on.NB, EN: w.EN + " from " + on.EN}
 }
-
