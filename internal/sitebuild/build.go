@@ -22,6 +22,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/validate"
@@ -45,6 +46,9 @@ type Options struct {
 	// leaves "last changed" and recent changes out, and the report says
 	// that the history of changes is unavailable.
 	History *History
+	// Forecast is what the horizon holds (forecast.Judge); nil leaves the
+	// forecast out, and the pages say it was not computed.
+	Forecast *forecast.Forecast
 }
 
 // siteInfo is what every page says about the site.
@@ -80,6 +84,8 @@ type generator struct {
 	// by page.
 	history *History
 	last    *lastIndex
+	// forecast is the build's forecast (nil without).
+	forecast *forecast.Forecast
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -100,6 +106,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		html:     map[*doc.Document]template.HTML{},
 		cache:    map[string]template.HTML{},
 		history:  opt.History,
+		forecast: opt.Forecast,
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error

@@ -92,6 +92,8 @@ type dashboardView struct {
 	Shares   []effortRow
 	// Since links to the report's "what changed since" (nil without it).
 	Since *sinceView
+	// Needs is what needs a decision.
+	Needs *needsView
 }
 
 func (g *generator) dashboard(l diag.Lang) *dashboardView {
@@ -104,6 +106,7 @@ func (g *generator) dashboard(l diag.Lang) *dashboardView {
 	v.Actions = actionsSVG(tr, v.Counts)
 	v.Effort = effortSVG(tr, v.Shares)
 	v.Since = g.sinceView()
+	v.Needs = g.needs()
 	return v
 }
 
