@@ -130,6 +130,7 @@ or the folder given as its argument.`,
 		newNewCmd(g),
 		newBuildCmd(g),
 		newReportCmd(g),
+		newAgendaCmd(g),
 		newServeCmd(g),
 	)
 	return root

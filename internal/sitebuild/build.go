@@ -49,6 +49,9 @@ type Options struct {
 	// Forecast is what the horizon holds (forecast.Judge); nil leaves the
 	// forecast out, and the pages say it was not computed.
 	Forecast *forecast.Forecast
+	// Meeting is the day of the meeting the agenda is drafted for (zero:
+	// the next meeting the forecast runs to, if one is planned).
+	Meeting time.Time
 }
 
 // siteInfo is what every page says about the site.
@@ -84,8 +87,10 @@ type generator struct {
 	// by page.
 	history *History
 	last    *lastIndex
-	// forecast is the build's forecast (nil without).
+	// forecast is the build's forecast (nil without); meeting the day of
+	// the meeting the agenda is for (zero: the next planned).
 	forecast *forecast.Forecast
+	meeting  time.Time
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -107,6 +112,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		cache:    map[string]template.HTML{},
 		history:  opt.History,
 		forecast: opt.Forecast,
+		meeting:  opt.Meeting,
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error

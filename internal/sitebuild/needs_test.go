@@ -89,3 +89,45 @@ func TestNeedsDecisionItems(t *testing.T) {
 		"### The PM committee\n\n- **deadline**: Evalueringsgruppen leverer evalueringen av sentrenes andre periode (decision PMU-2026-03), due 1 May 2027",
 		"| 2027-04-01 | inf | warning: inf is no longer exempt from the rule investment-advice (decision PMU-2026-01) from 1 April 2027 | waiver |")
 }
+
+// TestAgenda drafts the agenda from the default content: as of 2026-12-03
+// (no meeting planned) one item per decision needed, numbered after the
+// opening items; for the meeting of 2026-10-13, as of 2026-10-01, the
+// centers' T2 reports since the meeting of 2026-06-09 and the follow-up
+// PMU-2026-02 set for 1 July 2026.
+func TestAgenda(t *testing.T) {
+	res, f := defaultContent()
+	md, err := AgendaMarkdown(res, Options{AsOf: committeeDay, Langs: []diag.Lang{diag.NB}, Forecast: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "agenda.md", string(md),
+		"# Utkast til dagsorden for PM-utvalgets møte (neste møte, ikke fastsatt)",
+		"## 2. Godkjenning av protokoll fra møtet 2026-10-13\n",
+		"## 3. Senter for presisjonsmedisin innen sjeldne sykdommer: frist som kommer\n\n- kommer: bar mangler handlingsplan for 2027 fra 1. januar 2027\n",
+		"## 8. Senter for presisjonsmedisin innen kreft: frist som kommer\n\n- kommer: kre mangler statusrapporten for 2026-T3 (frist 2027-01-30) fra 31. januar 2027\n",
+		"## 9. Sentrenes statusrapporter siden møtet 2026-10-13\n\nIngen.\n",
+		"## 11. Eventuelt\n")
+
+	asOf := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	early := validate.Run(os.DirFS("../.."), validate.Options{AsOf: asOf})
+	ef := forecast.Judge(early, forecast.Options{AsOf: asOf})
+	md, err = AgendaMarkdown(early, Options{AsOf: asOf, Langs: []diag.Lang{diag.EN}, Forecast: ef})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "agenda.md (2026-10-13)", string(md),
+		"# Draft agenda for the PM committee's meeting on 2026-10-13",
+		"Status as of: 2026-10-01 · Previous meeting: 2026-06-09",
+		"- Senter for presisjonsmedisin innen kreft: 2026-T2 (submitted 2026-09-22)\n",
+		"- Utvalgets leder oversender innspillet til Helse Sør-Øst (decision PMU-2026-02), due 1 July 2026 – responsible: Randi Berg\n")
+
+	dir := buildSite(t, res, Options{AsOf: committeeDay, Forecast: f})
+	page := readFile(t, dir, "agenda.html")
+	contains(t, "agenda.html", page,
+		`<h2 id="item-3">3. Senter for presisjonsmedisin innen sjeldne sykdommer: frist som kommer</h2>`,
+		`kre mangler handlingsplan for 2027 fra 1. januar 2027 – <a href="centers/kre.html">`,
+		`<a href="rules.html#rule-action-plan-current">action-plan-current</a>`,
+		`<a href="committee/meetings/2026-10-13.html">2026-10-13</a>`)
+	contains(t, "en/agenda.html", readFile(t, dir, "en/agenda.html"), "kre has no action plan for 2027 from 1 January 2027")
+}

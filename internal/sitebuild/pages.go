@@ -69,6 +69,7 @@ func (g *generator) pages(l diag.Lang) []*page {
 	add("validation", "validation.html", tr.T("validation.title"), g.validationView(), "")
 	add("rules", "rules.html", tr.T("rules.title"), g.rulesView(), "")
 	add("report", "report.html", tr.T("report.page-title"), g.committeeReport(l), "")
+	add("agenda", "agenda.html", tr.T("agenda.page-title"), g.agenda(g.meeting), "")
 	return out
 }
 
