@@ -431,6 +431,11 @@ func (g *generator) outputs() ([]output, error) {
 		}
 	}
 	outs = append(outs, api...)
+	feedOuts, err := g.feedOutputs()
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, feedOuts...)
 	static, err := g.static()
 	if err != nil {
 		return nil, err
