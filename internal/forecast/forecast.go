@@ -9,8 +9,10 @@ package forecast
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
@@ -142,8 +144,9 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 
 	known := newSeen()
 	known.add(res.At(asOf, opt.Strict), asOf)
-	for _, day := range Days(repo, asOf, f.Until) {
-		ds := res.At(day, opt.Strict)
+	days := Days(repo, asOf, f.Until)
+	for i, ds := range judgeAll(res, days, opt.Strict) {
+		day := days[i]
 		for _, d := range known.fresh(ds, day) {
 			f.Findings = append(f.Findings, Finding{Start: day, Diagnostic: d, Words: startWords(d, day)})
 		}
@@ -155,6 +158,27 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	})
 	f.FollowUps = FollowUps(repo, asOf, f.Until)
 	return f
+}
+
+// judgeAll judges res on every day, on all cores: the rules only read the
+// repository, and each day's verdict is its own.
+func judgeAll(res *validate.Result, days []time.Time, strict bool) [][]diag.Diagnostic {
+	out := make([][]diag.Diagnostic, len(days))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(days))) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = res.At(days[i], strict)
+			}
+		})
+	}
+	for i := range days {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // FollowUps are the follow-up items of decisions due after from and on or

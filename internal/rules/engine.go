@@ -34,6 +34,22 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 	return out
 }
 
+// CheckDated runs the Repo and PerCenter rules only, whose verdicts read
+// the as-of date; the Structure rules' checks (personal-id) judge the
+// text alone and give the same findings on every day. The forecast judges
+// the days ahead with it.
+func CheckDated(repo *model.Repository, opt Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range All {
+		if r.Scope == Structure {
+			continue
+		}
+		_, ds := Run(r, repo, opt)
+		out = append(out, ds...)
+	}
+	return out
+}
+
 // Run runs one rule and returns how many times its check ran (once for a
 // repository rule, once per governed center for a per-center rule) and
 // what it found. A test uses the count to prove that every rule judged the

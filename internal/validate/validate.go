@@ -121,7 +121,15 @@ func (r *Result) At(asOf time.Time, strict bool) []diag.Diagnostic {
 	if r == nil || r.Repo == nil {
 		return nil
 	}
-	ds := append(slices.Clip(r.raw[:r.dated]), rules.Check(r.Repo, rules.Options{AsOf: asOf})...)
+	ds := slices.Clip(r.raw[:r.dated])
+	for _, d := range r.raw[r.dated:] {
+		// A Structure rule's check reads no date: its findings hold on
+		// every day.
+		if ru := rules.ByID(d.Rule); ru != nil && ru.Scope == rules.Structure {
+			ds = append(ds, d)
+		}
+	}
+	ds = append(ds, rules.CheckDated(r.Repo, rules.Options{AsOf: asOf})...)
 	ds = rules.Apply(r.Repo, ds, asOf, strict)
 	diag.Sort(ds)
 	return ds
