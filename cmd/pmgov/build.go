@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
@@ -18,8 +19,9 @@ import (
 // the validation flags plus --theme and --since.
 type siteFlags struct {
 	runFlags
-	theme string
-	since string
+	theme   string
+	since   string
+	horizon int
 }
 
 func (f *siteFlags) register(cmd *cobra.Command) {
@@ -27,6 +29,7 @@ func (f *siteFlags) register(cmd *cobra.Command) {
 	// The site and the report are rendered whole before they are written.
 	f.budget = memlimit.Build
 	cmd.Flags().StringVar(&f.theme, "theme", "", "take templates, CSS and translations from `DIR` where it has them (same paths as site/)")
+	cmd.Flags().IntVar(&f.horizon, "horizon", 0, "forecast the findings of the next `DAYS` days (default: up to the next meeting in committee/meetings/ after --as-of, else 90)")
 	cmd.Flags().StringVar(&f.since, "since", "", "say what changed since git revision or date `REV|YYYY-MM-DD` (default: the previous committee meeting before --as-of)")
 }
 
@@ -67,7 +70,11 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 	if err != nil {
 		return sitebuild.Options{}, err
 	}
-	opt := sitebuild.Options{Out: out, AsOf: asOf, Langs: []diag.Lang{lang}}
+	if f.horizon < 0 {
+		return sitebuild.Options{}, fmt.Errorf("--horizon %d: want a number of days, 1 or more (0: up to the next meeting)", f.horizon)
+	}
+	opt := sitebuild.Options{Out: out, AsOf: asOf, Langs: []diag.Lang{lang},
+		Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf, Days: f.horizon, Strict: f.strict})}
 	if f.theme != "" {
 		info, err := os.Stat(f.theme)
 		if err != nil {

@@ -103,6 +103,7 @@ or the folder given as its argument.`,
 		newNewCmd(g),
 		newBuildCmd(g),
 		newReportCmd(g),
+		newAgendaCmd(g),
 		newServeCmd(g),
 		newLspCmd(g),
 	)

@@ -13,8 +13,13 @@ func newReportCmd(g *globals) *cobra.Command {
 		Use:   "report [DIR]",
 		Short: "Write the committee report alone, as HTML or Markdown",
 		Long: `report writes the committee report: the state of every center against the
-mandate, what needs a decision (evaluations falling due, waivers expiring,
-missing status reports), overdue actions and the effort allocation. html is one
+mandate, what needs a decision by center (every open error and every error
+the forecast holds, proposed centers, strategies awaiting approval, waivers
+expiring, evaluations falling due, the decisions' follow-up deadlines), what
+is coming within --horizon DAYS (default: up to the next meeting in
+committee/meetings/ after --as-of, else 90 days: every finding that is not
+there today but will be, found by judging the same data with the same rules
+at later dates, with the day it starts), overdue actions and the effort allocation. html is one
 printable page (A4, a page per center) with its stylesheet inside; md suits a
 pull request, an e-mail or the minutes.
 

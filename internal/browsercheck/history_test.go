@@ -11,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/ous-pm/pmgov/internal/fixture"
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
@@ -92,7 +93,7 @@ func siteWithHistory(t *testing.T, src string, asOf time.Time) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if err := sitebuild.Build(res, sitebuild.Options{Out: out, AsOf: asOf, History: hist}); err != nil {
+	if err := sitebuild.Build(res, sitebuild.Options{Out: out, AsOf: asOf, History: hist, Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf})}); err != nil {
 		t.Fatalf("building the site of %s: %v", src, err)
 	}
 	return out

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/demo"
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -48,7 +49,7 @@ func build(t *testing.T, src string, asOf time.Time) string {
 	t.Helper()
 	res := validate.Run(os.DirFS(src), validate.Options{AsOf: asOf})
 	out := filepath.Join(t.TempDir(), "public")
-	if err := sitebuild.Build(res, sitebuild.Options{Out: out, AsOf: asOf}); err != nil {
+	if err := sitebuild.Build(res, sitebuild.Options{Out: out, AsOf: asOf, Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf})}); err != nil {
 		t.Fatalf("building the site of %s: %v", src, err)
 	}
 	return out
@@ -167,7 +168,7 @@ func TestFixtureSiteInBrowser(t *testing.T) {
 		seen[f[0]+" "+f[1]] = true
 	}
 	for _, lang := range []string{"nb", "en"} {
-		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report"} {
+		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report", "agenda"} {
 			if !seen[lang+" "+k] {
 				t.Errorf("the fixture's site has no %s %s page; kinds: %v", lang, k, slices.Sorted(maps.Keys(seen)))
 			}

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Pos is a position in a repository file. File is relative to the repository
@@ -108,7 +109,12 @@ type Diagnostic struct {
 	Pos      Pos
 	Message  Text
 	Hint     Text
-	Clause   string
+	// Brief, when set, is the finding in the committee's words: who and
+	// what, without file paths or fixes ("kre mangler handlingsplan for
+	// 2027"). The forecast, the report and the agenda show it; where it
+	// is empty they show Message.
+	Brief  Text
+	Clause string
 	// Center is the id of the center the finding concerns, if any; waivers
 	// match on it.
 	Center string
@@ -169,4 +175,15 @@ func (l *List) Add(d Diagnostic) { l.Items = append(l.Items, d) }
 // Addf appends a diagnostic built from its parts.
 func (l *List) Addf(rule string, sev Severity, pos Pos, msg, hint Text) {
 	l.Add(Diagnostic{Rule: rule, Severity: sev, Pos: pos, Message: msg, Hint: hint})
+}
+
+var monthsNB = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+
+// Day is a date as the committee writes it: "1. januar 2027", "1 January
+// 2027".
+func Day(t time.Time) Text {
+	return Text{
+		NB: fmt.Sprintf("%d. %s %d", t.Day(), monthsNB[t.Month()-1], t.Year()),
+		EN: fmt.Sprintf("%d %s %d", t.Day(), t.Month(), t.Year()),
+	}
 }

@@ -191,6 +191,9 @@ func (b *builder) resolveCommittee() {
 		for _, w := range d.Waivers {
 			b.center(w.Center, w.Center.V)
 		}
+		for _, f := range d.FollowUp {
+			b.person(f.Responsible, "")
+		}
 	}
 	for _, m := range r.Meetings {
 		b.people(m.Attendees, "")

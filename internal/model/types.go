@@ -184,6 +184,20 @@ type Decision struct {
 	TermEnd       Date     `yaml:"term_end"`
 	EvaluationDue Date     `yaml:"evaluation_due"`
 	Waivers       []Waiver `yaml:"waivers"`
+	// FollowUp are the things the decision asks to be done, each by a
+	// date: the committee's own deadlines, which the forecast and the
+	// agenda follow.
+	FollowUp []FollowUp `yaml:"follow_up"`
+}
+
+// FollowUp is one thing a decision asks to be done by a date.
+type FollowUp struct {
+	At
+	Text String `yaml:"text"`
+	Due  Date   `yaml:"due"`
+	// Responsible is the person (an id in org/people.yaml) who sees to it,
+	// if the decision names one.
+	Responsible String `yaml:"responsible"`
 }
 
 // Waiver silences one rule for one center until a date.

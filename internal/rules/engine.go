@@ -34,6 +34,22 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 	return out
 }
 
+// CheckDated runs the Repo and PerCenter rules only, whose verdicts read
+// the as-of date; the Structure rules' checks (personal-id) judge the
+// text alone and give the same findings on every day. The forecast judges
+// the days ahead with it.
+func CheckDated(repo *model.Repository, opt Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range All {
+		if r.Scope == Structure {
+			continue
+		}
+		_, ds := Run(r, repo, opt)
+		out = append(out, ds...)
+	}
+	return out
+}
+
 // Run runs one rule and returns how many times its check ran (once for a
 // repository rule, once per governed center for a per-center rule) and
 // what it found. A test uses the count to prove that every rule judged the
@@ -149,6 +165,7 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			if strict {
 				sev = diag.Error
 			}
+			brief := diag.T("%s er ikke lenger unntatt fra regelen %s (vedtak %s)", "%s is no longer exempt from the rule %s (decision %s)", w.w.Center.V, w.w.Rule.V, w.decision)
 			msg := diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); funnene for %s teller igjen",
 				"the waiver in decision %s of rule %s for center %s expired on %s (until); the %s findings count again",
 				w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String(), w.w.Rule.V)
@@ -164,9 +181,10 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 				// Nobody can fix a decision that is history: an expired
 				// waiver that silences nothing is information only.
 				sev = diag.Info
+				brief = diag.Text{}
 			}
 			out = append(out, diag.Diagnostic{
-				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint,
+				Rule: "waiver", Severity: sev, Pos: w.w.Until.Pos, Center: w.w.Center.V, Message: msg, Hint: hint, Brief: brief,
 			})
 		}
 	}

@@ -105,6 +105,14 @@ func (p *Pass) ReportSeverity(sev diag.Severity, pos diag.Pos, msg, hint diag.Te
 	*p.out = append(*p.out, d)
 }
 
+// ReportBrief is ReportSeverity with the finding also in the committee's
+// words (diag.Diagnostic.Brief): who and what, without paths or fixes, as
+// the forecast, the report and the agenda show it.
+func (p *Pass) ReportBrief(sev diag.Severity, pos diag.Pos, brief, msg, hint diag.Text) {
+	p.ReportSeverity(sev, pos, msg, hint)
+	(*p.out)[len(*p.out)-1].Brief = brief
+}
+
 // emit records d as a finding of the rule.
 func (p *Pass) emit(d diag.Diagnostic) {
 	d.Rule, d.Clause = p.rule.ID, p.rule.Clause

@@ -332,18 +332,22 @@ var evaluationDue = &Rule{
 			}
 			switch {
 			case p.AsOf.After(due.Time):
-				p.ReportSeverity(diag.Error, t.End.Pos, join(
-					tt("løpetid %d (terms) skulle vært evaluert innen %s, men er ikke det (%s)", "term %d (terms) was to be evaluated by %s, and is not (%s)", n, due.String(), absent),
-					late, why),
+				p.ReportBrief(diag.Error, t.End.Pos,
+					diag.T("%s: evalueringen av løpetid %d er forfalt (frist %s)", "%s: the evaluation of term %d is overdue (due %s)", c.ID.V, n, due.String()),
+					join(
+						tt("løpetid %d (terms) skulle vært evaluert innen %s, men er ikke det (%s)", "term %d (terms) was to be evaluated by %s, and is not (%s)", n, due.String(), absent),
+						late, why),
 					hint)
 			case !p.AsOf.Before(due.AddDate(0, 0, -notice)):
-				p.ReportSeverity(diag.Warning, t.End.Pos, join(
-					diag.T("løpetid %d (terms) skal være evaluert innen %s, ", "term %d (terms) is to be evaluated by %s, ", n, due.String()),
-					inDays(days(p.AsOf, due.Time)),
-					tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
-					late,
-					why,
-					diag.T(" (varsel fra %d dager før, evaluation_notice_days)", " (notice from %d days before, evaluation_notice_days)", notice)),
+				p.ReportBrief(diag.Warning, t.End.Pos,
+					diag.T("%s: løpetid %d skal være evaluert innen %s", "%s: term %d is to be evaluated by %s", c.ID.V, n, due.String()),
+					join(
+						diag.T("løpetid %d (terms) skal være evaluert innen %s, ", "term %d (terms) is to be evaluated by %s, ", n, due.String()),
+						inDays(days(p.AsOf, due.Time)),
+						tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
+						late,
+						why,
+						diag.T(" (varsel fra %d dager før, evaluation_notice_days)", " (notice from %d days before, evaluation_notice_days)", notice)),
 					hint)
 			}
 		}
@@ -391,7 +395,8 @@ var strategyCurrent = &Rule{
 				return
 			}
 			if len(c.Strategies) == 0 {
-				p.Report(c.Pos,
+				p.ReportBrief(p.rule.Severity, c.Pos,
+					diag.T("%s har ingen strategi", "%s has no strategy", c.ID.V),
 					diag.T("senteret har ingen strategi; mandatet krever at sentrene utarbeider en strategi, og en godkjent strategi skal dekke %s", "the center has no strategy; the mandate requires centers to draw up a strategy, and an approved one must cover %s", p.Today()),
 					create)
 				return
@@ -402,7 +407,8 @@ var strategyCurrent = &Rule{
 					last = s
 				}
 			}
-			p.Report(last.Period.KeyPos("end"),
+			p.ReportBrief(p.rule.Severity, last.Period.KeyPos("end"),
+				diag.T("%s har ingen gjeldende strategi (den siste gikk ut %s)", "%s has no strategy in force (the latest ended on %s)", c.ID.V, last.Period.End.String()),
 				diag.T("ingen strategi gjelder %s: den siste, %s, gikk ut %s (period: %s–%s); mandatet krever at senteret har en strategi godkjent av PM-utvalget", "no strategy is in force on %s: the latest, %s, ended on %s (period: %s to %s); the mandate requires the center to have a strategy approved by the committee", p.Today(), last.File(), last.Period.End.String(), last.Period.Start.String(), last.Period.End.String()),
 				create)
 			return
@@ -471,7 +477,8 @@ var actionPlanCurrent = &Rule{
 					create)
 				return
 			}
-			p.Report(c.Pos,
+			p.ReportBrief(p.rule.Severity, c.Pos,
+				diag.T("%s mangler handlingsplan for %d", "%s has no action plan for %d", c.ID.V, year),
 				diag.T("senteret har ingen handlingsplan for %d (centers/%s/action-plans/%d.yaml); mandatet krever konkrete handlingsplaner", "the center has no action plan for %d (centers/%s/action-plans/%d.yaml); the mandate requires concrete action plans", year, dir(c), year),
 				create)
 			return
@@ -508,10 +515,12 @@ var actionOverdue = &Rule{
 					continue
 				}
 				status := a.Status.V
-				p.Report(a.Due.Pos, join(
-					diag.T("tiltaket %s («%s») hadde frist (due) %s og har fortsatt status %s, ", "the action %s (\"%s\") was due (due) on %s and still has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
-					nDays(days(a.Due.Time, p.AsOf)),
-					diag.T(" over fristen", " overdue")),
+				p.ReportBrief(p.rule.Severity, a.Due.Pos,
+					diag.T("%s: tiltaket %s («%s») er forsinket (frist %s)", "%s: the action %s (“%s”) is overdue (due %s)", p.Center.ID.V, a.ID.V, a.Title.V, a.Due.String()),
+					join(
+						diag.T("tiltaket %s («%s») hadde frist (due) %s og har fortsatt status %s, ", "the action %s (\"%s\") was due (due) on %s and still has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
+						nDays(days(a.Due.Time, p.AsOf)),
+						diag.T(" over fristen", " overdue")),
 					diag.T("Er tiltaket gjennomført, skriv «status: done». Er det forsinket, skriv «status: delayed» og en ny frist, f.eks. «due: %s». Er det oppgitt, skriv «status: cancelled».", "If the action is done, write \"status: done\". If it is late, write \"status: delayed\" and a new due date, for example \"due: %s\". If it was dropped, write \"status: cancelled\".", date(p.AsOf.AddDate(0, 3, 0))))
 			}
 		}
@@ -573,7 +582,8 @@ var statusReport = &Rule{
 						diag.T("Rett feilen som er meldt i %s.", "Correct the error reported in %s.", file))
 					continue
 				}
-				p.Report(t.Pos,
+				p.ReportBrief(p.rule.Severity, t.Pos,
+					diag.T("%s mangler statusrapporten for %s (frist %s)", "%s lacks the status report for %s (due %s)", c.ID.V, pr.Name, date(due)),
 					diag.T("statusrapporten for rapporteringsperioden %s (%s–%s) mangler: %s finnes ikke, og fristen var %s (%d dager etter periodens slutt, grace_days); mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
 						"the status report for the reporting period %s (%s to %s) is missing: %s does not exist, and it was due on %s (%d days after the period ended, grace_days); the mandate says the center leader reports status and progress to the committee",
 						pr.Name, date(pr.Start), date(pr.End), file, date(due), grace),
@@ -678,12 +688,14 @@ var investmentAdvice = &Rule{
 		hint := diag.T("Skriv rådet med pmgov new advice --center %s (filen centers/%s/advice/<ÅÅÅÅ-MM-DD>-<emne>.md, med date, title, to_unit, priority og status).",
 			"Write the advice with pmgov new advice --center %s (the file centers/%s/advice/<YYYY-MM-DD>-<topic>.md, with date, title, to_unit, priority and status).", c.ID.V, dir(c))
 		if latest == nil {
-			p.Report(c.Pos,
+			p.ReportBrief(p.rule.Severity, c.Pos,
+				diag.T("%s har ikke gitt linjen investeringsråd de siste 12 månedene", "%s has given the line no investment advice in the last 12 months", c.ID.V),
 				diag.T("senteret har ikke gitt linjen noe investeringsråd (centers/%s/advice/); mandatet sier sentrene gir råd om prioritering av investeringer, og minst ett råd skal være fra %s til %s", "the center has given the line no investment advice (centers/%s/advice/); the mandate says centers advise on the priority of investments, and at least one piece must be from %s to %s", dir(c), date(from), p.Today()),
 				hint)
 			return
 		}
-		p.Report(latest.Date.Pos,
+		p.ReportBrief(p.rule.Severity, latest.Date.Pos,
+			diag.T("%s har ikke gitt linjen investeringsråd de siste 12 månedene", "%s has given the line no investment advice in the last 12 months", c.ID.V),
 			diag.T("det siste investeringsrådet er fra %s, mer enn 12 måneder før %s; mandatet sier sentrene gir linjen råd om prioritering av investeringer, og minst ett råd skal være fra %s eller senere", "the latest investment advice is from %s, more than 12 months before %s; the mandate says centers advise the line on the priority of investments, and at least one piece must be from %s or later", latest.Date.String(), p.Today(), date(from)),
 			hint)
 	},

@@ -22,6 +22,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/validate"
@@ -45,6 +46,12 @@ type Options struct {
 	// leaves "last changed" and recent changes out, and the report says
 	// that the history of changes is unavailable.
 	History *History
+	// Forecast is what the horizon holds (forecast.Judge); nil leaves the
+	// forecast out, and the pages say it was not computed.
+	Forecast *forecast.Forecast
+	// Meeting is the day of the meeting the agenda is drafted for (zero:
+	// the next meeting the forecast runs to, if one is planned).
+	Meeting time.Time
 }
 
 // siteInfo is what every page says about the site.
@@ -80,6 +87,10 @@ type generator struct {
 	// by page.
 	history *History
 	last    *lastIndex
+	// forecast is the build's forecast (nil without); meeting the day of
+	// the meeting the agenda is for (zero: the next planned).
+	forecast *forecast.Forecast
+	meeting  time.Time
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -100,6 +111,8 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		html:     map[*doc.Document]template.HTML{},
 		cache:    map[string]template.HTML{},
 		history:  opt.History,
+		forecast: opt.Forecast,
+		meeting:  opt.Meeting,
 	}
 	g.langs = siteLangs(res.Repo, opt.Langs)
 	var err error
@@ -418,6 +431,11 @@ func (g *generator) outputs() ([]output, error) {
 		}
 	}
 	outs = append(outs, api...)
+	feedOuts, err := g.feedOutputs()
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, feedOuts...)
 	static, err := g.static()
 	if err != nil {
 		return nil, err

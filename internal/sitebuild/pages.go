@@ -69,6 +69,7 @@ func (g *generator) pages(l diag.Lang) []*page {
 	add("validation", "validation.html", tr.T("validation.title"), g.validationView(), "")
 	add("rules", "rules.html", tr.T("rules.title"), g.rulesView(), "")
 	add("report", "report.html", tr.T("report.page-title"), g.committeeReport(l), "")
+	add("agenda", "agenda.html", tr.T("agenda.page-title"), g.agenda(g.meeting), "")
 	return out
 }
 
@@ -92,6 +93,8 @@ type dashboardView struct {
 	Shares   []effortRow
 	// Since links to the report's "what changed since" (nil without it).
 	Since *sinceView
+	// Needs is what needs a decision.
+	Needs *needsView
 }
 
 func (g *generator) dashboard(l diag.Lang) *dashboardView {
@@ -104,6 +107,7 @@ func (g *generator) dashboard(l diag.Lang) *dashboardView {
 	v.Actions = actionsSVG(tr, v.Counts)
 	v.Effort = effortSVG(tr, v.Shares)
 	v.Since = g.sinceView()
+	v.Needs = g.needs()
 	return v
 }
 

@@ -548,6 +548,14 @@ func (w *pageWriter) tLayoutHTML(dot *page) error {
 	} else {
 		w.raw("<link rel=\"stylesheet\" href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("style.css"))))
+		w.raw("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+		w.label("feed.title")
+		w.raw("\" href=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("feed.xml"))))
+		w.raw("\">\n<link rel=\"alternate\" type=\"text/calendar\" title=\"")
+		w.label("calendar.title")
+		w.raw("\" href=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("calendar.ics"))))
 		w.raw("\">\n")
 		v1 := dot.Alternates
 		for _, x3 := range v1 {

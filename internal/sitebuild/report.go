@@ -27,7 +27,9 @@ type reportView struct {
 	AsOf       string
 	Summary    diag.Summary
 	NoticeDays int
-	// Decisions needed.
+	// Needs is what needs a decision, with the forecast.
+	Needs *needsView
+	// Details of the decisions needed.
 	Evaluations []evalDue
 	Waivers     []waiverDue
 	Missing     []diag.Diagnostic
@@ -132,7 +134,7 @@ func (r ruleCheck) Verdict() string {
 }
 
 func (g *generator) committeeReport(l diag.Lang) *reportView {
-	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView()}
+	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView(), Needs: g.needs()}
 	if g.last != nil {
 		v.Last = g.last.all
 	}
@@ -317,6 +319,58 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 	}
 
 	f("## %s\n\n", T("report.decisions"))
+	n := v.Needs
+	if n.Computed {
+		f("%s", mdText(fmt.Sprintf(T("needs.horizon"), n.Until, n.Days)))
+		if n.Meeting != "" {
+			f(" (%s %s)", T("needs.to-meeting"), n.Meeting)
+		}
+		f("\n\n")
+	} else {
+		f("%s\n\n", T("needs.not-computed"))
+	}
+	if len(n.Groups) == 0 {
+		f("%s\n\n", T("report.none"))
+	}
+	for _, grp := range n.Groups {
+		f("### %s\n\n", mdText(needHeading(tr, grp)))
+		for _, it := range grp.Items {
+			f("- **%s**: %s", mdText(tr.label("need", it.Kind)), mdText(it.Words.In(l)))
+			if it.Rule != "" {
+				f(" (%s", mdText(it.Rule))
+				if s := it.Summary.In(l); s != "" {
+					f(": %s", mdText(s))
+				}
+				f(")")
+			}
+			f("\n")
+		}
+		b.WriteString("\n")
+	}
+	if n.Computed {
+		f("## %s\n\n", T("needs.coming"))
+		f("%s\n\n", mdText(T("needs.coming-lead")))
+		if len(n.Coming) == 0 {
+			f("%s\n\n", T("needs.none-coming"))
+		} else {
+			f("| %s | %s | %s | %s |\n|---|---|---|---|\n", T("needs.from"), T("report.center"), T("needs.what"), T("needs.rule"))
+			for _, x := range n.Coming {
+				f("| %s | %s | %s: %s | %s |\n", x.Start.Format(time.DateOnly), mdText(cmp.Or(x.Center, "–")), mdText(tr.label("severity", x.Severity.String())), mdText(x.Words.In(l)), mdText(x.Rule))
+			}
+			b.WriteString("\n")
+		}
+		f("### %s\n\n", T("needs.follow-ups"))
+		if len(n.FollowUps) == 0 {
+			f("%s\n\n", T("report.none"))
+		}
+		for _, u := range n.FollowUps {
+			f("- %s\n", mdText(u.Words.In(l)))
+		}
+		if len(n.FollowUps) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	f("## %s\n\n", T("report.decisions-detail"))
 	f("### %s\n\n", T("report.evaluations-due"))
 	if len(v.Evaluations) == 0 {
 		f("%s\n\n", T("report.none"))
@@ -410,6 +464,18 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		b.WriteString("\n")
 	}
 	return []byte(b.String()), nil
+}
+
+// needHeading is a group's heading: the center's name, its id when the
+// repository lacks it, or the committee.
+func needHeading(tr *translations, grp needGroup) string {
+	switch {
+	case grp.Center != nil:
+		return nameOf(grp.Center)
+	case grp.ID != "":
+		return grp.ID
+	}
+	return tr.T("needs.committee")
 }
 
 // mdChange is a change as the Markdown report writes it.

@@ -37,8 +37,10 @@ type Result struct {
 	// Files is the number of data files examined.
 	Files int
 
-	// raw are the findings before rules.Apply judged them.
-	raw []diag.Diagnostic
+	// raw are the findings before rules.Apply judged them; those from
+	// dated on are the rules', which depend on the as-of date.
+	raw   []diag.Diagnostic
+	dated int
 	// loaded and schemaDiags (the schema findings of loaded.Docs[i]) are
 	// kept for a later run that reuses this one's work.
 	loaded      *load.Result
@@ -96,8 +98,9 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	}
 	ds = append(ds, md...)
 	ds = append(ds, missingFiles(lr)...)
+	dated := len(ds)
 	ds = append(ds, ruleDiags...)
-	res := &Result{Repo: repo, Files: lr.Files, raw: ds, loaded: lr, schemaDiags: per}
+	res := &Result{Repo: repo, Files: lr.Files, raw: ds, dated: dated, loaded: lr, schemaDiags: per}
 	res.Diags = res.With(nil, opt)
 	return res
 }
@@ -109,6 +112,29 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 func (r *Result) With(extra []diag.Diagnostic, opt Options) []diag.Diagnostic {
 	ds := append(slices.Clip(r.raw), extra...)
 	ds = rules.Apply(r.Repo, ds, opt.AsOf, opt.Strict)
+	diag.Sort(ds)
+	return ds
+}
+
+// At judges the same repository as of another day: the rules run again
+// over the same model at asOf, beside the findings of loading, the schemas
+// and the model (which no date changes), and rules.Apply judges them all at
+// asOf, as Run judged its own. The forecast reads the days ahead with it,
+// so that it can never foresee what validate would not find on that day.
+func (r *Result) At(asOf time.Time, strict bool) []diag.Diagnostic {
+	if r == nil || r.Repo == nil {
+		return nil
+	}
+	ds := slices.Clip(r.raw[:r.dated])
+	for _, d := range r.raw[r.dated:] {
+		// A Structure rule's check reads no date: its findings hold on
+		// every day.
+		if ru := rules.ByID(d.Rule); ru != nil && ru.Scope == rules.Structure {
+			ds = append(ds, d)
+		}
+	}
+	ds = append(ds, rules.CheckDated(r.Repo, rules.Options{AsOf: asOf})...)
+	ds = rules.Apply(r.Repo, ds, asOf, strict)
 	diag.Sort(ds)
 	return ds
 }

@@ -1,0 +1,207 @@
+// Package forecast says what is coming: every finding that is not there on
+// the as-of date but will be within a horizon, with the day it starts, and
+// the deadlines the committee's decisions set. It finds them by judging the
+// same repository at later dates with the same rules (validate.Result.At),
+// never by date rules of its own; it only chooses the days worth judging,
+// the days on which a finding can start: every date in the data and the
+// day after it, year starts, reporting periods' ends and deadlines.
+package forecast
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/period"
+	"github.com/ous-pm/pmgov/internal/validate"
+)
+
+// DefaultDays is the horizon when no later meeting is planned.
+const DefaultDays = 90
+
+// Options control a forecast.
+type Options struct {
+	// AsOf is today: what is open then is not forecast.
+	AsOf time.Time
+	// Days is the horizon in days after AsOf; 0 means up to the next
+	// meeting in committee/meetings/ after AsOf, else DefaultDays.
+	Days int
+	// Strict judges warnings as errors, as --strict does.
+	Strict bool
+}
+
+// Forecast is what the horizon holds.
+type Forecast struct {
+	// AsOf is today; Until the horizon's last day (included); Days the
+	// number of days between them.
+	AsOf, Until time.Time
+	Days        int
+	// Meeting is the next meeting the horizon runs to, when it was chosen
+	// by the default.
+	Meeting *model.Meeting
+	// Findings start within the horizon, in the order they start.
+	Findings []Finding
+	// FollowUps are the deadlines of decisions' follow-up items within
+	// the horizon, by due date.
+	FollowUps []FollowUp
+}
+
+// Finding is a finding that is not open on the as-of date and will be.
+type Finding struct {
+	// Start is the first day it holds.
+	Start time.Time
+	// Diagnostic is the finding as validate gives it on Start.
+	diag.Diagnostic
+	// Words say it in the committee's words with its day: "kre mangler
+	// handlingsplan for 2027 fra 1. januar 2027".
+	Words diag.Text
+}
+
+// FollowUp is a follow-up item of a decision and its deadline.
+type FollowUp struct {
+	Due      time.Time
+	Decision *model.Decision
+	Item     *model.FollowUp
+	// Words say it with its deadline.
+	Words diag.Text
+}
+
+// Words is a finding in the committee's words: its Brief, else its message.
+func Words(d diag.Diagnostic) diag.Text {
+	if d.Brief != (diag.Text{}) {
+		return d.Brief
+	}
+	return d.Message
+}
+
+// FollowUpWords is a follow-up item with its decision and deadline.
+func FollowUpWords(d *model.Decision, f *model.FollowUp) diag.Text {
+	day, what := diag.Day(f.Due.Time), strings.TrimSpace(f.Text.V)
+	return diag.Text{
+		NB: what + " (vedtak " + d.ID.V + "), frist " + day.NB,
+		EN: what + " (decision " + d.ID.V + "), due " + day.EN,
+	}
+}
+
+// Horizon resolves the horizon for opt: its last day and, when the
+// default chose it, the next meeting.
+func Horizon(repo *model.Repository, opt Options) (until time.Time, next *model.Meeting) {
+	asOf := period.Date(opt.AsOf)
+	if opt.Days > 0 {
+		return asOf.AddDate(0, 0, opt.Days), nil
+	}
+	if next = NextMeeting(repo, asOf); next != nil {
+		return next.Date.Time, next
+	}
+	return asOf.AddDate(0, 0, DefaultDays), nil
+}
+
+// NextMeeting is the first meeting in committee/meetings/ after day, or nil.
+func NextMeeting(repo *model.Repository, day time.Time) *model.Meeting {
+	var next *model.Meeting
+	if repo == nil {
+		return nil
+	}
+	for _, m := range repo.Meetings {
+		if m.Date.Valid() && m.Date.After(day) && (next == nil || m.Date.Before(next.Date.Time)) {
+			next = m
+		}
+	}
+	return next
+}
+
+// PreviousMeeting is the last meeting in committee/meetings/ before day, or
+// nil.
+func PreviousMeeting(repo *model.Repository, day time.Time) *model.Meeting {
+	var prev *model.Meeting
+	if repo == nil {
+		return nil
+	}
+	for _, m := range repo.Meetings {
+		if m.Date.Valid() && m.Date.Before(day) && (prev == nil || m.Date.After(prev.Date.Time)) {
+			prev = m
+		}
+	}
+	return prev
+}
+
+// Judge forecasts res from opt.AsOf to the horizon.
+func Judge(res *validate.Result, opt Options) *Forecast {
+	asOf := period.Date(opt.AsOf)
+	f := &Forecast{AsOf: asOf}
+	if res == nil || res.Repo == nil {
+		f.Until = asOf.AddDate(0, 0, max(opt.Days, DefaultDays))
+		return f
+	}
+	repo := res.Repo
+	f.Until, f.Meeting = Horizon(repo, opt)
+	f.Days = int(f.Until.Sub(asOf).Hours() / 24)
+
+	known := newSeen()
+	known.add(res.At(asOf, opt.Strict), asOf)
+	days := Days(repo, asOf, f.Until)
+	for i, ds := range judgeAll(res, days, opt.Strict) {
+		day := days[i]
+		for _, d := range known.fresh(ds, day) {
+			f.Findings = append(f.Findings, Finding{Start: day, Diagnostic: d, Words: startWords(d, day)})
+		}
+		known.add(ds, day)
+	}
+	slices.SortStableFunc(f.Findings, func(a, b Finding) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Center, b.Center), cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
+	})
+	f.FollowUps = FollowUps(repo, asOf, f.Until)
+	return f
+}
+
+// judgeAll judges res on every day, on all cores: the rules only read the
+// repository, and each day's verdict is its own.
+func judgeAll(res *validate.Result, days []time.Time, strict bool) [][]diag.Diagnostic {
+	out := make([][]diag.Diagnostic, len(days))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(days))) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = res.At(days[i], strict)
+			}
+		})
+	}
+	for i := range days {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// FollowUps are the follow-up items of decisions due after from and on or
+// before until, by due date.
+func FollowUps(repo *model.Repository, from, until time.Time) []FollowUp {
+	var out []FollowUp
+	for _, d := range repo.Decisions {
+		for i := range d.FollowUp {
+			it := &d.FollowUp[i]
+			if !it.Due.Valid() || !it.Due.After(from) || it.Due.After(until) {
+				continue
+			}
+			out = append(out, FollowUp{Due: it.Due.Time, Decision: d, Item: it, Words: FollowUpWords(d, it)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b FollowUp) int {
+		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Decision.ID.V, b.Decision.ID.V))
+	})
+	return out
+}
+
+// startWords is a finding's words with the day it starts.
+func startWords(d diag.Diagnostic, day time.Time) diag.Text {
+	w, on := Words(d), diag.Day(day)
+	return diag.Text{NB: w.NB + " fra " + on.NB, EN: w.EN + " from " + on.EN}
+}
