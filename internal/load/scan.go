@@ -210,6 +210,9 @@ func (s *yscanner) blockLine() bool {
 			return s.comment()
 		}
 	}
+	if !dashed && src[s.i] == '-' && s.i+1 < len(src) && dashGlued(src[s.i+1:]) {
+		return false // "-item": handMistakes words it
+	}
 	keyCol := s.col
 	switch src[s.i] {
 	case '"', '\'':
@@ -287,6 +290,10 @@ scan:
 			if s.sep(s.i + 1) {
 				break scan
 			}
+		case '#':
+			if s.i > start && src[s.i-1] != ' ' && s.i+1 < len(src) && src[s.i+1] == ' ' {
+				return false // "draft# note": handMistakes words it
+			}
 		case '<':
 			if s.i+1 < len(src) && src[s.i+1] == '<' {
 				return false // a merge key, for all goccy knows
@@ -327,8 +334,8 @@ scan:
 		case '\n', ',', ']', '}':
 			break scan
 		case '#':
-			if src[s.i-1] == ' ' {
-				return false // a comment inside a flow collection
+			if src[s.i-1] == ' ' || s.i+1 < len(src) && src[s.i+1] == ' ' {
+				return false // a comment inside a flow collection, or glued to a value
 			}
 		case '[', '{', '\t':
 			return false

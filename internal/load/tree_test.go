@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-yaml/lexer"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/ous-pm/pmgov/internal/doc"
@@ -55,14 +54,9 @@ func sameTree(t *testing.T, name string, data []byte) bool {
 	if !ok {
 		return false
 	}
-	tokens := lexer.Tokenize(string(yamlSrc))
-	if p := scanTokens(tokens, lineOffset); p != nil {
-		t.Errorf("%s: the fast path gave a tree where the checks say %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
-		return true
-	}
-	ref, p := parseTokens(tokens, lineOffset)
+	ref, p := referenceTree(yamlSrc, lineOffset)
 	if p != nil {
-		t.Errorf("%s: the fast path gave a tree where the parser says %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
+		t.Errorf("%s: the fast path gave a tree where the reference says %d:%d %s\n%s", name, p.line, p.col, p.msg.EN, yamlSrc)
 		return true
 	}
 	if d := diffNodes(fast, ref, "$"); d != "" {
