@@ -123,12 +123,18 @@ func gluedColonAt(l string, line, lineOffset int) *problem {
 }
 
 // missingKey: ": value", a colon with no field name before it.
+// goccy may give up on the line before it, whose value it cannot end.
 func (d diagnosis) missingKey() *problem {
+	line := d.line
 	indent, dashes, rest := content(d.l)
 	if rest != ":" && !strings.HasPrefix(rest, ": ") {
-		return nil
+		line++
+		indent, dashes, rest = content(lineOf(d.text, line))
+		if rest != ":" && !strings.HasPrefix(rest, ": ") {
+			return nil
+		}
 	}
-	return syntaxErr(d.line+d.lineOffset, 1+indent+dashes,
+	return syntaxErr(line+d.lineOffset, 1+indent+dashes,
 		diag.T("feltnavnet mangler foran kolonet", "the field name is missing before the colon"),
 		diag.T("Skriv feltnavnet foran kolonet, f.eks. «title: …». Hører linjen til teksten over, sett den teksten i anførselstegn.", "Write the field name before the colon, e.g. \"title: …\". If the line belongs to the text above, put that text in quotes."))
 }

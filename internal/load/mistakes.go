@@ -83,7 +83,12 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 	lead := len(origin) - len(strings.TrimLeft(origin, " \n"))
 	at := start + lead // where the token's own text begins
 	switch tk.Type {
-	case token.SingleQuoteType, token.DoubleQuoteType:
+	case token.DoubleQuoteType:
+		if p := escapeAt(text, start, tk, lineOffset); p != nil {
+			return p
+		}
+		return quotedIndent(text, tk, at, lineOffset, c.delim)
+	case token.SingleQuoteType:
 		return quotedIndent(text, tk, at, lineOffset, c.delim)
 	case token.SequenceEndType, token.MappingEndType:
 		return nil
@@ -260,4 +265,62 @@ func starText(star, next *token.Token, line, col int) *problem {
 			diag.T("Fjern stjernene, eller sett teksten i anførselstegn: \"*%[1]s\".", "Remove the asterisks, or put the text in quotes: \"*%[1]s\".", next.Value))
 	}
 	return nil
+}
+
+// escapeAt refuses a double-quoted scalar tk, whose text starts at byte
+// start of text, that holds an escape YAML does not know. It reads the text,
+// not the token: goccy's token ends where its reading of the escape went
+// wrong, and its text then differs from the file's.
+func escapeAt(text string, start int, tk *token.Token, lineOffset int) *problem {
+	if tk.Type != token.DoubleQuoteType {
+		return nil
+	}
+	at := start + len(tk.Origin) - len(strings.TrimLeft(tk.Origin, " \n"))
+	if at >= len(text) || text[at] != '"' {
+		return nil
+	}
+	i := badEscape(text[at+1:])
+	if i < 0 {
+		return nil
+	}
+	line, col := textPos(text, at+1+i, lineOffset)
+	words, hint := explainParseError("escape")
+	return syntaxErr(line, col, words, hint)
+}
+
+// badEscape is the offset of the first backslash in q, the text after the
+// opening quote of a double-quoted scalar, that starts no escape YAML knows
+// (YAML 1.2.2, 5.7), or -1. goccy takes some of them, "\\Users" among
+// them, and makes up a character.
+func badEscape(q string) int {
+	for i := 0; i < len(q); i++ {
+		if q[i] == '"' {
+			return -1
+		}
+		if q[i] != '\\' {
+			continue
+		}
+		if i+1 >= len(q) {
+			return i
+		}
+		n := 0
+		switch q[i+1] {
+		case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P', '\n':
+			i++
+			continue
+		case 'x':
+			n = 2
+		case 'u':
+			n = 4
+		case 'U':
+			n = 8
+		default:
+			return i
+		}
+		if i+2+n > len(q) || strings.Trim(q[i+2:i+2+n], "0123456789abcdefABCDEF") != "" {
+			return i
+		}
+		i += 1 + n
+	}
+	return -1
 }

@@ -59,7 +59,7 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 	}
 	// Nearly every file is valid; only a bad one pays for the positioned
 	// scan below.
-	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 && !bytes.Contains(b, utf8BOM) {
 		return b, nil
 	}
 	line, col := 1, 1
@@ -74,6 +74,12 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 			return nil, syntaxErr(line, col,
 				diag.T("filen inneholder en NUL-byte; den er binær eller lagret som UTF-16", "the file contains a NUL byte; it is binary or encoded as UTF-16"),
 				diag.T("Lagre filen som ren UTF-8-tekst.", "Save the file as plain UTF-8 text."))
+		case r == '\uFEFF':
+			// Pasted from a file that had one, or two files joined: an
+			// invisible character that makes a key no key.
+			return nil, syntaxErr(line, col,
+				diag.T("et usynlig tegn (byte order mark, U+FEFF) midt i filen", "an invisible character (byte order mark, U+FEFF) in the middle of the file"),
+				diag.T("Slett tegnet: sett markøren i kolonne %[1]d på linje %[2]d og trykk Delete (det ser ut som om ingenting forsvinner), eller skriv linjen inn på nytt.", "Delete the character: put the cursor at column %[1]d of line %[2]d and press Delete (nothing seems to disappear), or type the line again.", col, line))
 		case r == '\n':
 			line, col = line+1, 1
 		default:
@@ -103,6 +109,10 @@ func checkLayout(src []byte, lineOffset int) *problem {
 		case !atIndent:
 		case c == ' ':
 			col++
+		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0xA0:
+			return syntaxErr(line+lineOffset, col,
+				diag.T("et hardt mellomrom (non-breaking space) i innrykket; YAML godtar bare vanlige mellomrom", "a non-breaking space in the indentation; YAML accepts only ordinary spaces"),
+				diag.T("Slett innrykket på linjen og skriv det inn på nytt med vanlige mellomrom (tegnet kommer ofte med tekst kopiert fra Word eller en nettside).", "Delete the indentation of the line and type it again with ordinary spaces (the character often comes with text copied from Word or a web page)."))
 		case c == '\t':
 			return syntaxErr(line+lineOffset, col,
 				diag.T("tabulator i innrykk; YAML tillater bare mellomrom", "tab character in indentation; YAML allows only spaces"),
@@ -141,9 +151,50 @@ func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, foun
 		}
 		line++
 	}
-	return nil, nil, 0, true, syntaxErr(1, 1,
-		diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri", "the front matter opens with \"---\" on line 1 but is never closed"),
-		diag.T("Legg til en linje med bare «---» etter feltene, før selve teksten.", "Add a line holding only \"---\" after the fields, before the text."))
+	return nil, nil, 0, true, unclosedFrontMatter(src)
+}
+
+// unclosedFrontMatter words front matter that no "---" line closes, at the
+// line that looks like a closing line but is not one ("--", "—"), or else at
+// the first line that cannot be a field, where the text seems to start.
+func unclosedFrontMatter(src []byte) *problem {
+	ls := strings.Split(string(src), "\n")
+	body := 0 // the line the text seems to start on
+	for n := 2; n <= len(ls); n++ {
+		l := strings.TrimRight(ls[n-1], " \r")
+		if t := strings.Trim(l, "-–—"); t == "" && l != "" || strings.Trim(l, "- ") == "" && strings.Count(l, "-") == 3 && len(l) > 3 {
+			return syntaxErr(n, 1,
+				diag.T("linje %[1]d, «%[2]s», ser ut som linjen som avslutter forsiden (front matter), men den må være nøyaktig tre bindestreker", "line %[1]d, \"%[2]s\", looks like the line that closes the front matter, but it must be exactly three hyphens", n, l),
+				diag.T("Skriv linjen som «---» (tre vanlige bindestreker, ikke tankestrek).", "Write the line as \"---\" (three ordinary hyphens, not a dash)."))
+		}
+		if l == "" || l[0] == ' ' || l[0] == '#' || strings.HasPrefix(l, "- ") {
+			continue
+		}
+		if name, _, ok := keyShape(l); ok && !strings.Contains(name, " ") {
+			continue
+		}
+		body = n
+		break
+	}
+	if body == 0 {
+		return syntaxErr(1, 1,
+			diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri", "the front matter opens with \"---\" on line 1 but is never closed"),
+			diag.T("Legg til en linje med bare «---» etter feltene, før selve teksten.", "Add a line holding only \"---\" after the fields, before the text."))
+	}
+	// A heading ("# Tittel", a YAML comment) just above the text is text too.
+	for body > 2 {
+		if l := strings.TrimRight(ls[body-2], " \r"); l == "" || l[0] == '#' {
+			body--
+			continue
+		}
+		break
+	}
+	for body < len(ls) && strings.TrimSpace(ls[body-1]) == "" {
+		body++
+	}
+	return syntaxErr(body, 1,
+		diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri; teksten ser ut til å begynne på linje %d", "the front matter opens with \"---\" on line 1 but is never closed; the text seems to start on line %d", body),
+		diag.T("Sett inn en linje med bare «---» foran linje %[1]d, mellom feltene og teksten.", "Insert a line holding only \"---\" before line %[1]d, between the fields and the text.", body))
 }
 
 // parseYAML parses one YAML document into a positioned Node tree. lineOffset
@@ -290,8 +341,11 @@ func scanTokens(text string, tokens token.Tokens, lineOffset int) *problem {
 		if synced && strings.HasPrefix(text[off:], tk.Origin) {
 			start = off
 			off += len(tk.Origin)
-		} else {
+		} else if synced {
 			synced = false
+			if p := escapeAt(text, off, tk, lineOffset); p != nil {
+				return p
+			}
 		}
 		if tk.Type == token.CommentType {
 			if i > 0 {

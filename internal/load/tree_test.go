@@ -99,7 +99,7 @@ func diffNodes(a, b *doc.Node, at string) string {
 func treeInputs(t *testing.T) map[string][]byte {
 	t.Helper()
 	in := map[string][]byte{}
-	for _, glob := range []string{"testdata/bad/*.txtar", "../rules/testdata/*.txtar", "../rules/testdata/*/*.txtar"} {
+	for _, glob := range []string{"testdata/bad/*.txtar", "testdata/mistakes/*.txtar", "../rules/testdata/*.txtar", "../rules/testdata/*/*.txtar"} {
 		archives, err := filepath.Glob(glob)
 		if err != nil {
 			t.Fatal(err)
@@ -160,7 +160,7 @@ func TestBuildTreeMatchesParser(t *testing.T) {
 		if strings.HasPrefix(origin, "../rules") {
 			origin = "rules"
 		} else if strings.HasPrefix(origin, "testdata") {
-			origin = "bad"
+			origin = "bad" // the bad-input corpus and the mistakes
 		}
 		c := built[origin]
 		_, _, hasYAML := yamlOf(n, in[n])
