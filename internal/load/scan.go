@@ -27,7 +27,8 @@ import (
 // tabs, carriage returns, plain or quoted scalars over several lines, spaces
 // after a plain scalar that ends its line (goccy moves its column), comments
 // inside flow collections, block-scalar headers with "+", a digit or a
-// comment, and lines of spaces inside block scalars. The tree builder then
+// comment, lines of spaces inside block scalars, and the valid YAML that
+// handMistakes refuses ("-item" at the start of a line, "word# text"). The tree builder then
 // leaves to goccy what it is not sure of in the structure.
 
 // ytokKind says what a scanned token is.
