@@ -3,8 +3,6 @@ package load
 import (
 	"testing"
 
-	"github.com/goccy/go-yaml/lexer"
-
 	"github.com/ous-pm/pmgov/internal/doc"
 )
 
@@ -83,10 +81,7 @@ func TestCoreSchemaScalars(t *testing.T) {
 				continue // [] and {b: } are an empty list and a null
 			}
 			src := []byte(sprintf(form, c.src))
-			ref, p := parseTokens(lexer.Tokenize(string(src)), 0)
-			if p == nil {
-				p = scanTokens(lexer.Tokenize(string(src)), 0)
-			}
+			ref, p := referenceTree(src, 0)
 			if p != nil {
 				t.Errorf("%q: the reference refuses it: %s", src, p.msg.EN)
 				continue

@@ -26,6 +26,7 @@ import (
 //
 //	# free text            what the case is about
 //	want RULE FILE:L:C     a diagnostic that must be reported (all of them, and no others)
+//	hint TEXT              every diagnostic's English hint contains TEXT (the fix)
 //	docs N                 how many documents must load
 //	node FILE PATH L:C     the value at PATH (keys and indexes joined by "/") sits at L:C
 //	key FILE PATH L:C      the key at the end of PATH sits at L:C
@@ -36,6 +37,7 @@ import (
 //	unreadable FILE        opening FILE fails with "permission denied"
 type corpusCase struct {
 	want       []string
+	hints      []string
 	docs       int // -1: not checked
 	nodes      [][4]string
 	bodyLines  map[string]int
@@ -61,6 +63,11 @@ func parseCase(t *testing.T, comment []byte) corpusCase {
 				bad()
 			}
 			c.want = append(c.want, f[1]+" "+f[2])
+		case "hint":
+			if len(f) < 2 {
+				bad()
+			}
+			c.hints = append(c.hints, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(sc.Text()), "hint")))
 		case "docs":
 			n, err := strconv.Atoi(f[len(f)-1])
 			if len(f) != 2 || err != nil {
@@ -209,6 +216,11 @@ func checkCase(t *testing.T, c corpusCase, res *Result) {
 		}
 		if strings.Contains(d.Message.NB+d.Message.EN+d.Hint.NB+d.Hint.EN, "%!") {
 			t.Errorf("%s: badly formatted text: %+v", d.Pos, d)
+		}
+		for _, h := range c.hints {
+			if !strings.Contains(d.Hint.EN, h) {
+				t.Errorf("%s: the hint %q does not say %q", d.Pos, d.Hint.EN, h)
+			}
 		}
 	}
 	if c.docs >= 0 && len(res.Docs) != c.docs {

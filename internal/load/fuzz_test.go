@@ -14,12 +14,18 @@ import (
 	"github.com/ous-pm/pmgov/internal/doc"
 )
 
-// addCorpusSeeds seeds a fuzz target with every file of the bad-input corpus.
+// addCorpusSeeds seeds a fuzz target with every file of the bad-input
+// corpus and of the corpus of hand-made mistakes.
 func addCorpusSeeds(f *testing.F) {
 	archives, err := filepath.Glob("testdata/bad/*.txtar")
 	if err != nil {
 		f.Fatal(err)
 	}
+	mistakes, err := filepath.Glob("testdata/mistakes/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	archives = append(archives, mistakes...)
 	for _, a := range archives {
 		ar, err := txtar.ParseFile(a)
 		if err != nil {

@@ -49,7 +49,7 @@ func TestGeneratedLimits(t *testing.T) {
 		{"keys-256-ok", keys(256), nil},
 		{"keys-257", keys(257), []string{"limits governance.yaml:513:1"}},
 		{"keys-70k", keys(70_000), []string{"limits governance.yaml:513:1"}},
-		{"same-line-colons-100k", strings.Repeat("a: ", 100_000) + "\n", []string{"syntax governance.yaml:1:4"}},
+		{"same-line-colons-100k", strings.Repeat("a: ", 100_000) + "\n", []string{"syntax governance.yaml:1:5"}},
 		{"items-50k-ok", "a:\n" + strings.Repeat("- x\n", 50_000), nil},
 		{"long-line-ok", "a: " + strings.Repeat("x", 900_000) + "\n", nil},
 		{"exactly-1MiB-ok", "a: " + strings.Repeat("x", MaxFileSize-5) + "\n", nil},

@@ -516,6 +516,11 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			if e.kind == doc.MandateText {
 				return l // the mandate's text needs no front matter
 			}
+			if t := bytes.TrimLeft(src, " \r\n"); len(t) < len(src) && bytes.HasPrefix(t, []byte("---")) {
+				return fail(syntaxErr(1, 1,
+					diag.T("filen begynner med tomme linjer før «---»; forsiden (front matter) må begynne på første linje", "the file starts with blank lines before \"---\"; the front matter must start on the first line"),
+					diag.T("Slett de tomme linjene øverst, så «---» står på linje 1.", "Delete the blank lines at the top, so that \"---\" is on line 1.")))
+			}
 			return fail(syntaxErr(1, 1,
 				diag.T("filen mangler forside (front matter): første linje skal være «---»", "the file has no front matter: its first line must be \"---\""),
 				diag.T("Start filen med «---», feltene, og en ny «---»-linje før teksten.", "Start the file with \"---\", the fields, and another \"---\" line before the text.")))
@@ -535,6 +540,11 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			diag.T("Fyll inn feltene (se `pmgov schema %s`).", "Fill in the fields (see `pmgov schema %s`).", e.kind)))
 	}
 	if root.Kind != doc.Map {
+		if root.Kind == doc.Scalar {
+			if p := gluedColonAt(lineOf(string(yamlSrc), root.Line-lineOffset), root.Line-lineOffset, lineOffset); p != nil {
+				return fail(p) // "submitted:2026-12-03" alone: one text, not a field
+			}
+		}
 		nb, en := describe(root)
 		return fail(syntaxErr(root.Line, root.Col,
 			diag.Text{NB: "filen må være en samling felt (navn: verdi), men er " + nb, EN: "the file must be a set of fields (name: value), but it is " + en},

@@ -59,7 +59,7 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 	}
 	// Nearly every file is valid; only a bad one pays for the positioned
 	// scan below.
-	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 && !bytes.Contains(b, utf8BOM) {
 		return b, nil
 	}
 	line, col := 1, 1
@@ -74,6 +74,12 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 			return nil, syntaxErr(line, col,
 				diag.T("filen inneholder en NUL-byte; den er binær eller lagret som UTF-16", "the file contains a NUL byte; it is binary or encoded as UTF-16"),
 				diag.T("Lagre filen som ren UTF-8-tekst.", "Save the file as plain UTF-8 text."))
+		case r == '\uFEFF':
+			// Pasted from a file that had one, or two files joined: an
+			// invisible character that makes a key no key.
+			return nil, syntaxErr(line, col,
+				diag.T("et usynlig tegn (byte order mark, U+FEFF) midt i filen", "an invisible character (byte order mark, U+FEFF) in the middle of the file"),
+				diag.T("Slett tegnet: sett markøren i kolonne %[1]d på linje %[2]d og trykk Delete (det ser ut som om ingenting forsvinner), eller skriv linjen inn på nytt.", "Delete the character: put the cursor at column %[1]d of line %[2]d and press Delete (nothing seems to disappear), or type the line again.", col, line))
 		case r == '\n':
 			line, col = line+1, 1
 		default:
@@ -103,6 +109,10 @@ func checkLayout(src []byte, lineOffset int) *problem {
 		case !atIndent:
 		case c == ' ':
 			col++
+		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0xA0:
+			return syntaxErr(line+lineOffset, col,
+				diag.T("et hardt mellomrom (non-breaking space) i innrykket; YAML godtar bare vanlige mellomrom", "a non-breaking space in the indentation; YAML accepts only ordinary spaces"),
+				diag.T("Slett innrykket på linjen og skriv det inn på nytt med vanlige mellomrom (tegnet kommer ofte med tekst kopiert fra Word eller en nettside).", "Delete the indentation of the line and type it again with ordinary spaces (the character often comes with text copied from Word or a web page)."))
 		case c == '\t':
 			return syntaxErr(line+lineOffset, col,
 				diag.T("tabulator i innrykk; YAML tillater bare mellomrom", "tab character in indentation; YAML allows only spaces"),
@@ -141,9 +151,50 @@ func splitFrontMatter(src []byte) (front []byte, body []byte, bodyLine int, foun
 		}
 		line++
 	}
-	return nil, nil, 0, true, syntaxErr(1, 1,
-		diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri", "the front matter opens with \"---\" on line 1 but is never closed"),
-		diag.T("Legg til en linje med bare «---» etter feltene, før selve teksten.", "Add a line holding only \"---\" after the fields, before the text."))
+	return nil, nil, 0, true, unclosedFrontMatter(src)
+}
+
+// unclosedFrontMatter words front matter that no "---" line closes, at the
+// line that looks like a closing line but is not one ("--", "—"), or else at
+// the first line that cannot be a field, where the text seems to start.
+func unclosedFrontMatter(src []byte) *problem {
+	ls := strings.Split(string(src), "\n")
+	body := 0 // the line the text seems to start on
+	for n := 2; n <= len(ls); n++ {
+		l := strings.TrimRight(ls[n-1], " \r")
+		if t := strings.Trim(l, "-–—"); t == "" && l != "" || strings.Trim(l, "- ") == "" && strings.Count(l, "-") == 3 && len(l) > 3 {
+			return syntaxErr(n, 1,
+				diag.T("linje %[1]d, «%[2]s», ser ut som linjen som avslutter forsiden (front matter), men den må være nøyaktig tre bindestreker", "line %[1]d, \"%[2]s\", looks like the line that closes the front matter, but it must be exactly three hyphens", n, l),
+				diag.T("Skriv linjen som «---» (tre vanlige bindestreker, ikke tankestrek).", "Write the line as \"---\" (three ordinary hyphens, not a dash)."))
+		}
+		if l == "" || l[0] == ' ' || l[0] == '#' || strings.HasPrefix(l, "- ") {
+			continue
+		}
+		if name, _, ok := keyShape(l); ok && !strings.Contains(name, " ") {
+			continue
+		}
+		body = n
+		break
+	}
+	if body == 0 {
+		return syntaxErr(1, 1,
+			diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri", "the front matter opens with \"---\" on line 1 but is never closed"),
+			diag.T("Legg til en linje med bare «---» etter feltene, før selve teksten.", "Add a line holding only \"---\" after the fields, before the text."))
+	}
+	// A heading ("# Tittel", a YAML comment) just above the text is text too.
+	for body > 2 {
+		if l := strings.TrimRight(ls[body-2], " \r"); l == "" || l[0] == '#' {
+			body--
+			continue
+		}
+		break
+	}
+	for body < len(ls) && strings.TrimSpace(ls[body-1]) == "" {
+		body++
+	}
+	return syntaxErr(body, 1,
+		diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri; teksten ser ut til å begynne på linje %d", "the front matter opens with \"---\" on line 1 but is never closed; the text seems to start on line %d", body),
+		diag.T("Sett inn en linje med bare «---» foran linje %[1]d, mellom feltene og teksten.", "Insert a line holding only \"---\" before line %[1]d, between the fields and the text.", body))
 }
 
 // parseYAML parses one YAML document into a positioned Node tree. lineOffset
@@ -165,23 +216,30 @@ func parseYAML(src []byte, lineOffset int) (*doc.Node, *problem) {
 	if root, ok := fastTree(src, lineOffset); ok {
 		return root, nil
 	}
-	tokens := lexer.Tokenize(string(src))
-	if p := scanTokens(tokens, lineOffset); p != nil {
-		return nil, p
-	}
-	return parseTokens(tokens, lineOffset)
+	return referenceTree(src, lineOffset)
 }
 
-// parseTokens builds the tree with goccy's parser: the reference for the
-// fast path (fastTree), and the path for everything it leaves alone, errors
-// above all.
-func parseTokens(tokens token.Tokens, lineOffset int) (*doc.Node, *problem) {
+// referenceTree reads src with goccy's lexer, the checks of scanTokens and
+// goccy's parser: the reference for the fast path (fastTree), and the path
+// for everything it leaves alone, errors above all.
+func referenceTree(src []byte, lineOffset int) (*doc.Node, *problem) {
+	text := string(src)
+	tokens := lexer.Tokenize(text)
+	if p := scanTokens(text, tokens, lineOffset); p != nil {
+		return nil, p
+	}
+	return parseTokens(text, tokens, lineOffset)
+}
+
+// parseTokens builds the tree of text, already tokenized, with goccy's
+// parser.
+func parseTokens(text string, tokens token.Tokens, lineOffset int) (*doc.Node, *problem) {
 	// Duplicate keys are found by the converter, which can say in both
 	// languages where the first one is; goccy's check would answer first
 	// with an English message.
 	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		return nil, fromParseError(err, tokens, lineOffset)
+		return nil, fromParseError(err, text, tokens, lineOffset)
 	}
 	var body ast.Node
 	for _, d := range f.Docs {
@@ -237,9 +295,18 @@ func glued(prev, comment *token.Token, lineOffset int) *problem {
 // mapping (limits), tags, directives, explicit "? " keys, lists or mappings
 // used as keys, a second document, and a key after a value on the same line
 // (syntax). Block nesting is tracked by the columns of keys and dashes, the
-// way YAML indentation defines it.
-func scanTokens(tokens token.Tokens, lineOffset int) *problem {
+// way YAML indentation defines it. It also refuses what YAML takes but no
+// author means (see handMistakes), and what goccy takes but the spec does
+// not: a continuation line of a flow collection or a quoted scalar that is
+// not indented past the key or dash it belongs to. text is what tokens were
+// made from.
+func scanTokens(text string, tokens token.Tokens, lineOffset int) *problem {
 	var (
+		off       int          // where the next token's text starts in text
+		synced    = true       // tokens' texts have followed each other in text so far
+		flowDelim int          // the column of the key or dash the outer flow collection belongs to
+		valueOf   *token.Token // after a block ':' ending its line: its key
+		afterBlk  bool         // prev was a '|' or '>' header: the token is its text
 		stack     []blockLevel
 		flow      int  // open flow collections ([ or {)
 		content   bool // the document has a node
@@ -267,6 +334,19 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		}
 	}
 	for i, tk := range tokens {
+		// Where the token stands in text, from the texts before it: goccy's
+		// own position for a plain scalar over several lines is not its
+		// start.
+		start := -1
+		if synced && strings.HasPrefix(text[off:], tk.Origin) {
+			start = off
+			off += len(tk.Origin)
+		} else if synced {
+			synced = false
+			if p := escapeAt(text, off, tk, lineOffset); p != nil {
+				return p
+			}
+		}
 		if tk.Type == token.CommentType {
 			if i > 0 {
 				if p := glued(tokens[i-1], tk, lineOffset); p != nil {
@@ -277,11 +357,28 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		}
 		first := tk.Position.Line != lastLine
 		line, col := at(tk)
+		if start >= 0 {
+			if p := handMistakes(text, tk, start, lineOffset, handContext{
+				flow: flow, afterBlock: afterBlk, valueOf: valueOf, prev: prev,
+				next: nextToken(tokens, i), delim: blockDelim(stack, flow, flowDelim),
+			}); p != nil {
+				return p
+			}
+		}
+		afterBlk = tk.Type == token.LiteralType || tk.Type == token.FoldedType
+		valueOf = nil
 		switch tk.Type {
 		case token.InvalidType:
 			text, hint := explainParseError(tk.Error)
 			return syntaxErr(line, col, text, hint)
-		case token.AnchorType, token.AliasType, token.MergeKeyType:
+		case token.AliasType:
+			if p := starText(tk, nextToken(tokens, i), line, col); p != nil {
+				return p
+			}
+			return limitsErr(line, col,
+				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
+				diag.T("Skriv verdien ut på hvert sted den trengs. Begynner teksten med «*» eller «&», sett den i anførselstegn.", "Write the value out in full wherever it is needed. If the text starts with \"*\" or \"&\", put it in quotes."))
+		case token.AnchorType, token.MergeKeyType:
 			return limitsErr(line, col,
 				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
 				diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
@@ -290,6 +387,11 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 				diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", tk.Value),
 				diag.T("Fjern taggen (ordet som starter med «!»); sett verdien i anførselstegn om den skal leses som tekst.", "Remove the tag (the word starting with \"!\"); put the value in quotes if it is meant as text."))
 		case token.DirectiveType:
+			if !first || col > 1 {
+				return syntaxErr(line, col,
+					diag.T("en verdi kan ikke begynne med «%%» uten anførselstegn", "a value cannot start with \"%%\" unless it is quoted"),
+					diag.T("Sett verdien i anførselstegn, f.eks. \"%%50\", eller skriv tallet uten «%%».", "Put the value in quotes, e.g. \"%%50\", or write the number without the \"%%\"."))
+			}
 			return syntaxErr(line, col,
 				diag.T("YAML-direktiver (linjer som starter med «%%»), som %s, støttes ikke", "YAML directives (lines starting with \"%%\"), such as %s, are not supported", tk.Value),
 				diag.T("Fjern linjen.", "Remove the line."))
@@ -309,6 +411,12 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 		}
 		switch tk.Type {
 		case token.SequenceStartType, token.MappingStartType:
+			if flow == 0 {
+				flowDelim = 0
+				if n := len(stack); n > 0 {
+					flowDelim = stack[n-1].col
+				}
+			}
 			flow++
 			opened = append(opened, tk)
 			flowKeys = append(flowKeys, 0)
@@ -371,9 +479,10 @@ func scanTokens(tokens token.Tokens, lineOffset int) *problem {
 			}
 			kline, kcol := at(key)
 			if colonLine == tk.Position.Line {
-				return syntaxErr(kline, kcol,
-					diag.T("et nytt felt kan ikke starte etter en verdi på samme linje", "a new field cannot start after a value on the same line"),
-					diag.T("Sett verdien i anførselstegn om den inneholder «: », eller flytt feltet til en egen linje.", "Put the value in quotes if it contains \": \", or move the field to a line of its own."))
+				return colonInValue(text, key, tk, lineOffset)
+			}
+			if next := nextToken(tokens, i); next == nil || next.Position.Line != tk.Position.Line {
+				valueOf = key
 			}
 			colonLine = tk.Position.Line
 			if prevFirst { // the key starts its line
@@ -444,7 +553,7 @@ func tooDeep(line, col int) *problem {
 // reports a [ or { that is never closed at the token where it gave up,
 // often the next field's line; the opening bracket is where the author has
 // to look, so an unclosed bracket on an earlier line is pointed at instead.
-func fromParseError(err error, tokens token.Tokens, lineOffset int) *problem {
+func fromParseError(err error, text string, tokens token.Tokens, lineOffset int) *problem {
 	type positioned interface {
 		GetToken() *token.Token
 		GetMessage() string
@@ -462,9 +571,11 @@ func fromParseError(err error, tokens token.Tokens, lineOffset int) *problem {
 		if open := unclosedFlow(tokens, line, col); open != nil && open.Position.Line < line {
 			line, col = open.Position.Line, open.Position.Column
 		}
+	} else if p := diagnose(text, tokens, line, col, lineOffset); p != nil {
+		return p
 	}
-	text, hint := explainParseError(msg)
-	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), text, hint)
+	words, hint := explainParseError(msg)
+	return syntaxErr(max(line, 1)+lineOffset, max(col, 1), words, hint)
 }
 
 // unclosedFlow returns the innermost [ or { still open before the token at
@@ -501,9 +612,15 @@ var parseExplanations = []struct {
 	msg      diag.Text
 	hint     diag.Text
 }{
-	{"is a reserved character",
+	{"'@' is a reserved character",
 		diag.Text{NB: "ugyldig YAML: en verdi kan ikke begynne med tegnet %s uten anførselstegn", EN: "invalid YAML: a value cannot start with the character %s unless it is quoted"},
 		diag.T("Sett verdien i anførselstegn, f.eks. \"@navn\". Et GitHub-brukernavn (github) skrives uten @.", "Put the value in quotes, e.g. \"@name\". A GitHub login (github) is written without the @.")},
+	{"is a reserved character",
+		diag.Text{NB: "ugyldig YAML: en verdi kan ikke begynne med tegnet %s uten anførselstegn", EN: "invalid YAML: a value cannot start with the character %s unless it is quoted"},
+		diag.T("Sett hele verdien i anførselstegn, f.eks. \"`kode`\"; formatering som i Markdown virker ikke i YAML.", "Put the whole value in quotes, e.g. \"`code`\"; Markdown formatting does not work in YAML.")},
+	{"escape",
+		diag.T("ugyldig YAML: en omvendt skråstrek (\\) i tekst med doble anførselstegn innleder et spesialtegn, og det som står etter den her, er ikke et", "invalid YAML: a backslash (\\) in text in double quotes starts a special character, and what follows it here is not one"),
+		diag.T("Sett teksten i enkle anførselstegn, f.eks. 'C:\\Mapper\\fil', eller skriv \\\\ for hver omvendt skråstrek.", "Put the text in single quotes, e.g. 'C:\\Folder\\file', or write \\\\ for each backslash.")},
 	{"could not find end character of double-quoted text",
 		diag.T("ugyldig YAML: anførselstegnet (\") som åpner teksten, lukkes aldri", "invalid YAML: the quotation mark (\") that opens the text is never closed"),
 		diag.T("Avslutt teksten med \" på samme linje, eller skriv \\\" for et anførselstegn inne i teksten.", "End the text with \" on the same line, or write \\\" for a quotation mark inside the text.")},

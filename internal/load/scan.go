@@ -27,7 +27,8 @@ import (
 // tabs, carriage returns, plain or quoted scalars over several lines, spaces
 // after a plain scalar that ends its line (goccy moves its column), comments
 // inside flow collections, block-scalar headers with "+", a digit or a
-// comment, and lines of spaces inside block scalars. The tree builder then
+// comment, lines of spaces inside block scalars, and the valid YAML that
+// handMistakes refuses ("-item" at the start of a line, "word# text"). The tree builder then
 // leaves to goccy what it is not sure of in the structure.
 
 // ytokKind says what a scanned token is.
@@ -210,6 +211,9 @@ func (s *yscanner) blockLine() bool {
 			return s.comment()
 		}
 	}
+	if !dashed && src[s.i] == '-' && s.i+1 < len(src) && dashGlued(src[s.i+1:]) {
+		return false // "-item": handMistakes words it
+	}
 	keyCol := s.col
 	switch src[s.i] {
 	case '"', '\'':
@@ -287,6 +291,10 @@ scan:
 			if s.sep(s.i + 1) {
 				break scan
 			}
+		case '#':
+			if s.i > start && src[s.i-1] != ' ' && s.i+1 < len(src) && src[s.i+1] == ' ' {
+				return false // "draft# note": handMistakes words it
+			}
 		case '<':
 			if s.i+1 < len(src) && src[s.i+1] == '<' {
 				return false // a merge key, for all goccy knows
@@ -327,8 +335,8 @@ scan:
 		case '\n', ',', ']', '}':
 			break scan
 		case '#':
-			if src[s.i-1] == ' ' {
-				return false // a comment inside a flow collection
+			if src[s.i-1] == ' ' || s.i+1 < len(src) && src[s.i+1] == ' ' {
+				return false // a comment inside a flow collection, or glued to a value
 			}
 		case '[', '{', '\t':
 			return false

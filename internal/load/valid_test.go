@@ -30,7 +30,7 @@ func TestValidYAMLLoads(t *testing.T) {
 		{"value on the next line", "key:\n  a long value\nnext: x\n", "key", "a long value"},
 		{"multi-line plain scalar", "title: first line\n  second line\n", "title", "first line second line"},
 		{"comments at odd indentation", "a:\n    # deep\n  b: 1\n# top\nc: 2\n", "c", "2"},
-		{"CRLF", "a:\r\n  b: \"x\r\n  y\"\r\nc: 2\r\n", "a/b", "x y"},
+		{"CRLF", "a:\r\n  b: \"x\r\n   y\"\r\nc: 2\r\n", "a/b", "x y"},
 		{"leading document marker", "---\na: 1\n", "a", "1"},
 		{"256 keys each with 256 keys", func() string {
 			var b strings.Builder
