@@ -88,7 +88,6 @@ var cobraUsage = []struct {
 	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "tar høyst $1 argument, men fikk $2"},
 	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "tar $1 argument, men fikk $2"},
 	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "trenger minst $1 argument, men fikk bare $2"},
-	{regexp.MustCompile(`^unknown command "(.+)" for "(.+)"$`), "ukjent kommando «$1» for «$2»"},
 	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "påkrevd flagg mangler: $1"},
 }
 
