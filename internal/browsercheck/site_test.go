@@ -284,7 +284,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	srv := Serve(dir)
 	defer srv.Close()
-	for _, shot := range []struct{ name, page string }{{"dashboard", "index.html"}, {"center", center}} {
+	for _, shot := range []struct{ name, page string }{{"dashboard", "index.html"}, {"center", center}, {"agenda", "agenda.html"}} {
 		for _, s := range []Screen{Desktop, Phone} {
 			png, err := b.Screenshot(pageURL(srv.URL, shot.page), s, pageTimeout)
 			if err != nil {
