@@ -82,3 +82,32 @@ func TestDefaultContent(t *testing.T) {
 	checkPages(t, dir)
 	contains(t, "index.html", readFile(t, dir, "index.html"), "Senter for presisjonsmedisin innen kreft")
 }
+
+// TestCardsNameWhatIsWrong: a center's card on the dashboard names its open
+// findings in words, not only counts, and a technology center's card leaves
+// out the terms, evaluations and reports that do not apply to it.
+func TestCardsNameWhatIsWrong(t *testing.T) {
+	day := time.Date(2027, 2, 15, 0, 0, 0, 0, time.UTC)
+	res := validate.Run(os.DirFS("../.."), validate.Options{AsOf: day})
+	dir := buildSite(t, res, Options{AsOf: day})
+	index := readFile(t, dir, "index.html")
+	card := func(title string) string {
+		for _, piece := range strings.Split(index, `<li class="card health-`)[1:] {
+			if strings.Contains(piece, ">"+title+"</a></h3>") {
+				return piece
+			}
+		}
+		t.Fatalf("no card for %s", title)
+		return ""
+	}
+	kre := card("Senter for presisjonsmedisin innen kreft")
+	contains(t, "the kre card", kre, `<ul class="card-problems">`)
+	contains(t, "the kre card", kre, "kre mangler statusrapporten for 2026-T3")
+	contains(t, "the kre card", kre, "Periode")
+	tech := card("Teknologisenter for medisinsk genomikk")
+	for _, gone := range []string{"Periode", "Evaluering", "Siste rapport", "Manglende rapporter"} {
+		if strings.Contains(tech, gone) {
+			t.Errorf("the technology center's card shows %q, which does not apply to it", gone)
+		}
+	}
+}

@@ -98,6 +98,15 @@ func (p *page) L(group, value string) string { return p.tr.label(group, value) }
 // Text picks the page's language from a bilingual text.
 func (p *page) Text(t diag.Text) string { return t.In(p.Lang) }
 
+// Finding says a finding in the page's language, in the committee's words
+// when the rule gave them (Brief), else its message.
+func (p *page) Finding(d diag.Diagnostic) string {
+	if d.Brief != (diag.Text{}) {
+		return d.Brief.In(p.Lang)
+	}
+	return d.Message.In(p.Lang)
+}
+
 // AsOf is the as-of date, YYYY-MM-DD.
 func (p *page) AsOf() string { return p.g.asOfText }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -36,7 +37,19 @@ type Standing struct {
 	// Diags are the diagnostics that concern the center, sorted.
 	Diags                    []diag.Diagnostic
 	Errors, Warnings, Waived int
+	// Governed says a mandate governs the center (rules.Governed): only then
+	// do terms, evaluations and status reports apply to it, and a card of a
+	// technology center leaves them out rather than saying "none".
+	Governed bool
+	// Problems names in words what is wrong: the center's open errors and
+	// warnings, the errors first, at most maxProblems of them (the card
+	// says how many more).
+	Problems     []diag.Diagnostic
+	MoreProblems int
 }
+
+// maxProblems is how many findings a dashboard card names.
+const maxProblems = 3
 
 // Overdue is an action past its due date.
 type Overdue struct {
@@ -128,6 +141,19 @@ func standingOf(res *validate.Result, c *model.Center, asOf time.Time) *Standing
 		s.Health = "error"
 	case s.Warnings > 0:
 		s.Health = "warning"
+	}
+	_, s.Governed = rules.Governed(c)
+	for _, sev := range []diag.Severity{diag.Error, diag.Warning} {
+		for _, d := range s.Diags {
+			if d.Severity != sev {
+				continue
+			}
+			if len(s.Problems) < maxProblems {
+				s.Problems = append(s.Problems, d)
+			} else {
+				s.MoreProblems++
+			}
+		}
 	}
 	for i := range c.Terms {
 		t := &c.Terms[i]
