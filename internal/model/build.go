@@ -23,7 +23,26 @@ func Build(docs []*doc.Document, sources map[string][]byte, files int) (*Reposit
 	b := &builder{r: r}
 	b.decodeAll()
 	b.resolve()
+	r.Unreadable = unreadableCenters(b)
 	return r, b.Items
+}
+
+// unreadableCenters lists the center folders whose center.yaml was read but
+// did not parse: the center is not lost, only unreadable (the loader
+// reports why).
+func unreadableCenters(b *builder) []string {
+	var out []string
+	for p := range b.r.Sources {
+		rest, ok := strings.CutPrefix(p, "centers/")
+		if !ok {
+			continue
+		}
+		if id, file, ok := strings.Cut(rest, "/"); ok && file == "center.yaml" && b.unreadable(p) {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 type builder struct {

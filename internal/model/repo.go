@@ -25,6 +25,11 @@ type Repository struct {
 	// MeetingByDate is keyed by YYYY-MM-DD.
 	MeetingByDate map[string]*Meeting
 	CenterByID    map[string]*Center
+	// Unreadable are the folders under centers/ whose center.yaml was read
+	// but could not be parsed: such a center exists, but nothing of it is
+	// known, so findings that would follow only from its absence are not
+	// made (see initial-centers), and the site shows it as unreadable.
+	Unreadable []string
 
 	// Files of the people, units and activities lists, for positions of
 	// findings about a whole list.

@@ -276,6 +276,16 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 		// closed by the committee has done what the clause asks. Whether the
 		// closing was lawful is closed-center's and decision-ref's finding.
 		return
+	case len(p.Repo.Unreadable) > 0:
+		// The center may well be the one whose file cannot be read: tell
+		// the committee so, rather than advise creating a new center.
+		var files []string
+		for _, id := range p.Repo.Unreadable {
+			files = append(files, "centers/"+id+"/center.yaml")
+		}
+		p.ReportSeverity(diag.Info, ic.Pos,
+			tt("senteret for %s forankret i %s kan ikke bekreftes: %s kan ikke leses", "the center for %s anchored at %s cannot be confirmed: %s cannot be read", th, ic.AnchorUnit.V, strings.Join(files, ", ")),
+			diag.T("Rett feilen som er meldt i %s; da sjekkes dette på nytt.", "Correct the error reported in %s; this is then checked again.", strings.Join(files, ", ")))
 	default:
 		p.Report(ic.Pos,
 			tt("det finnes ikke noe senter for %s forankret i %s under mandatet %s; mandatet sier det skal etableres", "there is no center for %s anchored at %s under the mandate %s; the mandate says it is to be established", th, ic.AnchorUnit.V, m.ID.V),

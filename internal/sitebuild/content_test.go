@@ -1,6 +1,7 @@
 package sitebuild
 
 import (
+	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/fixture"
 
 	"os"
@@ -110,4 +111,27 @@ func TestCardsNameWhatIsWrong(t *testing.T) {
 			t.Errorf("the technology center's card shows %q, which does not apply to it", gone)
 		}
 	}
+}
+
+// TestUnreadableCenterKeepsItsCard: one unclosed quote in a center's file
+// does not make the center vanish from the dashboard: its card says the file
+// cannot be read, with the finding, and nothing advises creating a center.
+func TestUnreadableCenterKeepsItsCard(t *testing.T) {
+	center := string(fixture.Base()["centers/kre/center.yaml"])
+	broken := strings.Replace(center, "name: Senter for presisjonsmedisin innen kreft", `name: "Senter for presisjonsmedisin innen kreft`, 1)
+	if broken == center {
+		t.Fatal("the fixture's kre center has no name line to break")
+	}
+	res := validate.Run(fixture.BaseWith(map[string]string{"centers/kre/center.yaml": broken}), validate.Options{AsOf: asOf})
+	dir := buildSite(t, res, Options{})
+	index := readFile(t, dir, "index.html")
+	contains(t, "index.html", index, "<h3>kre</h3>")
+	contains(t, "index.html", index, "filen kan ikke leses")
+	contains(t, "index.html", index, "<code>centers/kre/center.yaml</code>")
+	for _, d := range res.Diags {
+		if d.Rule == "initial-centers" && d.Severity != diag.Info {
+			t.Errorf("an unreadable initial center gives %s: %s", d.Severity, d.Message.EN)
+		}
+	}
+	checkLinks(t, dir)
 }

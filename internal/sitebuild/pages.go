@@ -83,23 +83,48 @@ func nameOf(c *model.Center) string {
 
 // dashboardView is the front page.
 type dashboardView struct {
-	Cards    []*Standing
-	Summary  diag.Summary
-	Timeline template.HTML
-	Actions  template.HTML
-	Effort   template.HTML
-	Terms    []termRow
-	Counts   []actionCount
-	Shares   []effortRow
+	Cards []*Standing
+	// Unreadable are the centers whose center.yaml cannot be read: each
+	// still has its card, saying so with the finding.
+	Unreadable []unreadableCard
+	Summary    diag.Summary
+	Timeline   template.HTML
+	Actions    template.HTML
+	Effort     template.HTML
+	Terms      []termRow
+	Counts     []actionCount
+	Shares     []effortRow
 	// Since links to the report's "what changed since" (nil without it).
 	Since *sinceView
 	// Needs is what needs a decision.
 	Needs *needsView
 }
 
+// unreadableCard is a center whose center.yaml cannot be read: its folder,
+// its file, and the findings at that file.
+type unreadableCard struct {
+	ID, File string
+	Diags    []diag.Diagnostic
+}
+
+// unreadableCards lists the centers the model knows only as unreadable.
+func (g *generator) unreadableCards() []unreadableCard {
+	var out []unreadableCard
+	for _, id := range g.repo.Unreadable {
+		c := unreadableCard{ID: id, File: "centers/" + id + "/center.yaml"}
+		for _, d := range g.res.Diags {
+			if d.Pos.File == c.File && d.Severity == diag.Error {
+				c.Diags = append(c.Diags, d)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 func (g *generator) dashboard(l diag.Lang) *dashboardView {
 	tr := g.tr[l]
-	v := &dashboardView{Cards: g.standings, Summary: diag.Summarize(g.res.Files, g.res.Diags)}
+	v := &dashboardView{Cards: g.standings, Summary: diag.Summarize(g.res.Files, g.res.Diags), Unreadable: g.unreadableCards()}
 	v.Terms = g.termRows()
 	v.Counts = g.actionCounts()
 	v.Shares = g.effortRows()
