@@ -56,6 +56,11 @@ type Reuse struct {
 	// Same reports whether the file at path holds exactly the bytes Prev
 	// read there (Prev.Repo.Sources[path]).
 	Same func(path string) bool
+	// Touched, when not nil, holds every path that may have been created,
+	// changed or deleted since Prev: the load then takes over Prev's walk
+	// of the folders when those paths leave the set of files as it was
+	// (load.Reuse.Touched).
+	Touched []string
 }
 
 // Run loads and validates the repository in fsys.
@@ -71,7 +76,7 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	var lre load.Reuse
 	var prevSchema map[*doc.Document][]diag.Diagnostic
 	if re.Prev != nil && re.Prev.loaded != nil && re.Same != nil {
-		lre = load.Reuse{Prev: re.Prev.loaded, Same: re.Same}
+		lre = load.Reuse{Prev: re.Prev.loaded, Same: re.Same, Touched: re.Touched}
 		prevSchema = make(map[*doc.Document][]diag.Diagnostic, len(re.Prev.loaded.Docs))
 		for i, d := range re.Prev.loaded.Docs {
 			prevSchema[d] = re.Prev.schemaDiags[i]
