@@ -35,6 +35,12 @@ type Repository struct {
 	Sources map[string][]byte
 	// Files is the number of data files examined.
 	Files int
+
+	// decoded is what decoding each document gave, before any reference
+	// was resolved, so that a later build sharing the document
+	// (BuildReusing) copies it instead of decoding it again. It is never
+	// handed out: the model holds copies, which resolving fills in.
+	decoded map[*doc.Document]any
 }
 
 // Center returns the center with id, or nil.

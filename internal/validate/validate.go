@@ -84,6 +84,10 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	}
 	lre.Walked = opt.Walked
 	lr := load.LoadReusing(fsys, lre)
+	var prevRepo *model.Repository
+	if lre.Prev != nil {
+		prevRepo = re.Prev.Repo
+	}
 	// The schemas are checked on all cores while the model is built and
 	// the rules run, which is work for one core: the model reads the
 	// documents without changing them, as the schema check does, and
@@ -94,7 +98,7 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 		defer close(schemaDone)
 		per = checkSchemas(lr, prevSchema)
 	}()
-	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	repo, md := model.BuildReusing(lr.Docs, lr.Sources, lr.Files, prevRepo)
 	ruleDiags := rules.Check(repo, rules.Options{AsOf: opt.AsOf})
 	<-schemaDone
 	ds := lr.Diags
@@ -157,7 +161,11 @@ func Data(fsys fs.FS, keep func(path string) bool, re Reuse) *Result {
 		lre.Prev, lre.Same = re.Prev.loaded, re.Same
 	}
 	lr := load.LoadReusing(fsys, lre)
-	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	var prevRepo *model.Repository
+	if lre.Prev != nil {
+		prevRepo = re.Prev.Repo
+	}
+	repo, md := model.BuildReusing(lr.Docs, lr.Sources, lr.Files, prevRepo)
 	ds := append(append([]diag.Diagnostic(nil), lr.Diags...), md...)
 	diag.Sort(ds)
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr}
