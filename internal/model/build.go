@@ -34,6 +34,9 @@ func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, pr
 	b := &builder{r: r}
 	if prev != nil {
 		b.prev = prev.decoded
+		prev.memoMu.Lock()
+		r.prevMemo = prev.memo
+		prev.memoMu.Unlock()
 	}
 	b.decodeAll()
 	b.resolve()

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"sync"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 )
@@ -41,6 +43,53 @@ type Repository struct {
 	// (BuildReusing) copies it instead of decoding it again. It is never
 	// handed out: the model holds copies, which resolving fills in.
 	decoded map[*doc.Document]any
+
+	// memo holds what checks of a file's text gave (Memo), for this
+	// repository and the next build; prevMemo is the previous build's.
+	memoMu   sync.Mutex
+	memo     map[memoKey]memoEntry
+	prevMemo map[memoKey]memoEntry
+}
+
+type memoKey struct{ check, path string }
+
+type memoEntry struct {
+	src []byte
+	v   any
+}
+
+// Memo gives f(src), where src is the text of the file at path
+// (Sources[path]) and check names f with whatever else its result depends
+// on. A build that shares the file's text with the previous build
+// (BuildReusing: an unchanged file is loaded once) takes the result from
+// it instead of calling f again; f must depend on nothing but src, and the
+// result is shared, never to be changed.
+func (r *Repository) Memo(check, path string, f func(src []byte) any) any {
+	src := r.Sources[path]
+	k := memoKey{check, path}
+	r.memoMu.Lock()
+	if e, ok := r.memo[k]; ok && sameBytes(e.src, src) {
+		r.memoMu.Unlock()
+		return e.v
+	}
+	e, ok := r.prevMemo[k]
+	r.memoMu.Unlock()
+	if !ok || !sameBytes(e.src, src) {
+		e = memoEntry{src: src, v: f(src)}
+	}
+	r.memoMu.Lock()
+	if r.memo == nil {
+		r.memo = map[memoKey]memoEntry{}
+	}
+	r.memo[k] = e
+	r.memoMu.Unlock()
+	return e.v
+}
+
+// sameBytes reports whether a and b are the same bytes in memory, which
+// nothing changes after loading.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Center returns the center with id, or nil.

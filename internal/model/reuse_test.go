@@ -54,3 +54,31 @@ func TestBuildReusingEqualsBuild(t *testing.T) {
 		prevLoad, prevRepo, changed = lr, got, now
 	}
 }
+
+// TestMemo holds Memo to its word: a build takes a file's result from the
+// previous build only when it shares the file's text with it.
+func TestMemo(t *testing.T) {
+	calls := 0
+	count := func(src []byte) any { calls++; return string(src) }
+	same, changed := []byte("a: 1\n"), []byte("a: 2\n")
+	r1, _ := model.Build(nil, map[string][]byte{"x.yaml": same, "y.yaml": same}, 2)
+	for range 2 {
+		if r1.Memo("c", "x.yaml", count) != "a: 1\n" {
+			t.Fatal("first build: wrong result")
+		}
+	}
+	if calls != 1 {
+		t.Fatalf("first build: %d calls, want 1", calls)
+	}
+	r2, _ := model.BuildReusing(nil, map[string][]byte{"x.yaml": same, "y.yaml": changed}, 2, r1)
+	if r2.Memo("c", "x.yaml", count) != "a: 1\n" || calls != 1 {
+		t.Fatalf("the unchanged file was checked again (%d calls)", calls)
+	}
+	if r2.Memo("c", "y.yaml", count) != "a: 2\n" || calls != 2 {
+		t.Fatalf("the changed file's result: %d calls, want 2", calls)
+	}
+	r3, _ := model.BuildReusing(nil, map[string][]byte{"x.yaml": []byte("a: 1\n")}, 1, r2)
+	if r3.Memo("c", "x.yaml", count) != "a: 1\n" || calls != 3 {
+		t.Fatalf("text read anew was taken from the previous build (%d calls)", calls)
+	}
+}

@@ -26,8 +26,13 @@ var personalID = &Rule{
 			files = append(files, f)
 		}
 		sort.Strings(files)
+		check := "personal-id"
+		if opt.NewControlDigits {
+			check = "personal-id/2032"
+		}
 		for _, f := range files {
-			for _, m := range personalid.Find(p.Repo.Sources[f], opt) {
+			ms, _ := p.Repo.Memo(check, f, func(src []byte) any { return personalid.Find(src, opt) }).([]personalid.Match)
+			for _, m := range ms {
 				kind := idKinds[m.Kind]
 				if m.Rule2032 {
 					kind = tt("%s etter regelen for numre fra 2032", "%s by the rule for numbers issued from 2032", kind)
