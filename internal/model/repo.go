@@ -44,46 +44,44 @@ type Repository struct {
 	// handed out: the model holds copies, which resolving fills in.
 	decoded map[*doc.Document]any
 
-	// memo holds what checks of a file's text gave (Memo), for this
-	// repository and the next build; prevMemo is the previous build's.
+	// memo holds what checks of a file's text gave (Memo), by check and
+	// path, for this repository and the next build; prevMemo is the
+	// previous build's.
 	memoMu   sync.Mutex
-	memo     map[memoKey]memoEntry
-	prevMemo map[memoKey]memoEntry
+	memo     map[string]map[string]memoEntry
+	prevMemo map[string]map[string]memoEntry
 }
-
-type memoKey struct{ check, path string }
 
 type memoEntry struct {
 	src []byte
 	v   any
 }
 
-// Memo gives f(src), where src is the text of the file at path
-// (Sources[path]) and check names f with whatever else its result depends
-// on. A build that shares the file's text with the previous build
-// (BuildReusing: an unchanged file is loaded once) takes the result from
-// it instead of calling f again; f must depend on nothing but src, and the
-// result is shared, never to be changed.
-func (r *Repository) Memo(check, path string, f func(src []byte) any) any {
-	src := r.Sources[path]
-	k := memoKey{check, path}
+// Memo calls each with every file's path and f(src), where src is the
+// file's text (Sources), in no order; check names f with whatever else its
+// result depends on. A build that shares a file's text with the previous
+// build (BuildReusing: an unchanged file is loaded once) takes f(src) from
+// it instead of calling f again, so f must depend on nothing but src, and
+// its result is shared, never to be changed.
+func (r *Repository) Memo(check string, f func(src []byte) any, each func(path string, v any)) {
 	r.memoMu.Lock()
-	if e, ok := r.memo[k]; ok && sameBytes(e.src, src) {
-		r.memoMu.Unlock()
-		return e.v
-	}
-	e, ok := r.prevMemo[k]
+	prev := r.prevMemo[check]
 	r.memoMu.Unlock()
-	if !ok || !sameBytes(e.src, src) {
-		e = memoEntry{src: src, v: f(src)}
+	m := make(map[string]memoEntry, len(r.Sources))
+	for path, src := range r.Sources {
+		e, ok := prev[path]
+		if !ok || !sameBytes(e.src, src) {
+			e = memoEntry{src: src, v: f(src)}
+		}
+		m[path] = e
+		each(path, e.v)
 	}
 	r.memoMu.Lock()
+	defer r.memoMu.Unlock()
 	if r.memo == nil {
-		r.memo = map[memoKey]memoEntry{}
+		r.memo = map[string]map[string]memoEntry{}
 	}
-	r.memo[k] = e
-	r.memoMu.Unlock()
-	return e.v
+	r.memo[check] = m
 }
 
 // sameBytes reports whether a and b are the same bytes in memory, which
