@@ -13,7 +13,6 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -431,6 +430,9 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		todo = append(todo, i)
 	}
 	readAll(fsys, files, out, todo)
+	if len(r.Sources) == 0 {
+		r.Sources = make(map[string][]byte, len(files))
+	}
 	r.outcome = make(map[string]loaded, len(files))
 	for i, l := range out {
 		r.outcome[files[i].path] = l
@@ -448,7 +450,12 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		}
 		r.Docs = append(r.Docs, l.doc)
 	}
-	sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i].Path < r.Docs[j].Path })
+	// The walk gives path order but for names with characters that sort
+	// before "/" (a-b before a/b): check before sorting.
+	byPath := func(a, b *doc.Document) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(r.Docs, byPath) {
+		slices.SortFunc(r.Docs, byPath)
+	}
 }
 
 // readAll reads the files whose indexes are in todo into out, on all cores.
