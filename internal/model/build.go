@@ -21,9 +21,10 @@ func Build(docs []*doc.Document, sources map[string][]byte, files int) (*Reposit
 // BuildReusing is Build, taking over from prev (nil for none) the decoding
 // of every document it shares with prev: a document never changes after
 // loading, and neither does what it decodes to. The model gets its own
-// copy of each value, since resolving fills in its references; the
-// values inside (lists of actions, terms, members) are shared, and nothing
-// changes them.
+// copy of each value that resolving fills references into (units,
+// people, mandates, centers, action plans, reports); the rest, and the
+// values inside (lists of actions, terms, members), are shared, and
+// nothing changes them.
 func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository) (*Repository, []diag.Diagnostic) {
 	r := &Repository{
 		UnitByID: map[string]*Unit{}, PersonByID: map[string]*Person{}, ActivityByID: map[string]*Activity{},
@@ -69,6 +70,10 @@ func copyOne[T any](v *T) *T {
 	return &c
 }
 
+// share is v itself, for a type that resolving does not change (it has
+// no references to fill in).
+func share[T any](v *T) *T { return v }
+
 // copyEach is a copy of each item of xs.
 func copyEach[T any](xs []*T) []*T {
 	out := make([]*T, len(xs))
@@ -97,7 +102,7 @@ func (b *builder) decodeAll() {
 		}
 		switch d.Kind {
 		case doc.Governance:
-			b.r.Governance = decoded(b, d, one(d, func() *Governance { return &Governance{Source: Source{d}} }), copyOne)
+			b.r.Governance = decoded(b, d, one(d, func() *Governance { return &Governance{Source: Source{d}} }), share)
 		case doc.Units:
 			b.r.Units = decoded(b, d, func() []*Unit {
 				var v struct {
@@ -126,15 +131,15 @@ func (b *builder) decodeAll() {
 			}, copyEach)
 			b.r.ActivitiesFile = d.Path
 		case doc.Committee:
-			b.r.Committee = decoded(b, d, one(d, func() *Committee { return &Committee{Source: Source{d}} }), copyOne)
+			b.r.Committee = decoded(b, d, one(d, func() *Committee { return &Committee{Source: Source{d}} }), share)
 		case doc.Mandate:
 			b.r.Mandates = append(b.r.Mandates, decoded(b, d, one(d, func() *Mandate { return &Mandate{Source: Source{d}} }), copyOne))
 		case doc.MandateText:
 			b.mandateText[d.PathID] = d
 		case doc.Decision:
-			b.r.Decisions = append(b.r.Decisions, decoded(b, d, one(d, func() *Decision { return &Decision{Source: Source{d}} }), copyOne))
+			b.r.Decisions = append(b.r.Decisions, decoded(b, d, one(d, func() *Decision { return &Decision{Source: Source{d}} }), share))
 		case doc.Meeting:
-			b.r.Meetings = append(b.r.Meetings, decoded(b, d, one(d, func() *Meeting { return &Meeting{Source: Source{d}} }), copyOne))
+			b.r.Meetings = append(b.r.Meetings, decoded(b, d, one(d, func() *Meeting { return &Meeting{Source: Source{d}} }), share))
 		case doc.Center:
 			b.r.Centers = append(b.r.Centers, decoded(b, d, one(d, func() *Center { return &Center{Source: Source{d}} }), copyOne))
 		default:
@@ -180,17 +185,17 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
 	switch d.Kind {
 	case doc.Strategy:
-		c.Strategies = append(c.Strategies, decoded(b, d, one(d, func() *Strategy { return &Strategy{Source: Source{d}} }), copyOne))
+		c.Strategies = append(c.Strategies, decoded(b, d, one(d, func() *Strategy { return &Strategy{Source: Source{d}} }), share))
 	case doc.ActionPlan:
 		c.ActionPlans = append(c.ActionPlans, decoded(b, d, one(d, func() *ActionPlan { return &ActionPlan{Source: Source{d}} }), copyOne))
 	case doc.Report:
 		c.Reports = append(c.Reports, decoded(b, d, one(d, func() *Report { return &Report{Source: Source{d}} }), copyOne))
 	case doc.Education:
-		c.Education = decoded(b, d, one(d, func() *Education { return &Education{Source: Source{d}} }), copyOne)
+		c.Education = decoded(b, d, one(d, func() *Education { return &Education{Source: Source{d}} }), share)
 	case doc.Advice:
-		c.Advice = append(c.Advice, decoded(b, d, one(d, func() *Advice { return &Advice{Source: Source{d}} }), copyOne))
+		c.Advice = append(c.Advice, decoded(b, d, one(d, func() *Advice { return &Advice{Source: Source{d}} }), share))
 	case doc.Evaluation:
-		c.Evaluations = append(c.Evaluations, decoded(b, d, one(d, func() *Evaluation { return &Evaluation{Source: Source{d}} }), copyOne))
+		c.Evaluations = append(c.Evaluations, decoded(b, d, one(d, func() *Evaluation { return &Evaluation{Source: Source{d}} }), share))
 	}
 }
 
