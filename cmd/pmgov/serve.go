@@ -12,6 +12,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/preview"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -48,14 +49,18 @@ func serveSite(ctx context.Context, ln net.Listener, dir string, f *siteFlags, l
 	if f.theme != "" {
 		roots = append(roots, f.theme)
 	}
+	// The last build's validation, whose work on the files that did not
+	// change the next build takes over. Builds run one at a time.
+	var prev *validate.Result
 	return preview.Serve(ctx, ln, preview.Config{
 		Roots: roots,
 		Log:   log,
 		Build: func(out string, first bool) error {
-			res, err := f.open(dir)
+			res, err := f.openReusing(dir, prev)
 			if err != nil {
 				return err
 			}
+			prev = res
 			opt, err := f.options(res, out)
 			if err != nil {
 				return err

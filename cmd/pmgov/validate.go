@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -75,6 +76,15 @@ func (f *runFlags) language(res *validate.Result) (diag.Lang, error) {
 
 // open validates the repository in dir.
 func (f *runFlags) open(dir string) (*validate.Result, error) {
+	return f.openReusing(dir, nil)
+}
+
+// openReusing is open, taking over from prev (an earlier open of the same
+// folder, nil for none) the parse, schema findings and decoding of every
+// file that still holds the bytes prev read: serve rebuilds this way.
+// Each file is read to compare it, so no change can be missed; only the
+// parse is saved. A revision (--at) is validated afresh.
+func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Result, error) {
 	asOf, err := f.date()
 	if err != nil {
 		return nil, err
@@ -116,7 +126,18 @@ func (f *runFlags) open(dir string) (*validate.Result, error) {
 	if budget == (memlimit.Budget{}) {
 		budget = memlimit.Validate
 	}
-	res := validate.Run(fsys, validate.Options{AsOf: asOf, Strict: f.strict, Walked: func(n int) { memory.Fit(budget, n) }})
+	var re validate.Reuse
+	if prev != nil && prev.Repo != nil && f.at == "" {
+		re = validate.Reuse{Prev: prev, Same: func(p string) bool {
+			old, ok := prev.Repo.Sources[p]
+			if !ok {
+				return false
+			}
+			now, err := fs.ReadFile(fsys, p)
+			return err == nil && bytes.Equal(now, old)
+		}}
+	}
+	res := validate.RunReusing(fsys, validate.Options{AsOf: asOf, Strict: f.strict, Walked: func(n int) { memory.Fit(budget, n) }}, re)
 	if f.at != "" {
 		// A revision is read from git objects: one that cannot be read
 		// (a partial clone, a damaged repository) is a failure of the

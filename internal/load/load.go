@@ -12,7 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,6 +46,20 @@ type Result struct {
 	// later load of the same content (the base side of the pull-request
 	// gate) can take it over instead of parsing the file again.
 	outcome map[string]loaded
+	// walk is what walking the folders gave, for a later load of a tree
+	// with the same files (Reuse.Touched); nil when the load was limited
+	// by Reuse.Keep.
+	walk *walked
+}
+
+// walked is what a load's walk found before it read any file: the data
+// files, with their kinds, and the findings and faults about folders,
+// names and links, in walk order.
+type walked struct {
+	files  []entry
+	diags  []diag.Diagnostic
+	faults []*ReadError
+	known  map[string]bool // the paths of files, that are not links
 }
 
 // Reuse lets a load take documents over from an earlier one.
@@ -65,6 +79,15 @@ type Reuse struct {
 	// Walked, when set, is told how many data files the walk found, before
 	// any is read: the command sizes its memory limit from it.
 	Walked func(files int)
+	// Touched, when not nil, holds every path that may have been created,
+	// changed or deleted since Prev was loaded (an editor knows which
+	// files it changed). When each of them is a file Prev's walk found
+	// that is still a regular file, or a path below the top level outside
+	// the data roots, the folders hold the files Prev's walk found: the
+	// load takes that walk over (the files, their kinds, and its findings
+	// about folders and names) instead of walking and classifying again.
+	// Otherwise, and when Touched is nil, it walks.
+	Touched []string
 }
 
 // ReadError is a file or folder that could not be read (see Result.Faults).
@@ -117,6 +140,17 @@ func Load(fsys fs.FS) *Result {
 // changes a document after loading.
 func LoadReusing(fsys fs.FS, re Reuse) *Result {
 	res := &Result{Sources: map[string][]byte{}}
+	if w := sameWalk(fsys, re); w != nil {
+		res.walk = w
+		res.Diags = slices.Clone(w.diags)
+		res.Faults = slices.Clone(w.faults)
+		res.Files = len(w.files)
+		if re.Walked != nil {
+			re.Walked(res.Files)
+		}
+		res.read(fsys, w.files, re)
+		return res
+	}
 	var files []entry
 	if re.Keep == nil {
 		res.nearMisses(fsys)
@@ -176,11 +210,48 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 		}
 	}
 	res.Files = len(files)
+	if re.Keep == nil {
+		w := &walked{files: files, diags: slices.Clone(res.Diags), faults: slices.Clone(res.Faults), known: make(map[string]bool, len(files))}
+		for _, e := range files {
+			if !e.link {
+				w.known[e.path] = true
+			}
+		}
+		res.walk = w
+	}
 	if re.Walked != nil {
 		re.Walked(res.Files)
 	}
 	res.read(fsys, files, re)
 	return res
+}
+
+// sameWalk is Prev's walk when re says the folders hold the same files
+// (Reuse.Touched), nil when the load must walk.
+func sameWalk(fsys fs.FS, re Reuse) *walked {
+	if re.Touched == nil || re.Keep != nil || re.Prev == nil || re.Prev.walk == nil {
+		return nil
+	}
+	w := re.Prev.walk
+	for _, p := range re.Touched {
+		if !IsData(p) {
+			// Not walked; only a top-level name a slip away from a data
+			// root is a finding (nearMisses).
+			top, _, _ := strings.Cut(p, "/")
+			if IsData(Suggest(top, false)) || IsData(Suggest(top, true)) {
+				return nil
+			}
+			continue
+		}
+		if !w.known[p] {
+			return nil
+		}
+		info, err := fs.Lstat(fsys, p)
+		if err != nil || !info.Mode().IsRegular() {
+			return nil
+		}
+	}
+	return w
 }
 
 // nearMisses reports the top-level entries whose names are a slip away
@@ -359,6 +430,9 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		todo = append(todo, i)
 	}
 	readAll(fsys, files, out, todo)
+	if len(r.Sources) == 0 {
+		r.Sources = make(map[string][]byte, len(files))
+	}
 	r.outcome = make(map[string]loaded, len(files))
 	for i, l := range out {
 		r.outcome[files[i].path] = l
@@ -376,7 +450,12 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		}
 		r.Docs = append(r.Docs, l.doc)
 	}
-	sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i].Path < r.Docs[j].Path })
+	// The walk gives path order but for names with characters that sort
+	// before "/" (a-b before a/b): check before sorting.
+	byPath := func(a, b *doc.Document) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(r.Docs, byPath) {
+		slices.SortFunc(r.Docs, byPath)
+	}
 }
 
 // readAll reads the files whose indexes are in todo into out, on all cores.

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -24,9 +25,13 @@ type Workspace struct {
 	fsys *overlay
 	opt  validate.Options
 
-	mu     sync.Mutex
-	res    *validate.Result
-	dirty  map[string]bool
+	mu    sync.Mutex
+	res   *validate.Result
+	dirty map[string]bool
+	// rewalk is set when files may have been created or deleted by
+	// something other than the open documents (FilesChanged): the next run
+	// walks the folders again instead of taking the last run's walk.
+	rewalk bool
 	byFile map[string][]diag.Diagnostic
 }
 
@@ -59,6 +64,7 @@ func (w *Workspace) FilesChanged(ps []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.fsys.Forget()
+	w.rewalk = true
 	for _, p := range ps {
 		w.dirty[p] = true
 	}
@@ -105,7 +111,16 @@ func (w *Workspace) Judge() map[string][]diag.Diagnostic {
 	re := validate.Reuse{}
 	if w.res != nil {
 		re = validate.Reuse{Prev: w.res, Same: func(p string) bool { return !dirty[p] }}
+		if !w.rewalk {
+			// Only the open documents changed: the load checks that each
+			// was a file of the last walk and still is one.
+			re.Touched = slices.Collect(maps.Keys(dirty))
+			if re.Touched == nil {
+				re.Touched = []string{}
+			}
+		}
 	}
+	w.rewalk = false
 	w.res = validate.RunReusing(w.fsys, w.opt, re)
 	by := map[string][]diag.Diagnostic{}
 	for _, d := range w.res.Diags {

@@ -15,12 +15,30 @@ import (
 // them. It reports `duplicate-id`, `id-mismatch` and `ref` diagnostics; it
 // never stops at the first.
 func Build(docs []*doc.Document, sources map[string][]byte, files int) (*Repository, []diag.Diagnostic) {
+	return BuildReusing(docs, sources, files, nil)
+}
+
+// BuildReusing is Build, taking over from prev (nil for none) the decoding
+// of every document it shares with prev: a document never changes after
+// loading, and neither does what it decodes to. The model gets its own
+// copy of each value that resolving fills references into (units,
+// people, mandates, centers, action plans, reports); the rest, and the
+// values inside (lists of actions, terms, members), are shared, and
+// nothing changes them.
+func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository) (*Repository, []diag.Diagnostic) {
 	r := &Repository{
 		UnitByID: map[string]*Unit{}, PersonByID: map[string]*Person{}, ActivityByID: map[string]*Activity{},
 		MandateByID: map[string]*Mandate{}, DecisionByID: map[string]*Decision{}, MeetingByDate: map[string]*Meeting{},
 		CenterByID: map[string]*Center{}, Docs: docs, Sources: sources, Files: files,
+		decoded: make(map[*doc.Document]any, len(docs)),
 	}
 	b := &builder{r: r}
+	if prev != nil {
+		b.prev = prev.decoded
+		prev.memoMu.Lock()
+		r.prevMemo = prev.memo
+		prev.memoMu.Unlock()
+	}
 	b.decodeAll()
 	b.resolve()
 	r.Unreadable = unreadableCenters(b)
@@ -45,8 +63,50 @@ func unreadableCenters(b *builder) []string {
 	return out
 }
 
+// decoded is d decoded by dec, or taken from the previous build, recorded
+// for the next build and given as a copy made by clone.
+func decoded[T any](b *builder, d *doc.Document, dec func() T, clone func(T) T) T {
+	v, ok := b.prev[d].(T)
+	if !ok {
+		v = dec()
+	}
+	b.r.decoded[d] = v
+	return clone(v)
+}
+
+// one decodes d into a new T made by mk.
+func one[T any](d *doc.Document, mk func() *T) func() *T {
+	return func() *T {
+		v := mk()
+		decode(d.Path, d.Root, v)
+		return v
+	}
+}
+
+// copyOne is a copy of *v.
+func copyOne[T any](v *T) *T {
+	c := *v
+	return &c
+}
+
+// share is v itself, for a type that resolving does not change (it has
+// no references to fill in).
+func share[T any](v *T) *T { return v }
+
+// copyEach is a copy of each item of xs.
+func copyEach[T any](xs []*T) []*T {
+	out := make([]*T, len(xs))
+	for i, x := range xs {
+		c := *x
+		out[i] = &c
+	}
+	return out
+}
+
 type builder struct {
 	r *Repository
+	// prev is the previous build's decoded documents (BuildReusing).
+	prev map[*doc.Document]any
 	report
 	// center documents waiting for their center.
 	pending     []*doc.Document
@@ -61,49 +121,46 @@ func (b *builder) decodeAll() {
 		}
 		switch d.Kind {
 		case doc.Governance:
-			g := &Governance{Source: Source{d}}
-			decode(d.Path, d.Root, g)
-			b.r.Governance = g
+			b.r.Governance = decoded(b, d, one(d, func() *Governance { return &Governance{Source: Source{d}} }), share)
 		case doc.Units:
-			var v struct {
-				Units []*Unit `yaml:"units"`
-			}
-			decode(d.Path, d.Root, &v)
-			b.r.Units, b.r.UnitsFile = nonNil(v.Units), d.Path
+			b.r.Units = decoded(b, d, func() []*Unit {
+				var v struct {
+					Units []*Unit `yaml:"units"`
+				}
+				decode(d.Path, d.Root, &v)
+				return nonNil(v.Units)
+			}, copyEach)
+			b.r.UnitsFile = d.Path
 		case doc.People:
-			var v struct {
-				People []*Person `yaml:"people"`
-			}
-			decode(d.Path, d.Root, &v)
-			b.r.People, b.r.PeopleFile = nonNil(v.People), d.Path
+			b.r.People = decoded(b, d, func() []*Person {
+				var v struct {
+					People []*Person `yaml:"people"`
+				}
+				decode(d.Path, d.Root, &v)
+				return nonNil(v.People)
+			}, copyEach)
+			b.r.PeopleFile = d.Path
 		case doc.NationalActivities:
-			var v struct {
-				Activities []*Activity `yaml:"activities"`
-			}
-			decode(d.Path, d.Root, &v)
-			b.r.Activities, b.r.ActivitiesFile = nonNil(v.Activities), d.Path
+			b.r.Activities = decoded(b, d, func() []*Activity {
+				var v struct {
+					Activities []*Activity `yaml:"activities"`
+				}
+				decode(d.Path, d.Root, &v)
+				return nonNil(v.Activities)
+			}, copyEach)
+			b.r.ActivitiesFile = d.Path
 		case doc.Committee:
-			c := &Committee{Source: Source{d}}
-			decode(d.Path, d.Root, c)
-			b.r.Committee = c
+			b.r.Committee = decoded(b, d, one(d, func() *Committee { return &Committee{Source: Source{d}} }), share)
 		case doc.Mandate:
-			m := &Mandate{Source: Source{d}}
-			decode(d.Path, d.Root, m)
-			b.r.Mandates = append(b.r.Mandates, m)
+			b.r.Mandates = append(b.r.Mandates, decoded(b, d, one(d, func() *Mandate { return &Mandate{Source: Source{d}} }), copyOne))
 		case doc.MandateText:
 			b.mandateText[d.PathID] = d
 		case doc.Decision:
-			x := &Decision{Source: Source{d}}
-			decode(d.Path, d.Root, x)
-			b.r.Decisions = append(b.r.Decisions, x)
+			b.r.Decisions = append(b.r.Decisions, decoded(b, d, one(d, func() *Decision { return &Decision{Source: Source{d}} }), share))
 		case doc.Meeting:
-			x := &Meeting{Source: Source{d}}
-			decode(d.Path, d.Root, x)
-			b.r.Meetings = append(b.r.Meetings, x)
+			b.r.Meetings = append(b.r.Meetings, decoded(b, d, one(d, func() *Meeting { return &Meeting{Source: Source{d}} }), share))
 		case doc.Center:
-			c := &Center{Source: Source{d}}
-			decode(d.Path, d.Root, c)
-			b.r.Centers = append(b.r.Centers, c)
+			b.r.Centers = append(b.r.Centers, decoded(b, d, one(d, func() *Center { return &Center{Source: Source{d}} }), copyOne))
 		default:
 			b.pending = append(b.pending, d)
 		}
@@ -147,29 +204,17 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
 	switch d.Kind {
 	case doc.Strategy:
-		x := &Strategy{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.Strategies = append(c.Strategies, x)
+		c.Strategies = append(c.Strategies, decoded(b, d, one(d, func() *Strategy { return &Strategy{Source: Source{d}} }), share))
 	case doc.ActionPlan:
-		x := &ActionPlan{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.ActionPlans = append(c.ActionPlans, x)
+		c.ActionPlans = append(c.ActionPlans, decoded(b, d, one(d, func() *ActionPlan { return &ActionPlan{Source: Source{d}} }), copyOne))
 	case doc.Report:
-		x := &Report{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.Reports = append(c.Reports, x)
+		c.Reports = append(c.Reports, decoded(b, d, one(d, func() *Report { return &Report{Source: Source{d}} }), copyOne))
 	case doc.Education:
-		x := &Education{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.Education = x
+		c.Education = decoded(b, d, one(d, func() *Education { return &Education{Source: Source{d}} }), share)
 	case doc.Advice:
-		x := &Advice{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.Advice = append(c.Advice, x)
+		c.Advice = append(c.Advice, decoded(b, d, one(d, func() *Advice { return &Advice{Source: Source{d}} }), share))
 	case doc.Evaluation:
-		x := &Evaluation{Source: Source{d}}
-		decode(d.Path, d.Root, x)
-		c.Evaluations = append(c.Evaluations, x)
+		c.Evaluations = append(c.Evaluations, decoded(b, d, one(d, func() *Evaluation { return &Evaluation{Source: Source{d}} }), share))
 	}
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"sync"
+
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 )
@@ -40,6 +42,57 @@ type Repository struct {
 	Sources map[string][]byte
 	// Files is the number of data files examined.
 	Files int
+
+	// decoded is what decoding each document gave, before any reference
+	// was resolved, so that a later build sharing the document
+	// (BuildReusing) copies it instead of decoding it again. It is never
+	// handed out: the model holds copies, which resolving fills in.
+	decoded map[*doc.Document]any
+
+	// memo holds what checks of a file's text gave (Memo), by check and
+	// path, for this repository and the next build; prevMemo is the
+	// previous build's.
+	memoMu   sync.Mutex
+	memo     map[string]map[string]memoEntry
+	prevMemo map[string]map[string]memoEntry
+}
+
+type memoEntry struct {
+	src []byte
+	v   any
+}
+
+// Memo calls each with every file's path and f(src), where src is the
+// file's text (Sources), in no order; check names f with whatever else its
+// result depends on. A build that shares a file's text with the previous
+// build (BuildReusing: an unchanged file is loaded once) takes f(src) from
+// it instead of calling f again, so f must depend on nothing but src, and
+// its result is shared, never to be changed.
+func (r *Repository) Memo(check string, f func(src []byte) any, each func(path string, v any)) {
+	r.memoMu.Lock()
+	prev := r.prevMemo[check]
+	r.memoMu.Unlock()
+	m := make(map[string]memoEntry, len(r.Sources))
+	for path, src := range r.Sources {
+		e, ok := prev[path]
+		if !ok || !sameBytes(e.src, src) {
+			e = memoEntry{src: src, v: f(src)}
+		}
+		m[path] = e
+		each(path, e.v)
+	}
+	r.memoMu.Lock()
+	defer r.memoMu.Unlock()
+	if r.memo == nil {
+		r.memo = map[string]map[string]memoEntry{}
+	}
+	r.memo[check] = m
+}
+
+// sameBytes reports whether a and b are the same bytes in memory, which
+// nothing changes after loading.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Center returns the center with id, or nil.

@@ -21,13 +21,24 @@ var personalID = &Rule{
 	Fix:     "En pasient fikk tilbud om genpanel.\n",
 	Check: func(p *Pass) {
 		opt := personalid.Options{NewControlDigits: newControlDigits(p)}
-		files := make([]string, 0, len(p.Repo.Sources))
-		for f := range p.Repo.Sources {
+		check := "personal-id"
+		if opt.NewControlDigits {
+			check = "personal-id/2032"
+		}
+		// Only the few files with a match are sorted, not every file.
+		found := map[string][]personalid.Match{}
+		p.Repo.Memo(check, func(src []byte) any { return personalid.Find(src, opt) }, func(f string, v any) {
+			if ms, _ := v.([]personalid.Match); len(ms) > 0 {
+				found[f] = ms
+			}
+		})
+		files := make([]string, 0, len(found))
+		for f := range found {
 			files = append(files, f)
 		}
 		sort.Strings(files)
 		for _, f := range files {
-			for _, m := range personalid.Find(p.Repo.Sources[f], opt) {
+			for _, m := range found[f] {
 				kind := idKinds[m.Kind]
 				if m.Rule2032 {
 					kind = tt("%s etter regelen for numre fra 2032", "%s by the rule for numbers issued from 2032", kind)

@@ -56,6 +56,11 @@ type Reuse struct {
 	// Same reports whether the file at path holds exactly the bytes Prev
 	// read there (Prev.Repo.Sources[path]).
 	Same func(path string) bool
+	// Touched, when not nil, holds every path that may have been created,
+	// changed or deleted since Prev: the load then takes over Prev's walk
+	// of the folders when those paths leave the set of files as it was
+	// (load.Reuse.Touched).
+	Touched []string
 }
 
 // Run loads and validates the repository in fsys.
@@ -71,7 +76,7 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	var lre load.Reuse
 	var prevSchema map[*doc.Document][]diag.Diagnostic
 	if re.Prev != nil && re.Prev.loaded != nil && re.Same != nil {
-		lre = load.Reuse{Prev: re.Prev.loaded, Same: re.Same}
+		lre = load.Reuse{Prev: re.Prev.loaded, Same: re.Same, Touched: re.Touched}
 		prevSchema = make(map[*doc.Document][]diag.Diagnostic, len(re.Prev.loaded.Docs))
 		for i, d := range re.Prev.loaded.Docs {
 			prevSchema[d] = re.Prev.schemaDiags[i]
@@ -79,6 +84,10 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 	}
 	lre.Walked = opt.Walked
 	lr := load.LoadReusing(fsys, lre)
+	var prevRepo *model.Repository
+	if lre.Prev != nil {
+		prevRepo = re.Prev.Repo
+	}
 	// The schemas are checked on all cores while the model is built and
 	// the rules run, which is work for one core: the model reads the
 	// documents without changing them, as the schema check does, and
@@ -89,7 +98,7 @@ func RunReusing(fsys fs.FS, opt Options, re Reuse) *Result {
 		defer close(schemaDone)
 		per = checkSchemas(lr, prevSchema)
 	}()
-	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	repo, md := model.BuildReusing(lr.Docs, lr.Sources, lr.Files, prevRepo)
 	ruleDiags := rules.Check(repo, rules.Options{AsOf: opt.AsOf})
 	<-schemaDone
 	ds := lr.Diags
@@ -152,7 +161,11 @@ func Data(fsys fs.FS, keep func(path string) bool, re Reuse) *Result {
 		lre.Prev, lre.Same = re.Prev.loaded, re.Same
 	}
 	lr := load.LoadReusing(fsys, lre)
-	repo, md := model.Build(lr.Docs, lr.Sources, lr.Files)
+	var prevRepo *model.Repository
+	if lre.Prev != nil {
+		prevRepo = re.Prev.Repo
+	}
+	repo, md := model.BuildReusing(lr.Docs, lr.Sources, lr.Files, prevRepo)
 	ds := append(append([]diag.Diagnostic(nil), lr.Diags...), md...)
 	diag.Sort(ds)
 	return &Result{Repo: repo, Diags: ds, Files: lr.Files, loaded: lr}
