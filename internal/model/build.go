@@ -49,13 +49,19 @@ func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, pr
 // did not parse: the center is not lost, only unreadable (the loader
 // reports why).
 func unreadableCenters(b *builder) []string {
+	parsed := map[string]bool{}
+	for _, d := range b.r.Docs {
+		if d.Kind == doc.Center && d.Root != nil {
+			parsed[d.Path] = true
+		}
+	}
 	var out []string
 	for p := range b.r.Sources {
 		rest, ok := strings.CutPrefix(p, "centers/")
-		if !ok {
+		if !ok || !strings.HasSuffix(rest, "/center.yaml") || parsed[p] {
 			continue
 		}
-		if id, file, ok := strings.Cut(rest, "/"); ok && file == "center.yaml" && b.unreadable(p) {
+		if id, file, ok := strings.Cut(rest, "/"); ok && file == "center.yaml" {
 			out = append(out, id)
 		}
 	}
