@@ -3,32 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ous-pm/pmgov/internal/fixture"
 )
-
-func gitIn(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	p, err := exec.LookPath("git")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("git is needed: %v", err)
-		}
-		t.Skipf("git not installed: %v", err)
-	}
-	cmd := exec.Command(p, append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
-		"GIT_AUTHOR_NAME=Lise Berg", "GIT_AUTHOR_EMAIL=lise@example.org", "GIT_COMMITTER_NAME=Lise Berg", "GIT_COMMITTER_EMAIL=lise@example.org")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // TestRevisionFailuresExit2: an ambiguous revision and an object the clone
 // lacks are failures of the tool (exit 2) with the reason on stderr, never
@@ -38,10 +18,10 @@ func TestRevisionFailuresExit2(t *testing.T) {
 	if err := fixture.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	gitIn(t, dir, "init", "-q", "-b", "main")
-	gitIn(t, dir, "add", "-A")
-	gitIn(t, dir, "commit", "-q", "-m", "Governance data")
-	gitIn(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
+	fixture.Git(t, dir, "init", "-q", "-b", "main")
+	fixture.Git(t, dir, "add", "-A")
+	fixture.Git(t, dir, "commit", "-q", "-m", "Governance data")
+	fixture.Git(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD")
 	asOf := "--as-of=" + fixture.BaseAsOf.Format("2006-01-02")
 	pmgov := func(args ...string) (int, string, string) {
 		var stdout, stderr bytes.Buffer
@@ -52,7 +32,7 @@ func TestRevisionFailuresExit2(t *testing.T) {
 		t.Fatalf("before: exit %d\n%s%s", code, out, errs)
 	}
 
-	gitIn(t, dir, "branch", "origin/main")
+	fixture.Git(t, dir, "branch", "origin/main")
 	for _, args := range [][]string{
 		{"validate", "--lang", "en", "--at", "origin/main"},
 		{"check", "--lang", "en", "--base", "origin/main", "--actor", "lise-berg"},
@@ -68,7 +48,7 @@ func TestRevisionFailuresExit2(t *testing.T) {
 		t.Errorf("the full ref name: exit %d\n%s%s", code, out, errs)
 	}
 
-	blob := gitIn(t, dir, "rev-parse", "HEAD:centers/kre/center.yaml")
+	blob := fixture.Git(t, dir, "rev-parse", "HEAD:centers/kre/center.yaml")
 	if err := os.Remove(filepath.Join(dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
 		t.Fatal(err)
 	}

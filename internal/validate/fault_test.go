@@ -3,8 +3,6 @@ package validate_test
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,25 +11,6 @@ import (
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
-
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	p, err := exec.LookPath("git")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("git is needed to make a partial clone: %v", err)
-		}
-		t.Skipf("git not installed: %v", err)
-	}
-	cmd := exec.Command(p, append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
-		"GIT_AUTHOR_NAME=Lise Berg", "GIT_AUTHOR_EMAIL=lise@example.org", "GIT_COMMITTER_NAME=Lise Berg", "GIT_COMMITTER_EMAIL=lise@example.org")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // TestPartialCloneIsAFault: in a clone made with --filter=blob:none no file
 // of a revision can be read. That is no repository without files, and no
@@ -42,13 +21,13 @@ func TestPartialCloneIsAFault(t *testing.T) {
 	if err := fixture.Write(src); err != nil {
 		t.Fatal(err)
 	}
-	git(t, src, "init", "-q", "-b", "main")
-	git(t, src, "add", "-A")
-	git(t, src, "commit", "-q", "-m", "Governance data")
-	git(t, src, "config", "uploadpack.allowFilter", "true")
-	git(t, src, "config", "uploadpack.allowAnySHA1InWant", "true")
+	fixture.Git(t, src, "init", "-q", "-b", "main")
+	fixture.Git(t, src, "add", "-A")
+	fixture.Git(t, src, "commit", "-q", "-m", "Governance data")
+	fixture.Git(t, src, "config", "uploadpack.allowFilter", "true")
+	fixture.Git(t, src, "config", "uploadpack.allowAnySHA1InWant", "true")
 	dst := filepath.Join(t.TempDir(), "partial")
-	git(t, filepath.Dir(dst), "clone", "-q", "--filter=blob:none", "--no-checkout", "file://"+src, dst)
+	fixture.Git(t, filepath.Dir(dst), "clone", "-q", "--filter=blob:none", "--no-checkout", "file://"+src, dst)
 
 	full, err := history.Open(src)
 	if err != nil {
