@@ -41,15 +41,39 @@ func (g *generator) feedOutputs() ([]output, error) {
 		tr := g.tr[l]
 		events := g.calendarEvents(l)
 		entries := g.feedEntries(l)
+		// Each center's events and entries, picked out once: picking
+		// them per center from the whole list costs centers × events,
+		// which grows with the square of the repository.
+		eventsOf := map[string][]feeds.Event{}
+		entriesOf := map[string][]feeds.Entry{}
+		var all []feeds.Entry
+		for _, e := range events {
+			eventsOf[e.center] = append(eventsOf[e.center], e.event)
+		}
+		for _, e := range entries {
+			all = append(all, e.entry)
+			for i, c := range e.centers {
+				if !slices.Contains(e.centers[:i], c) {
+					entriesOf[c] = append(entriesOf[c], e.entry)
+				}
+			}
+		}
 		// write writes the calendar and feed of center (its id and the
 		// folder its pages are in), or of the whole site for "".
 		write := func(dir, name, center, page string) error {
 			cal := feeds.Calendar{Name: name, ProdID: "-//pmgov//" + g.site.Title + "//" + strings.ToUpper(string(l)), Stamp: g.asOf}
-			uids := map[string]bool{}
-			for _, e := range events {
-				if (center == "" || e.center == center) && !uids[e.event.UID] {
-					uids[e.event.UID] = true
-					cal.Events = append(cal.Events, e.event)
+			evs, ens := eventsOf[center], entriesOf[center]
+			if center == "" {
+				evs, ens = nil, all
+				for _, e := range events {
+					evs = append(evs, e.event)
+				}
+			}
+			uids := make(map[string]bool, len(evs))
+			for _, e := range evs {
+				if !uids[e.UID] {
+					uids[e.UID] = true
+					cal.Events = append(cal.Events, e)
 				}
 			}
 			f := feeds.Feed{ID: g.tagURI("feed/" + cmp.Or(center, "all")), Title: name, Author: cmp.Or(g.site.Organisation, g.site.Title),
@@ -58,14 +82,11 @@ func (g *generator) feedOutputs() ([]output, error) {
 			if center != "" {
 				f.Alternate = "../" + page + ".html"
 			}
-			for _, e := range entries {
-				if center == "" || slices.Contains(e.centers, center) {
-					x := e.entry
-					if x.Link != "" {
-						x.Link = up + x.Link
-					}
-					f.Entries = append(f.Entries, x)
+			for _, x := range ens {
+				if x.Link != "" {
+					x.Link = up + x.Link
 				}
+				f.Entries = append(f.Entries, x)
 			}
 			if len(f.Entries) > 0 {
 				f.Updated = f.Entries[0].Updated
