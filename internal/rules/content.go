@@ -358,7 +358,10 @@ var theme = &Rule{
 		if len(m.Themes) == 0 {
 			return // a mandate without themes asks for none
 		}
-		themes := strings.Join(m.Themes.Values(), ", ")
+		themes := "" // named in the findings only: the list may be long
+		if !c.Theme.Set() || !m.Themes.Contains(c.Theme.V) {
+			themes = strings.Join(m.Themes.Values(), ", ")
+		}
 		if !c.Theme.Set() {
 			p.Report(c.KeyPos("theme"),
 				diag.T("senteret har ikke noe tema (theme); mandatet %s krever ett av: %s", "the center has no theme (theme); the mandate %s requires one of: %s", m.ID.V, themes),
@@ -377,8 +380,9 @@ var theme = &Rule{
 				hint)
 			return
 		}
-		for i, o := range p.Repo.Centers {
-			if o == c || o.Status.V != "active" || o.Mandate.V != c.Mandate.V || o.Theme.V != c.Theme.V {
+		for _, i := range p.activeOnTheme(c.Mandate.V, c.Theme.V) {
+			o := p.Repo.Centers[i]
+			if o == c {
 				continue
 			}
 			if c.Status.V == "active" && !establishedAfter(p.Repo, c, o, i) {
@@ -863,7 +867,7 @@ func decisionFor(p *Pass, typ string, centers ...string) *model.Decision {
 		}
 		all := true
 		for _, c := range centers {
-			all = all && d.Centers.Contains(c)
+			all = all && p.names(d, c)
 		}
 		if all && (best == nil || d.Date.After(best.Date.Time)) {
 			best = d

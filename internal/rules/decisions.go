@@ -157,7 +157,7 @@ func checkCitation(p *Pass, ci citation) {
 	}
 	var missing []string
 	for _, c := range ci.centers {
-		if c != "" && !d.Centers.Contains(c) {
+		if c != "" && !p.names(d, c) {
 			missing = append(missing, c)
 		}
 	}
@@ -217,7 +217,7 @@ func fitting(p *Pass, ci citation) diag.Text {
 		}
 		all := true
 		for _, c := range ci.centers {
-			all = all && (c == "" || d.Centers.Contains(c))
+			all = all && (c == "" || p.names(d, c))
 		}
 		if all {
 			ids = append(ids, d.ID.V)
@@ -240,7 +240,7 @@ func fitting(p *Pass, ci citation) diag.Text {
 func checkWaiverCenters(p *Pass) {
 	for _, d := range p.Repo.Decisions {
 		for _, w := range d.Waivers {
-			if !w.Center.Set() || d.Centers.Contains(w.Center.V) {
+			if !w.Center.Set() || p.names(d, w.Center.V) {
 				continue
 			}
 			p.ReportCenter(p.Repo.Center(w.Center.V), w.Center.Pos,

@@ -63,12 +63,13 @@ func Run(r *Rule, repo *model.Repository, opt Options) (runs int, out []diag.Dia
 		r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, rule: r, out: &out})
 		runs++
 	case PerCenter:
+		sh := &shared{}
 		for _, c := range repo.Centers {
 			m, ok := Governed(c)
 			if !ok || c.Status.V == "closed" && !r.Closed {
 				continue
 			}
-			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out})
+			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out, shared: sh})
 			runs++
 		}
 	}

@@ -87,6 +87,65 @@ type Pass struct {
 
 	rule *Rule
 	out  *[]diag.Diagnostic
+	// shared is what the passes of one rule over every center compute
+	// once; nil until asked for where a rule runs once.
+	shared *shared
+}
+
+// shared holds the indexes a check run for each center would otherwise
+// rebuild by scanning every center or every name a decision lists, a cost
+// that grows with the square of the repository. Passes of one run share it;
+// they run one after another.
+type shared struct {
+	onTheme map[themeKey][]int
+	named   map[*model.Decision]map[string]bool
+}
+
+type themeKey struct{ mandate, theme string }
+
+func (p *Pass) share() *shared {
+	if p.shared == nil {
+		p.shared = &shared{}
+	}
+	return p.shared
+}
+
+// activeOnTheme gives the indexes in Repo.Centers of the active centers of
+// mandate on theme, in file order.
+func (p *Pass) activeOnTheme(mandate, theme string) []int {
+	sh := p.share()
+	if sh.onTheme == nil {
+		sh.onTheme = map[themeKey][]int{}
+		for i, o := range p.Repo.Centers {
+			if o.Status.V == "active" {
+				k := themeKey{o.Mandate.V, o.Theme.V}
+				sh.onTheme[k] = append(sh.onTheme[k], i)
+			}
+		}
+	}
+	return sh.onTheme[themeKey{mandate, theme}]
+}
+
+// names reports whether decision d lists center under centers. A short
+// list is searched; a long one (a decision may name every center) is made
+// a set once.
+func (p *Pass) names(d *model.Decision, center string) bool {
+	if len(d.Centers) <= 16 {
+		return d.Centers.Contains(center)
+	}
+	sh := p.share()
+	set := sh.named[d]
+	if set == nil {
+		if sh.named == nil {
+			sh.named = map[*model.Decision]map[string]bool{}
+		}
+		set = make(map[string]bool, len(d.Centers))
+		for _, c := range d.Centers {
+			set[c.V] = true
+		}
+		sh.named[d] = set
+	}
+	return set[center]
 }
 
 // Report records a finding at pos with the rule's default severity.

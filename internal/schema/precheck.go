@@ -700,27 +700,46 @@ func (c *check) evalArray(n *doc.Node) verdict {
 // can decide without converting: text equals only the same text, true and
 // false and null only themselves. Two numbers, lists or objects are unsure.
 func unique(items []*doc.Node) verdict {
-	for i := 1; i < len(items); i++ {
-		ti := typeOf(items[i])
-		for j := range i {
-			tj := typeOf(items[j])
-			switch {
-			case ti != tj:
-				// Different JSON types are never equal.
-			case ti == tString:
-				if items[i].Value == items[j].Value {
-					return invalid
-				}
-			case ti == tNull:
+	// For each item in order, whether an earlier one makes the array
+	// invalid (an equal string, null or boolean) or leaves the answer to
+	// the library (an earlier number, object or array: equality there is
+	// the library's to judge). The verdict depends on the type of the later
+	// item of the first such pair alone, so one pass with the values seen
+	// so far gives what comparing every pair would, in linear time: a
+	// decision may list every center of a large repository.
+	var strs map[string]bool
+	var seen jsonType // the types of the items so far
+	var bools [2]bool
+	for _, it := range items {
+		t := typeOf(it)
+		switch t {
+		case tString:
+			if strs == nil {
+				strs = make(map[string]bool, len(items))
+			}
+			if strs[it.Value] {
 				return invalid
-			case ti == tBoolean:
-				if (items[i].Value == "true") == (items[j].Value == "true") {
-					return invalid
-				}
-			default:
+			}
+			strs[it.Value] = true
+		case tNull:
+			if seen&tNull != 0 {
+				return invalid
+			}
+		case tBoolean:
+			b := 0
+			if it.Value == "true" {
+				b = 1
+			}
+			if bools[b] {
+				return invalid
+			}
+			bools[b] = true
+		default:
+			if seen&t != 0 {
 				return unsure
 			}
 		}
+		seen |= t
 	}
 	return valid
 }

@@ -568,3 +568,74 @@ func TestIsDate(t *testing.T) {
 		check(s)
 	}
 }
+
+// TestUniqueIsPairwise holds unique's one pass to the definition it stands
+// for, comparing every pair in order: on every list of up to four items
+// drawn from each JSON type, with equal and different values, both give
+// the same verdict.
+func TestUniqueIsPairwise(t *testing.T) {
+	pairwise := func(items []*doc.Node) verdict {
+		for i := 1; i < len(items); i++ {
+			ti := typeOf(items[i])
+			for j := range i {
+				switch tj := typeOf(items[j]); {
+				case ti != tj:
+				case ti == tString:
+					if items[i].Value == items[j].Value {
+						return invalid
+					}
+				case ti == tNull:
+					return invalid
+				case ti == tBoolean:
+					if (items[i].Value == "true") == (items[j].Value == "true") {
+						return invalid
+					}
+				default:
+					return unsure
+				}
+			}
+		}
+		return valid
+	}
+	alphabet := []*doc.Node{sn("a"), sn("b"), num(doc.Bool, "true"), num(doc.Bool, "false"), {Kind: doc.Null}, nil,
+		num(doc.Int, "1"), num(doc.Float, "2.5"), {Kind: doc.Map}, {Kind: doc.Seq}}
+	var list []*doc.Node
+	var walk func()
+	n, verdicts := 0, map[verdict]int{}
+	walk = func() {
+		got, want := unique(list), pairwise(list)
+		if got != want {
+			t.Fatalf("unique(%s) = %v, comparing every pair gives %v", describeItems(list), got, want)
+		}
+		n++
+		verdicts[got]++
+		if len(list) == 4 {
+			return
+		}
+		for _, it := range alphabet {
+			list = append(list, it)
+			walk()
+			list = list[:len(list)-1]
+		}
+	}
+	walk()
+	if verdicts[valid] == 0 || verdicts[invalid] == 0 || verdicts[unsure] == 0 {
+		t.Errorf("the lists did not reach every verdict: %v", verdicts)
+	}
+	t.Logf("%d lists: %v", n, verdicts)
+}
+
+func describeItems(items []*doc.Node) string {
+	var b strings.Builder
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if it == nil {
+			b.WriteString("nil")
+			continue
+		}
+		fmt.Fprintf(&b, "%v:%q", it.Kind, it.Value)
+	}
+	return "[" + b.String() + "]"
+}
