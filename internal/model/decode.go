@@ -154,7 +154,7 @@ func (d decoder) object(n *doc.Node, v reflect.Value) {
 	}
 	f := plan(v.Type())
 	if f.at >= 0 {
-		*v.Field(f.at).Addr().Interface().(*At) = At{Pos: d.pos(n), keys: n.Keys}
+		*v.Field(f.at).Addr().Interface().(*At) = At{Pos: d.pos(n), keys: keysAt(n.Keys)}
 	}
 	for i, k := range n.Keys {
 		if fi, ok := f.byKey[k.Value]; ok {

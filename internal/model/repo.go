@@ -124,3 +124,22 @@ type report struct{ diag.List }
 func (r *report) add(rule string, pos diag.Pos, center string, msg, hint diag.Text) {
 	r.Add(diag.Diagnostic{Rule: rule, Severity: diag.Error, Pos: pos, Message: msg, Hint: hint, Center: center})
 }
+
+// Release drops the documents' parse trees (Doc.Root) and what a later
+// build would take over from this one (BuildReusing, Memo), for a command
+// that reads the model once it is built and never builds again from it: a
+// build of the site renders from the model alone, and the trees are most of
+// the memory a large repository's model keeps alive. After Release, Docs
+// still give every document's path, kind and Markdown body.
+func (r *Repository) Release() {
+	if r == nil {
+		return
+	}
+	for _, d := range r.Docs {
+		d.Root = nil
+	}
+	r.decoded = nil
+	r.memoMu.Lock()
+	r.memo, r.prevMemo = nil, nil
+	r.memoMu.Unlock()
+}

@@ -78,15 +78,37 @@ func ParseDate(s string) (time.Time, bool) {
 // missing or wrong can point at the right place.
 type At struct {
 	Pos  diag.Pos
-	keys []*doc.Node // the mapping's keys, shared with the document
+	keys []keyAt // the mapping's keys, in the order written
+}
+
+// keyAt is where a key was written. The model keeps its own copy rather
+// than the parse tree's key nodes: the tree's nodes are allocated together,
+// so one node kept alive keeps its whole document's tree, and a build of a
+// large repository would carry every tree while it renders
+// (validate.Result.Release).
+type keyAt struct {
+	name      string
+	line, col int32
+}
+
+// keysAt copies the positions of a mapping's keys.
+func keysAt(keys []*doc.Node) []keyAt {
+	if len(keys) == 0 {
+		return nil
+	}
+	out := make([]keyAt, len(keys))
+	for i, k := range keys {
+		out[i] = keyAt{name: k.Value, line: int32(k.Line), col: int32(k.Col)}
+	}
+	return out
 }
 
 // KeyPos is the position of key in the mapping, or of the mapping itself when
 // the key is absent.
 func (a At) KeyPos(key string) diag.Pos {
 	for _, k := range a.keys {
-		if k.Value == key {
-			return diag.Pos{File: a.Pos.File, Line: k.Line, Col: k.Col}
+		if k.name == key {
+			return diag.Pos{File: a.Pos.File, Line: int(k.line), Col: int(k.col)}
 		}
 	}
 	return a.Pos
@@ -95,7 +117,7 @@ func (a At) KeyPos(key string) diag.Pos {
 // Has reports whether the mapping has key.
 func (a At) Has(key string) bool {
 	for _, k := range a.keys {
-		if k.Value == key {
+		if k.name == key {
 			return true
 		}
 	}

@@ -1,10 +1,9 @@
 package sitebuild
 
 import (
-	"github.com/ous-pm/pmgov/internal/fixture"
-
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/ous-pm/pmgov/internal/fixture"
+	"github.com/ous-pm/pmgov/internal/validate"
 )
 
 // snapshot reads every file of a site.
@@ -221,4 +224,27 @@ func TestAPI(t *testing.T) {
 		`<code>centers/kre/center.yaml:`, `<span class="badge severity-error">feil</span>`)
 	contains(t, "centers/kre.html", readFile(t, dir, "centers/kre.html"), `<a href="../rules.html#rule-board-competence">board-competence</a>`, "Slik retter du det")
 	contains(t, "centers/kre.json", readFile(t, dir, "api/v1/centers/kre.json"), `"id": "kre"`, `"health": "error"`, `"missing_reports": 0`)
+}
+
+// TestReleasedBuildsTheSameSite builds the default content and the fixture
+// from a validation whose parse trees were released (what build, report and
+// agenda do before rendering) and from one that keeps them: the sites are
+// the same, file for file, byte for byte.
+func TestReleasedBuildsTheSameSite(t *testing.T) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	for name, fsys := range map[string]fs.FS{"default content": os.DirFS("../.."), "fixture": fixture.BaseWith(nil)} {
+		t.Run(name, func(t *testing.T) {
+			kept := validate.Run(fsys, validate.Options{AsOf: day})
+			released := validate.Run(fsys, validate.Options{AsOf: day})
+			released.Release()
+			for _, d := range released.Repo.Docs {
+				if d.Root != nil {
+					t.Fatalf("%s keeps its parse tree after Release", d.Path)
+				}
+			}
+			a := snapshot(t, buildSite(t, kept, Options{AsOf: day}))
+			b := snapshot(t, buildSite(t, released, Options{AsOf: day}))
+			sameSite(t, a, b)
+		})
+	}
 }

@@ -255,6 +255,25 @@ func IsRepository(fsys fs.FS) bool {
 	return false
 }
 
+// Release drops what the run keeps only for a later run to take over: the
+// files' parse trees and their schema findings (model.Repository.Release). A command that validates
+// once and then only reads the model and the findings (build, report,
+// agenda) calls it before its long work: the trees are most of what a
+// validation holds (at 100,000 documents some 380 MB of about 630 MB), and
+// a collector that must not let the heap pass a limit scans whatever is
+// live at every cycle. What Fault says is kept. A later run given this one
+// as Reuse.Prev does all its work afresh.
+func (r *Result) Release() {
+	if r == nil {
+		return
+	}
+	if r.loaded != nil {
+		r.loaded = &load.Result{Files: r.loaded.Files, Faults: r.loaded.Faults}
+	}
+	r.schemaDiags = nil
+	r.Repo.Release()
+}
+
 // Fault says why the repository could not be read in full: nil when every
 // file and folder could be read, else an error naming the first that could
 // not (a *load.ReadError, which wraps the cause: for a git revision a
