@@ -7,11 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ous-pm/pmgov/internal/changes"
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -36,7 +38,7 @@ func (f *siteFlags) register(cmd *cobra.Command) {
 // history reads the git history the site and report show for the
 // repository in dir that res was validated from, and prints its notes (no
 // git, a shallow clone) once to log.
-func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*sitebuild.History, error) {
+func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*changes.History, error) {
 	asOf, err := f.date()
 	if err != nil {
 		return nil, err
@@ -50,7 +52,7 @@ func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*s
 		return nil, err
 	}
 	defer h.Close()
-	hist, err := sitebuild.ReadHistory(h, res, sitebuild.HistoryOptions{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict})
+	hist, err := sitehistory.Read(h, res, sitehistory.Options{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict})
 	if err != nil {
 		return nil, err
 	}
