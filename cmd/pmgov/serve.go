@@ -23,9 +23,14 @@ func newServeCmd(g *globals) *cobra.Command {
 		Short: "Build the site, serve it locally and rebuild on every change",
 		Long: `serve builds the site into a temporary folder, serves it on --addr (default
 127.0.0.1:8080, this machine only) and rebuilds whenever a file of the
-repository or of --theme changes. A build that fails shows its error in the
-browser instead of stopping the server; fix the file and the site comes back.
-Stop it with Ctrl-C.`,
+repository or of --theme changes. After every rebuild the pages open in a
+browser reload by themselves: serve adds a small script to the pages it
+sends (never to the files, and pmgov build writes none) that listens to
+/_pmgov/events. A build that fails shows its error in the browser instead of
+stopping the server; fix the file and the page reloads with the site. The
+site is built in memory where the system has a place for it
+($XDG_RUNTIME_DIR, /dev/shm), else in the temporary folder (TMPDIR). Stop
+it with Ctrl-C.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
