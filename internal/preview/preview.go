@@ -193,10 +193,19 @@ func Serve(ctx context.Context, ln net.Listener, cfg Config) error {
 	case <-ctx.Done():
 	}
 	close(s.closing)
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// The event streams have ended (closing). What can still be open is a
+	// connection on which no request came: browsers open one ahead, and
+	// Shutdown counts it as busy for five seconds. A second is enough for
+	// the requests under way; then the rest are closed.
+	shut, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shut); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("serve: shutdown: %w", err)
+		}
+		if err := srv.Close(); err != nil {
+			return fmt.Errorf("serve: shutdown: %w", err)
+		}
 	}
 	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
