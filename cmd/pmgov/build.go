@@ -39,6 +39,12 @@ func (f *siteFlags) register(cmd *cobra.Command) {
 // repository in dir that res was validated from, and prints its notes (no
 // git, a shallow clone) once to log.
 func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*changes.History, error) {
+	return f.historyCached(dir, res, log, nil)
+}
+
+// historyCached is history read through cache (nil: none), for the
+// rebuilds of serve.
+func (f *siteFlags) historyCached(dir string, res *validate.Result, log io.Writer, cache *sitehistory.Cache) (*changes.History, error) {
 	asOf, err := f.date()
 	if err != nil {
 		return nil, err
@@ -52,7 +58,12 @@ func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*c
 		return nil, err
 	}
 	defer h.Close()
-	hist, err := sitehistory.Read(h, res, sitehistory.Options{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict})
+	opt := sitehistory.Options{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict}
+	read := sitehistory.Read
+	if cache != nil {
+		read = cache.Read
+	}
+	hist, err := read(h, res, opt)
 	if err != nil {
 		return nil, err
 	}

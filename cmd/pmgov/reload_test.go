@@ -231,7 +231,8 @@ func TestServeReloadsDefaultContent(t *testing.T) {
 // demonstration history, the time from a save to the reload event a served
 // page receives: the watcher's quiet time, the rebuild (validation reusing
 // the last one, history, the previous meeting's state, the site) and the
-// event. It reports ms/reload; the aim is under 500.
+// event. It reports ms/reload (the aim is under 500) and the CPU
+// time per reload.
 //
 //	go test -run '^$' -bench ServeReload -benchtime 10x ./cmd/pmgov
 func BenchmarkServeReload(b *testing.B) {
@@ -241,6 +242,7 @@ func BenchmarkServeReload(b *testing.B) {
 	ev := listen(b, s.base, build)
 	defer ev.body.Close()
 	var total time.Duration
+	cpu := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -249,6 +251,10 @@ func BenchmarkServeReload(b *testing.B) {
 		total += time.Since(start)
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/reload")
+	// On a shared machine the wall time says more about the neighbours
+	// than about serve: the CPU it took (the rebuild, mostly) is reported
+	// beside it.
+	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/reload")
 	if testing.Verbose() {
 		b.Logf("serve's log:\n%s", s.log.String())
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/preview"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -57,6 +58,10 @@ func serveSite(ctx context.Context, ln net.Listener, dir string, f *siteFlags, l
 	// The last build's validation, whose work on the files that did not
 	// change the next build takes over. Builds run one at a time.
 	var prev *validate.Result
+	// What the history holds of git alone (the last and recent changes at
+	// HEAD, the earlier state validated) is read again only when git has
+	// changed, not at every save.
+	var hist sitehistory.Cache
 	return preview.Serve(ctx, ln, preview.Config{
 		Roots: roots,
 		Log:   log,
@@ -76,7 +81,7 @@ func serveSite(ctx context.Context, ln net.Listener, dir string, f *siteFlags, l
 			if !first {
 				notes = io.Discard
 			}
-			if opt.History, err = f.history(dir, res, notes); err != nil {
+			if opt.History, err = f.historyCached(dir, res, notes, &hist); err != nil {
 				return err
 			}
 			return sitebuild.Build(res, opt)

@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"regexp"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/changes"
@@ -49,6 +51,39 @@ var dateOnly = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // that make the request itself wrong (an unknown --since revision) and
 // failures to read git are errors.
 func Read(h *history.Repo, res *validate.Result, opt Options) (*changes.History, error) {
+	return read(h, res, opt, nil)
+}
+
+// Cache keeps, between the builds of one repository (pmgov serve), what a
+// read costs most and what depends on git's objects alone: the last and
+// recent changes at a commit and the earlier state validated. An edit to
+// the work tree changes none of them; a new commit, another --since or
+// as-of date, or a clone deepened reads them again. The comparison with
+// the work tree is made anew at every read. The zero Cache is empty and
+// ready; the histories read through it share their maps and must not be
+// changed.
+type Cache struct {
+	mu sync.Mutex
+	// lastKey names the commit (and notes) last was read at.
+	lastKey string
+	last    map[string]changes.Commit
+	// recentKey adds the folders and the count to lastKey.
+	recentKey string
+	recent    map[string][]changes.Commit
+	// oldKey names the earlier state's commit and the validation options.
+	oldKey string
+	old    *validate.Result
+	oldAt  time.Time
+}
+
+// Read is Read through the cache.
+func (c *Cache) Read(h *history.Repo, res *validate.Result, opt Options) (*changes.History, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return read(h, res, opt, c)
+}
+
+func read(h *history.Repo, res *validate.Result, opt Options, c *Cache) (*changes.History, error) {
 	out := &changes.History{Notes: h.Notes()}
 	if !h.HasGit() {
 		out.Since = &changes.Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.T(
@@ -67,20 +102,39 @@ func Read(h *history.Repo, res *validate.Result, opt Options) (*changes.History,
 			return out, nil
 		}
 	}
-	last, err := h.LastChanges(rev)
-	if err != nil {
-		return nil, fmt.Errorf("history: last changes: %w", err)
+	// The cache's key: the commit rev is, and what the notes say of the
+	// clone (a shallow clone deepened attributes its files anew).
+	key := ""
+	if c != nil {
+		if hash, err := h.Resolve(rev); err == nil {
+			key = hash
+			for _, n := range h.Notes() {
+				key += "\x00" + n.EN
+			}
+		}
 	}
-	out.Last = make(map[string]changes.Commit, len(last))
-	for p, c := range last {
-		out.Last[p] = commitOf(c)
+	if key != "" && key == c.lastKey {
+		out.Last = c.last
+	} else {
+		last, err := h.LastChanges(rev)
+		if err != nil {
+			return nil, fmt.Errorf("history: last changes: %w", err)
+		}
+		out.Last = make(map[string]changes.Commit, len(last))
+		for p, ch := range last {
+			out.Last[p] = commitOf(ch)
+		}
+		if key != "" {
+			c.lastKey, c.last = key, out.Last
+		}
 	}
+	last := out.Last
 	var folders []string
 	ids := map[string]string{}
-	for _, c := range res.Repo.Centers {
-		id := c.ID.V
-		if c.Doc != nil && c.Doc.Center != "" {
-			id = c.Doc.Center
+	for _, center := range res.Repo.Centers {
+		id := center.ID.V
+		if center.Doc != nil && center.Doc.Center != "" {
+			id = center.Doc.Center
 		}
 		f := "centers/" + id
 		// A center is read from centers/<id>/center.yaml; only folders that
@@ -95,19 +149,31 @@ func Read(h *history.Repo, res *validate.Result, opt Options) (*changes.History,
 	if n <= 0 {
 		n = RecentPerCenter
 	}
-	recent, err := h.RecentChanges(rev, folders, n)
-	if err != nil {
-		return nil, fmt.Errorf("history: recent changes: %w", err)
+	recentKey := ""
+	if key != "" {
+		recentKey = fmt.Sprintf("%s\x00%d\x00%s", key, n, strings.Join(folders, "\x00"))
 	}
-	out.Recent = make(map[string][]changes.Commit, len(recent))
-	for f, cs := range recent {
-		list := make([]changes.Commit, len(cs))
-		for i, c := range cs {
-			list[i] = commitOf(c)
+	if recentKey != "" && recentKey == c.recentKey {
+		out.Recent = c.recent
+	} else {
+		recent, err := h.RecentChanges(rev, folders, n)
+		if err != nil {
+			return nil, fmt.Errorf("history: recent changes: %w", err)
 		}
-		out.Recent[ids[f]] = list
+		out.Recent = make(map[string][]changes.Commit, len(recent))
+		for f, cs := range recent {
+			list := make([]changes.Commit, len(cs))
+			for i, ch := range cs {
+				list[i] = commitOf(ch)
+			}
+			out.Recent[ids[f]] = list
+		}
+		if recentKey != "" {
+			c.recentKey, c.recent = recentKey, out.Recent
+		}
 	}
-	out.Since, err = readSince(h, res, rev, opt)
+	var err error
+	out.Since, err = readSince(h, res, rev, opt, c)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +217,7 @@ func previousMeeting(res *validate.Result, asOf time.Time) string {
 
 // readSince compares the repository at rev with the earlier state opt.Since
 // names (default: the previous meeting).
-func readSince(h *history.Repo, res *validate.Result, rev string, opt Options) (*changes.Since, error) {
+func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c *Cache) (*changes.Since, error) {
 	s := &changes.Since{What: sinceWhat(opt.Since, "")}
 	var from string
 	switch {
@@ -200,6 +266,15 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options) (
 		}
 	}
 	s.Commit = from
+	oldKey := ""
+	if c != nil {
+		oldKey = fmt.Sprintf("%s\x00%s\x00%t", from, opt.AsOf.Format(time.RFC3339Nano), opt.Strict)
+		if oldKey == c.oldKey {
+			s.Date = c.oldAt
+			s.Changes = changes.Diff(changes.State{Repo: c.old.Repo, Diags: c.old.Diags}, changes.State{Repo: res.Repo, Diags: res.Diags})
+			return s, nil
+		}
+	}
 	fsys, err := h.FS(from)
 	if errors.Is(err, history.ErrNoDataFolder) {
 		s.Unavailable = diag.T(
@@ -219,6 +294,9 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options) (
 	// would show as removed: fail instead.
 	if err := old.Fault(); err != nil {
 		return nil, fmt.Errorf("--since: reading commit %s: %w", short(from), err)
+	}
+	if oldKey != "" {
+		c.oldKey, c.old, c.oldAt = oldKey, old, s.Date
 	}
 	s.Changes = changes.Diff(changes.State{Repo: old.Repo, Diags: old.Diags}, changes.State{Repo: res.Repo, Diags: res.Diags})
 	return s, nil

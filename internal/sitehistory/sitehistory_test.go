@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -377,5 +378,64 @@ func TestSiteFromGit(t *testing.T) {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report.md lacks %q", want)
 		}
+	}
+}
+
+// TestCache reads through a cache as serve does between saves: every read
+// equals a read without it; an edit to the work tree is compared anew
+// while git's part is kept; a new commit or another --since reads git
+// again.
+func TestCache(t *testing.T) {
+	r := newGovernanceHistory(t)
+	var cache Cache
+	read := func(since string) (cached, fresh *changes.History) {
+		t.Helper()
+		res := validate.Run(os.DirFS(r.dir), validate.Options{AsOf: asOf})
+		h, err := history.Open(r.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer h.Close()
+		opt := Options{Since: since, AsOf: asOf}
+		if cached, err = cache.Read(h, res, opt); err != nil {
+			t.Fatal(err)
+		}
+		if fresh, err = Read(h, res, opt); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(cached, fresh) {
+			t.Fatalf("since %q: the cached read differs from a fresh one:\n%+v\n%+v", since, cached, fresh)
+		}
+		return cached, fresh
+	}
+	same := func(a, b any) bool { return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() }
+	first, _ := read("")
+	oldAt := cache.old
+
+	// An edit that is not committed: git's part is the cache's, the
+	// comparison sees the edit.
+	r.edit("centers/kre/center.yaml", "leader: ola.nordmann", "leader: anne.hansen")
+	second, _ := read("")
+	if !same(first.Last, second.Last) || !same(first.Recent, second.Recent) || cache.old != oldAt {
+		t.Error("an edit to the work tree read git again")
+	}
+	found := false
+	for _, c := range second.Since.Changes {
+		found = found || strings.Contains(c.Text.EN, "new center leader anne.hansen (was kari.nordmann)")
+	}
+	if !found {
+		t.Errorf("the comparison does not see the edit: %+v", second.Since.Changes)
+	}
+
+	// A commit: read again.
+	hash := r.commit("Anne Hansen", "Leader again", time.Date(2025, 6, 10, 9, 0, 0, 0, time.UTC))
+	third, _ := read("")
+	if same(first.Last, third.Last) || third.Last["centers/kre/center.yaml"].Hash != hash {
+		t.Errorf("after a commit the last change of kre is %+v, want %s", third.Last["centers/kre/center.yaml"], hash)
+	}
+	// Another earlier state: validated again.
+	fourth, _ := read("2025-01-01")
+	if cache.old == oldAt || fourth.Since.Commit != r.action {
+		t.Errorf("--since 2025-01-01 through the cache compares with %s, want %s", fourth.Since.Commit, r.action)
 	}
 }
