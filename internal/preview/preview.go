@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -43,13 +44,17 @@ type Config struct {
 
 // siteServer serves the latest site, or the latest build failure.
 type siteServer struct {
-	out string
 	cfg Config
+	// tmp is the folder the site is built in (as out, below it); inMemory
+	// says it is in memory, which a build may find too small.
+	tmp      string
+	inMemory bool
 
 	// closing ends the event streams when the server shuts down.
 	closing chan struct{}
 
 	mu     sync.RWMutex
+	out    string
 	err    error
 	builds int
 	// built is closed when the next build finishes (and then replaced).
@@ -63,7 +68,19 @@ func (s *siteServer) rebuild(since time.Time) {
 	first := s.builds == 0
 	s.mu.RUnlock()
 	start := time.Now()
-	err := s.cfg.Build(s.out, first)
+	err := s.cfg.Build(s.outDir(), first)
+	if err != nil && s.inMemory && errors.Is(err, syscall.ENOSPC) {
+		// The folder in memory is too small for the site (a container's
+		// /dev/shm is often 64 MB): build on disk from now on.
+		if tmp, derr := os.MkdirTemp(diskTemp, "pmgov-serve-"); derr == nil {
+			fmt.Fprintf(s.cfg.Log, "no room for the site in %s: building in %s\n", s.tmp, tmp)
+			os.RemoveAll(s.tmp)
+			s.mu.Lock()
+			s.tmp, s.inMemory, s.out = tmp, false, filepath.Join(tmp, "site")
+			s.mu.Unlock()
+			err = s.cfg.Build(s.outDir(), first)
+		}
+	}
 	s.mu.Lock()
 	s.err = err
 	s.builds++
@@ -79,6 +96,17 @@ func (s *siteServer) rebuild(since time.Time) {
 	} else {
 		fmt.Fprintf(s.cfg.Log, "built %s (%s)\n", time.Now().Format(time.TimeOnly), took)
 	}
+}
+
+// diskTemp is where a site too large for memory is built ("": the
+// temporary folder); tests change it.
+var diskTemp = ""
+
+// outDir is the folder the site is built into and served from.
+func (s *siteServer) outDir() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.out
 }
 
 // failurePolicy is the failure page's policy: nothing but the reload
@@ -117,7 +145,7 @@ func (s *siteServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.serveHTML(w, r, builds) {
 		return
 	}
-	http.FileServer(http.Dir(s.out)).ServeHTTP(w, r)
+	http.FileServer(http.Dir(s.outDir())).ServeHTTP(w, r)
 }
 
 // serveHTML serves an HTML page of the site with the reload script added,
@@ -135,7 +163,7 @@ func (s *siteServer) serveHTML(w http.ResponseWriter, r *http.Request, builds in
 		return false
 	}
 	// http.Dir refuses paths that leave the folder.
-	f, err := http.Dir(s.out).Open(name)
+	f, err := http.Dir(s.outDir()).Open(name)
 	if err != nil {
 		return false
 	}
@@ -163,12 +191,13 @@ func (s *siteServer) serveHTML(w http.ResponseWriter, r *http.Request, builds in
 // file under cfg.Roots changes, until ctx ends. A failed build is served as
 // a page saying why, so the server keeps running while the author fixes it.
 func Serve(ctx context.Context, ln net.Listener, cfg Config) error {
-	tmp, err := tempFolder()
+	tmp, inMemory, err := tempFolder()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	defer os.RemoveAll(tmp)
-	s := &siteServer{out: filepath.Join(tmp, "site"), cfg: cfg, closing: make(chan struct{}), built: make(chan struct{})}
+	s := &siteServer{tmp: tmp, inMemory: inMemory, out: filepath.Join(tmp, "site"), cfg: cfg, closing: make(chan struct{}), built: make(chan struct{})}
+	// The folder may have moved to disk meanwhile.
+	defer func() { os.RemoveAll(s.tmp) }()
 	s.rebuild(time.Time{})
 
 	w, err := fsnotify.NewWatcher()
@@ -218,8 +247,9 @@ func Serve(ctx context.Context, ln net.Listener, cfg Config) error {
 // system (ext4) creating and removing a few hundred files takes a few
 // hundred milliseconds, in memory a few. So the folder is in memory where
 // the system has a place for it: $XDG_RUNTIME_DIR, else /dev/shm on Linux,
-// else the temporary folder. A TMPDIR that is set is always used.
-func tempFolder() (string, error) {
+// else the temporary folder. A TMPDIR that is set is always used. A build
+// that finds the folder in memory full moves to the temporary folder.
+func tempFolder() (dir string, inMemory bool, err error) {
 	var roots []string
 	if os.Getenv("TMPDIR") == "" {
 		if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
@@ -235,10 +265,11 @@ func tempFolder() (string, error) {
 		}
 		// MkdirTemp makes the folder for this user alone (0700).
 		if tmp, err := os.MkdirTemp(root, "pmgov-serve-"); err == nil {
-			return tmp, nil
+			return tmp, true, nil
 		}
 	}
-	return os.MkdirTemp("", "pmgov-serve-")
+	dir, err = os.MkdirTemp("", "pmgov-serve-")
+	return dir, false, err
 }
 
 // watchTree watches root and every folder below it, except hidden ones

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -272,22 +274,71 @@ func (l *syncLog) String() string {
 func TestTempFolder(t *testing.T) {
 	mine := t.TempDir()
 	t.Setenv("TMPDIR", mine)
-	dir, err := tempFolder()
+	dir, inMemory, err := tempFolder()
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.RemoveAll(dir)
-	if filepath.Dir(dir) != mine {
+	if filepath.Dir(dir) != mine || inMemory {
 		t.Errorf("with TMPDIR=%s the site is built in %s", mine, dir)
 	}
 	t.Setenv("TMPDIR", "")
 	runtimeDir := t.TempDir()
 	t.Setenv("XDG_RUNTIME_DIR", runtimeDir)
-	if dir, err = tempFolder(); err != nil {
+	if dir, inMemory, err = tempFolder(); err != nil {
 		t.Fatal(err)
 	}
 	os.RemoveAll(dir)
-	if filepath.Dir(dir) != runtimeDir || !strings.HasPrefix(filepath.Base(dir), "pmgov-serve-") {
+	if filepath.Dir(dir) != runtimeDir || !inMemory || !strings.HasPrefix(filepath.Base(dir), "pmgov-serve-") {
 		t.Errorf("with XDG_RUNTIME_DIR=%s the site is built in %s", runtimeDir, dir)
+	}
+}
+
+// TestMemoryFull builds in a folder in memory that turns out too small:
+// serve moves to the temporary folder, builds there and serves the site,
+// and removes both folders when it stops.
+func TestMemoryFull(t *testing.T) {
+	memory, disk := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", "")
+	t.Setenv("XDG_RUNTIME_DIR", memory)
+	diskTemp = disk
+	defer func() { diskTemp = "" }()
+	var outs []string
+	build := func(out string, first bool) error {
+		outs = append(outs, out)
+		if strings.HasPrefix(out, memory) {
+			return fmt.Errorf("build: write %s: %w", filepath.Join(out, "index.html"), syscall.ENOSPC)
+		}
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(out, "index.html"), []byte("<p>built</p>"), 0o644)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var log syncLog
+	go func() { done <- Serve(ctx, ln, Config{Roots: []string{t.TempDir()}, Build: build, Log: &log}) }()
+	code, body := get(t, "http://"+ln.Addr().String()+"/")
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if code != 200 || !strings.Contains(body, "<p>built</p>") {
+		t.Errorf("served %d %q", code, body)
+	}
+	if len(outs) != 2 || !strings.HasPrefix(outs[0], memory) || !strings.HasPrefix(outs[1], disk) {
+		t.Errorf("builds into %v, want one in %s then one in %s", outs, memory, disk)
+	}
+	if !strings.Contains(log.String(), "no room for the site in "+memory) {
+		t.Errorf("the log does not say why the site moved:\n%s", log.String())
+	}
+	for _, d := range []string{memory, disk} {
+		if left, _ := os.ReadDir(d); len(left) != 0 {
+			t.Errorf("%s holds %v after serve stopped", d, left)
+		}
 	}
 }
