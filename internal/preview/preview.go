@@ -45,15 +45,16 @@ type Config struct {
 // siteServer serves the latest site, or the latest build failure.
 type siteServer struct {
 	cfg Config
-	// tmp is the folder the site is built in (as out, below it); inMemory
-	// says it is in memory, which a build may find too small.
-	tmp      string
+	// inMemory says the folder the site is built in is in memory, which a
+	// build may find too small. Builds run one at a time.
 	inMemory bool
 
 	// closing ends the event streams when the server shuts down.
 	closing chan struct{}
 
-	mu     sync.RWMutex
+	mu sync.RWMutex
+	// tmp is the folder the site is built in, out the site within it.
+	tmp    string
 	out    string
 	err    error
 	builds int
@@ -72,13 +73,17 @@ func (s *siteServer) rebuild(since time.Time) {
 	if err != nil && s.inMemory && errors.Is(err, syscall.ENOSPC) {
 		// The folder in memory is too small for the site (a container's
 		// /dev/shm is often 64 MB): build on disk from now on.
+		// The last good site stays served until the new one is built.
 		if tmp, derr := os.MkdirTemp(diskTemp, "pmgov-serve-"); derr == nil {
-			fmt.Fprintf(s.cfg.Log, "no room for the site in %s: building in %s\n", s.tmp, tmp)
-			os.RemoveAll(s.tmp)
+			s.mu.RLock()
+			old := s.tmp
+			s.mu.RUnlock()
+			fmt.Fprintf(s.cfg.Log, "no room for the site in %s: building in %s\n", old, tmp)
+			err = s.cfg.Build(filepath.Join(tmp, "site"), first)
 			s.mu.Lock()
 			s.tmp, s.inMemory, s.out = tmp, false, filepath.Join(tmp, "site")
 			s.mu.Unlock()
-			err = s.cfg.Build(s.outDir(), first)
+			os.RemoveAll(old)
 		}
 	}
 	s.mu.Lock()
@@ -197,7 +202,11 @@ func Serve(ctx context.Context, ln net.Listener, cfg Config) error {
 	}
 	s := &siteServer{tmp: tmp, inMemory: inMemory, out: filepath.Join(tmp, "site"), cfg: cfg, closing: make(chan struct{}), built: make(chan struct{})}
 	// The folder may have moved to disk meanwhile.
-	defer func() { os.RemoveAll(s.tmp) }()
+	defer func() {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		os.RemoveAll(s.tmp)
+	}()
 	s.rebuild(time.Time{})
 
 	w, err := fsnotify.NewWatcher()
