@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,17 +48,22 @@ func serveDefaultContent(t testing.TB) *served {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serveSite(ctx, ln, s.repo, f, s.log) }()
+	var once sync.Once
 	s.stop = func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve ended with %v", err)
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve ended with %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Error("serve did not stop with an event stream open")
 			}
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop with an event stream open")
-		}
+		})
 	}
+	// A test that fails midway stops serve too, which removes its folder.
+	t.Cleanup(s.stop)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if resp, err := http.Get(s.base); err == nil {

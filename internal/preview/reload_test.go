@@ -162,6 +162,8 @@ func TestReloadAfterRebuild(t *testing.T) {
 	done := make(chan error, 1)
 	var log syncLog
 	go func() { done <- Serve(ctx, ln, Config{Roots: []string{src}, Build: build, Log: &log}) }()
+	// A test that fails midway stops serve too, which removes its folder.
+	t.Cleanup(cancel)
 	base := "http://" + ln.Addr().String() + "/"
 
 	code, page := get(t, base)
