@@ -7,11 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ous-pm/pmgov/internal/changes"
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -36,7 +38,13 @@ func (f *siteFlags) register(cmd *cobra.Command) {
 // history reads the git history the site and report show for the
 // repository in dir that res was validated from, and prints its notes (no
 // git, a shallow clone) once to log.
-func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*sitebuild.History, error) {
+func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*changes.History, error) {
+	return f.historyCached(dir, res, log, nil)
+}
+
+// historyCached is history read through cache (nil: none), for the
+// rebuilds of serve.
+func (f *siteFlags) historyCached(dir string, res *validate.Result, log io.Writer, cache *sitehistory.Cache) (*changes.History, error) {
 	asOf, err := f.date()
 	if err != nil {
 		return nil, err
@@ -50,7 +58,12 @@ func (f *siteFlags) history(dir string, res *validate.Result, log io.Writer) (*s
 		return nil, err
 	}
 	defer h.Close()
-	hist, err := sitebuild.ReadHistory(h, res, sitebuild.HistoryOptions{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict})
+	opt := sitehistory.Options{Rev: f.at, Since: f.since, AsOf: asOf, Strict: f.strict}
+	read := sitehistory.Read
+	if cache != nil {
+		read = cache.Read
+	}
+	hist, err := read(h, res, opt)
 	if err != nil {
 		return nil, err
 	}

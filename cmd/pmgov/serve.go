@@ -12,6 +12,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/preview"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -23,9 +24,14 @@ func newServeCmd(g *globals) *cobra.Command {
 		Short: "Build the site, serve it locally and rebuild on every change",
 		Long: `serve builds the site into a temporary folder, serves it on --addr (default
 127.0.0.1:8080, this machine only) and rebuilds whenever a file of the
-repository or of --theme changes. A build that fails shows its error in the
-browser instead of stopping the server; fix the file and the site comes back.
-Stop it with Ctrl-C.`,
+repository or of --theme changes. After every rebuild the pages open in a
+browser reload by themselves: serve adds a small script to the pages it
+sends (never to the files, and pmgov build writes none) that listens to
+/_pmgov/events. A build that fails shows its error in the browser instead of
+stopping the server; fix the file and the page reloads with the site. The
+site is built in memory where the system has a place for it
+($XDG_RUNTIME_DIR, /dev/shm), else in the temporary folder (TMPDIR). Stop
+it with Ctrl-C.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -52,6 +58,10 @@ func serveSite(ctx context.Context, ln net.Listener, dir string, f *siteFlags, l
 	// The last build's validation, whose work on the files that did not
 	// change the next build takes over. Builds run one at a time.
 	var prev *validate.Result
+	// What the history holds of git alone (the last and recent changes at
+	// HEAD, the earlier state validated) is read again only when git has
+	// changed, not at every save.
+	var hist sitehistory.Cache
 	return preview.Serve(ctx, ln, preview.Config{
 		Roots: roots,
 		Log:   log,
@@ -71,7 +81,7 @@ func serveSite(ctx context.Context, ln net.Listener, dir string, f *siteFlags, l
 			if !first {
 				notes = io.Discard
 			}
-			if opt.History, err = f.history(dir, res, notes); err != nil {
+			if opt.History, err = f.historyCached(dir, res, notes, &hist); err != nil {
 				return err
 			}
 			return sitebuild.Build(res, opt)

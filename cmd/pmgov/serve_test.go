@@ -42,7 +42,7 @@ func writeFixture(t *testing.T, dir string) {
 }
 
 // get fetches a page and returns its status and body.
-func get(t *testing.T, url string) (int, string) {
+func get(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {

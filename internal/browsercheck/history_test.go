@@ -15,6 +15,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -88,7 +89,7 @@ func siteWithHistory(t *testing.T, src string, asOf time.Time) string {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	hist, err := sitebuild.ReadHistory(h, res, sitebuild.HistoryOptions{AsOf: asOf})
+	hist, err := sitehistory.Read(h, res, sitehistory.Options{AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}

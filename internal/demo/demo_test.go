@@ -21,7 +21,7 @@ import (
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/ownership"
-	"github.com/ous-pm/pmgov/internal/sitebuild"
+	"github.com/ous-pm/pmgov/internal/sitehistory"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -298,7 +298,7 @@ func TestHistory(t *testing.T) {
 		t.Errorf("2025-T1 of kre: %q by %s", ch.Subject, ch.Author)
 	}
 
-	recent, err := h.RecentChanges("HEAD", []string{"centers/kre"}, sitebuild.RecentPerCenter)
+	recent, err := h.RecentChanges("HEAD", []string{"centers/kre"}, sitehistory.RecentPerCenter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,13 +310,13 @@ func TestHistory(t *testing.T) {
 			t.Errorf("recent changes out of order: %s after %s", ch.Date, kre[i-1].Date)
 		}
 	}
-	if len(kre) != sitebuild.RecentPerCenter || len(authors) < 2 {
-		t.Errorf("kre has %d recent changes by %d people, want %d by several", len(kre), len(authors), sitebuild.RecentPerCenter)
+	if len(kre) != sitehistory.RecentPerCenter || len(authors) < 2 {
+		t.Errorf("kre has %d recent changes by %d people, want %d by several", len(kre), len(authors), sitehistory.RecentPerCenter)
 	}
 
 	// --since 2026-10-13, and the default: the meeting before the as-of date.
 	for _, since := range []string{"2026-10-13", ""} {
-		hist, err := sitebuild.ReadHistory(h, res, sitebuild.HistoryOptions{Since: since, AsOf: asOf})
+		hist, err := sitehistory.Read(h, res, sitehistory.Options{Since: since, AsOf: asOf})
 		if err != nil {
 			t.Fatal(err)
 		}

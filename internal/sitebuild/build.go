@@ -3,7 +3,9 @@
 // committee, the matrix, the mandate with its rules, the validation page,
 // the committee report and a JSON API. The output is a pure function of the
 // repository, its history, the as-of date and the options, and it replaces the previous
-// site only once it is complete.
+// site only once it is complete. It only renders: the validation, the git
+// history (package sitehistory) and the forecast are computed before it and
+// given to it as data.
 package sitebuild
 
 import (
@@ -42,7 +44,7 @@ type Options struct {
 	Langs []diag.Lang
 	// Workers render pages in parallel; 0 means one per CPU.
 	Workers int
-	// History is what git says about the repository (ReadHistory); nil
+	// History is what git says about the repository (read before the build by sitehistory.Read); nil
 	// leaves "last changed" and recent changes out, and the report says
 	// that the history of changes is unavailable.
 	History *History

@@ -9,10 +9,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/changes"
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/doc"
 	"github.com/ous-pm/pmgov/internal/fixture"
-	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
@@ -94,13 +94,12 @@ func TestDocPageMatchesTemplate(t *testing.T) {
 // change, and the pages of a shallow clone's cut history.
 func TestDocPageMatchesTemplateWithHistory(t *testing.T) {
 	r := newGovernanceHistory(t)
-	gitRes, gitHist := readHistory(t, r.dir, "")
-	sameDocPages(t, gitRes, Options{History: gitHist})
+	sameDocPages(t, r.res, Options{History: r.sinceMeeting()})
 
 	res := reportFixture(t)
 	hist := reportHistory(t, res)
 	when := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
-	hist.Recent = map[string][]history.Change{"kre": {
+	hist.Recent = map[string][]changes.Commit{"kre": {
 		{Date: when, Author: "Kari <b>Nordmann</b>", Subject: "A + B & \"C\"", Hash: "0123456789abcdef0123456789abcdef01234567"},
 		{Date: when.AddDate(0, 0, -9), Truncated: true},
 	}}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/changes"
 	"github.com/ous-pm/pmgov/internal/diag"
-	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -155,12 +154,12 @@ func reportHistory(t *testing.T, res *validate.Result) *History {
 	old.Diags = []diag.Diagnostic{res.Diags[1],
 		{Rule: "committee-member", Severity: diag.Error, Pos: diag.Pos{File: "centers/kre/center.yaml", Line: 9, Col: 9}, Center: "kre", Clause: "R",
 			Message: diag.T("senterlederen ola.nordmann er ikke medlem av PM-utvalget", "the center leader ola.nordmann is not a member of the PM committee")}}
-	last := map[string]history.Change{}
+	last := map[string]changes.Commit{}
 	when := time.Date(2027, 3, 20, 14, 5, 0, 0, time.UTC)
 	for _, d := range res.Repo.Docs {
-		last[d.Path] = history.Change{Date: when, Author: "Lise Berg", Subject: "Governance data", Hash: "0123456789abcdef0123456789abcdef01234567"}
+		last[d.Path] = changes.Commit{Date: when, Author: "Lise Berg", Subject: "Governance data", Hash: "0123456789abcdef0123456789abcdef01234567"}
 	}
-	last["committee/decisions/PMU-2027-01.md"] = history.Change{Date: when.AddDate(0, 0, 1), Author: "Per Hansen", Subject: "Waiver for the board | *kre*", Hash: "89abcdef0123456789abcdef0123456789abcdef"}
+	last["committee/decisions/PMU-2027-01.md"] = changes.Commit{Date: when.AddDate(0, 0, 1), Author: "Per Hansen", Subject: "Waiver for the board | *kre*", Hash: "89abcdef0123456789abcdef0123456789abcdef"}
 	return &History{
 		Last: last,
 		Since: &Since{
