@@ -142,6 +142,9 @@ Exit status: 0 built, 2 could not build.`,
 			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
+			// The site renders from the model: the parse trees need not
+			// stay alive while it does (validate.Result.Release).
+			res.Release()
 			if err := sitebuild.Build(res, opt); err != nil {
 				return err
 			}

@@ -47,6 +47,7 @@ Exit status: 0 written, 2 could not.`,
 			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
+			res.Release()
 			var b []byte
 			if format == "md" {
 				b, err = sitebuild.ReportMarkdown(res, opt)

@@ -147,11 +147,12 @@ func benchBuildCommand(b *testing.B, centers int) {
 		b.StartTimer()
 		cpu0 := cpuTime()
 		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
+		docs = res.Files
+		res.Release() // as the command does
 		if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cpuTime() - cpu0
-		docs = res.Files
 	}
 	reportCPU(b, cpu)
 	if cpu > 0 && docs > 0 {
