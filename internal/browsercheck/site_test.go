@@ -168,7 +168,7 @@ func TestFixtureSiteInBrowser(t *testing.T) {
 		seen[f[0]+" "+f[1]] = true
 	}
 	for _, lang := range []string{"nb", "en"} {
-		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report", "agenda"} {
+		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report", "agenda", "people", "person"} {
 			if !seen[lang+" "+k] {
 				t.Errorf("the fixture's site has no %s %s page; kinds: %v", lang, k, slices.Sorted(maps.Keys(seen)))
 			}
@@ -196,6 +196,13 @@ func TestDefaultContentInBrowser(t *testing.T) {
 		sample = append(sample, ps[:min(len(ps), perKind)]...)
 	}
 	slices.Sort(sample)
+	// The person pages and the list of people are among the kinds
+	// sampled, in both languages.
+	for _, want := range []string{"nb person people", "en person en/people", "nb people .", "en people en"} {
+		if len(kinds[want]) == 0 {
+			t.Errorf("the default content's site has no %q pages to check; kinds: %v", want, slices.Sorted(maps.Keys(kinds)))
+		}
+	}
 	t.Logf("%d pages of %d kinds, checking %d (at most %d of each kind, language and folder)", len(pages), len(kinds), len(sample), perKind)
 	srv := Serve(dir)
 	defer srv.Close()

@@ -91,6 +91,8 @@ type generator struct {
 	// the meeting the agenda is for (zero: the next planned).
 	forecast *forecast.Forecast
 	meeting  time.Time
+	// persons are every person's roles and actions.
+	persons *personIndex
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -145,6 +147,7 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 	for _, s := range g.standings {
 		g.byCenter[centerID(s.Center)] = s
 	}
+	g.persons = g.indexPeople()
 	g.indexHistory(opt.History)
 	return g, nil
 }

@@ -59,6 +59,14 @@ func (w *pageWriter) tMasthead(dot *page) error {
 		w.raw(">")
 		w.label("nav.committee")
 		w.raw("</a></li>\n<li><a href=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("people.html"))))
+		w.raw("\"")
+		if dot.Is("people") {
+			w.raw(" aria-current=\"page\"")
+		}
+		w.raw(">")
+		w.label("nav.people")
+		w.raw("</a></li>\n<li><a href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("matrix.html"))))
 		w.raw("\"")
 		if dot.Is("matrix") {
@@ -181,7 +189,7 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 		w.raw("</dt><dd>")
 		if len(v5.Author.V) > 0 {
 			v6 := v5.Author.V
-			writeHTMLEscaped(w.b, dot.PersonName(v6))
+			w.raw(string(dot.PersonLink(v6)))
 		} else {
 			w.raw("–")
 		}
@@ -319,7 +327,7 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			if i19 != 0 {
 				w.raw(", ")
 			}
-			writeHTMLEscaped(w.b, dot.PersonName(x20.V))
+			w.raw(string(dot.PersonLink(x20.V)))
 		}
 		w.raw("</dd>\n<dt>")
 		w.label("meeting.decisions")
@@ -828,7 +836,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 	w.raw("</dt><dd>")
 	if len(c3.Leader.V) > 0 {
 		v8 := c3.Leader.V
-		writeHTMLEscaped(w.b, dot.PersonName(v8))
+		w.raw(string(dot.PersonLink(v8)))
 	} else {
 		w.raw("–")
 	}
@@ -936,7 +944,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		v22 := c3.Board
 		for _, x24 := range v22 {
 			w.raw("<tr><th scope=\"row\">")
-			writeHTMLEscaped(w.b, dot.PersonName(x24.Person.V))
+			w.raw(string(dot.PersonLink(x24.Person.V)))
 			w.raw("</th><td>")
 			writeHTMLEscaped(w.b, dot.L("role", x24.Role.V))
 			w.raw("</td><td>")
@@ -1101,7 +1109,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			w.raw("</td><td>")
 			if len(x44.Owner.V) > 0 {
 				v46 := x44.Owner.V
-				writeHTMLEscaped(w.b, dot.PersonName(v46))
+				w.raw(string(dot.PersonLink(v46)))
 			} else {
 				w.raw("–")
 			}
