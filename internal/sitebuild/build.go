@@ -9,6 +9,7 @@ package sitebuild
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -416,18 +417,23 @@ func (g *generator) renderTemplate(buf *bytes.Buffer, p *page) error {
 // generator, and each takes a tenth of a second for a large repository.
 func (g *generator) outputs() ([]output, error) {
 	pages := make([][]*page, len(g.langs))
+	search := make([]output, len(g.langs))
+	searchErrs := make([]error, len(g.langs))
 	var api []output
 	var apiErr error
 	var wg sync.WaitGroup
 	for i, l := range g.langs {
-		wg.Go(func() { pages[i] = g.pages(l) })
+		wg.Go(func() {
+			pages[i] = g.pages(l)
+			search[i], searchErrs[i] = g.searchOutput(l, pages[i])
+		})
 	}
 	wg.Go(func() { api, apiErr = g.api() })
 	wg.Wait()
-	if apiErr != nil {
-		return nil, apiErr
+	if err := errors.Join(append(searchErrs, apiErr)...); err != nil {
+		return nil, err
 	}
-	var outs []output
+	outs := search
 	for _, ps := range pages {
 		for _, p := range ps {
 			outs = append(outs, output{path: p.prefix + p.Path, page: p})

@@ -114,7 +114,21 @@ func (w *pageWriter) tMasthead(dot *page) error {
 		}
 		w.raw(">")
 		w.label("nav.report")
-		w.raw("</a></li>\n</ul>\n</nav>")
+		w.raw("</a></li>\n</ul>\n</nav>\n<div class=\"site-search\" role=\"search\" hidden data-index=\"")
+		writeHTMLEscaped(w.b, dot.Href("search-index.js"))
+		w.raw("\" data-root=\"")
+		writeHTMLEscaped(w.b, dot.Href(""))
+		w.raw("\" data-count=\"")
+		w.label("search.count")
+		w.raw("\" data-more=\"")
+		w.label("search.more")
+		w.raw("\" data-none=\"")
+		w.label("search.none")
+		w.raw("\" data-failed=\"")
+		w.label("search.failed")
+		w.raw("\">\n<label for=\"site-search\">")
+		w.label("search.label")
+		w.raw("</label>\n<input type=\"search\" id=\"site-search\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"site-search-status\" aria-controls=\"site-search-results\">\n<p id=\"site-search-status\" class=\"search-status\" aria-live=\"polite\"></p>\n<ul id=\"site-search-results\" class=\"search-results\"></ul>\n</div>")
 	}
 	return nil
 }
@@ -556,7 +570,9 @@ func (w *pageWriter) tLayoutHTML(dot *page) error {
 	} else {
 		w.raw("<link rel=\"stylesheet\" href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("style.css"))))
-		w.raw("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+		w.raw("\">\n<script src=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("search.js"))))
+		w.raw("\" defer></script>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 		w.label("feed.title")
 		w.raw("\" href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("feed.xml"))))
