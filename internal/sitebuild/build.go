@@ -94,6 +94,9 @@ type generator struct {
 	meeting  time.Time
 	// persons are every person's roles and actions.
 	persons *personIndex
+	// events are each language's calendar (calendarEvents), computed once
+	// for the calendars and the person pages.
+	events map[diag.Lang]*langEvents
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -149,6 +152,10 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 		g.byCenter[centerID(s.Center)] = s
 	}
 	g.persons = g.indexPeople()
+	g.events = map[diag.Lang]*langEvents{}
+	for _, l := range g.langs {
+		g.events[l] = &langEvents{}
+	}
 	g.indexHistory(opt.History)
 	return g, nil
 }

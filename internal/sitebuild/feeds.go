@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/changes"
@@ -43,7 +44,7 @@ func (g *generator) feedOutputs() ([]output, error) {
 	for _, l := range g.langs {
 		pre := g.prefix(l)
 		tr := g.tr[l]
-		events := g.calendarEvents(l)
+		events := g.eventsOf(l)
 		entries := g.feedEntries(l)
 		// write writes the calendar and feed of center (its id and the
 		// folder its pages are in), or of the whole site for "".
@@ -113,6 +114,19 @@ func (g *generator) tagURI(specific string) string {
 // uid is an event's UID from what it is about.
 func (g *generator) uid(parts ...string) string {
 	return strings.Join(parts, "/") + "@" + g.uidDomain()
+}
+
+// langEvents is one language's calendar, computed on first use.
+type langEvents struct {
+	once   sync.Once
+	events []datedEvent
+}
+
+// eventsOf is language l's calendar (calendarEvents), computed once.
+func (g *generator) eventsOf(l diag.Lang) []datedEvent {
+	e := g.events[l]
+	e.once.Do(func() { e.events = g.calendarEvents(l) })
+	return e.events
 }
 
 // calendarEvents are the dates the committee and the centers keep:

@@ -15,6 +15,7 @@ import (
 var generatedRenderers = map[string]*pageRenderer{
 	"center":   {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentCenter},
 	"document": {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentDocument},
+	"person":   {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentPerson},
 }
 
 // fnExt is the template function ext.
@@ -1424,5 +1425,178 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 	w.raw("</code> · <a href=\"")
 	writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("api/v1/centers/"+v2.ID+".json"))))
 	w.raw("\">JSON</a></p>\n")
+	return nil
+}
+
+// tContentPerson writes {{template "content"}} for a *page.
+func (w *pageWriter) tContentPerson(dot *page) error {
+	v1, err := as[*personView](dot.Data)
+	if err != nil {
+		return err
+	}
+	v2 := v1
+	_ = v2
+	p3 := v2.Person
+	_ = p3
+	w.raw("\n")
+	if len(v2.Lead) > 0 {
+		v4 := v2.Lead
+		w.raw("<p class=\"lead\">")
+		writeHTMLEscaped(w.b, v4)
+		w.raw("</p>")
+	}
+	w.raw("\n\n<section aria-labelledby=\"roles\"><h2 id=\"roles\">")
+	w.label("person.roles")
+	w.raw("</h2>\n")
+	if len(v2.Roles) > 0 {
+		w.raw("<ul class=\"roles\">")
+		v5 := v2.Roles
+		for _, x7 := range v5 {
+			w.raw("<li>")
+			writeHTMLEscaped(w.b, dot.RoleLabel(x7.Kind))
+			if len(x7.Detail) > 0 {
+				v8 := x7.Detail
+				w.raw(" (")
+				writeHTMLEscaped(w.b, dot.L(x7.DetailGroup, v8))
+				w.raw(")")
+			}
+			if x7.Center != nil {
+				v9 := x7.Center
+				w.raw(": ")
+				w.raw(string(dot.CenterLink(v9)))
+			}
+			if len(x7.Reports) > 0 {
+				w.raw(": ")
+				v10 := x7.Reports
+				for i11, x12 := range v10 {
+					if i11 != 0 {
+						w.raw(", ")
+					}
+					w.raw(string(dot.DocLink(x12.Source, x12.Doc.PathID)))
+				}
+			}
+			if len(x7.Decisions) > 0 {
+				w.raw(": ")
+				v13 := x7.Decisions
+				for i14, x15 := range v13 {
+					if i14 != 0 {
+						w.raw(", ")
+					}
+					if err := w.tDecisionLink(dot.Ref(x15.ID.V)); err != nil {
+						return err
+					}
+				}
+			}
+			if len(x7.Meetings) > 0 {
+				w.raw(": ")
+				v16 := x7.Meetings
+				for i17, x18 := range v16 {
+					if i17 != 0 {
+						w.raw(", ")
+					}
+					w.raw(string(dot.DocLink(x18.Source, x18.Doc.PathID)))
+				}
+			}
+			w.raw("</li>\n")
+		}
+		w.raw("</ul>")
+	} else {
+		w.raw("<p>")
+		w.label("person.no-roles")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n\n<section aria-labelledby=\"due\"><h2 id=\"due\">")
+	w.label("person.due")
+	w.raw("</h2>\n<p>")
+	w.label("person.due-until")
+	w.raw(" ")
+	writeHTMLEscaped(w.b, v2.Until)
+	w.raw(".")
+	if v2.Computed {
+	} else {
+		w.raw(" ")
+		w.label("person.no-forecast")
+	}
+	w.raw("</p>\n")
+	if len(v2.Due) > 0 {
+		w.raw("<ul class=\"due\">")
+		v19 := v2.Due
+		for _, x21 := range v19 {
+			w.raw("<li><time datetime=\"")
+			writeHTMLEscaped(w.b, x21.Day)
+			w.raw("\">")
+			writeHTMLEscaped(w.b, x21.Day)
+			w.raw("</time> – ")
+			writeHTMLEscaped(w.b, x21.Text)
+			if x21.Center != nil {
+				v22 := x21.Center
+				w.raw(" (")
+				w.raw(string(dot.CenterLink(v22)))
+				w.raw(")")
+			}
+			w.raw(" <span class=\"muted\">[")
+			if x21.Forecast {
+				w.label("person.forecast")
+			} else {
+				writeHTMLEscaped(w.b, dot.L("calendar", x21.Kind))
+			}
+			w.raw("]</span></li>\n")
+		}
+		w.raw("</ul>")
+	} else {
+		w.raw("<p class=\"ok-note\">")
+		w.label("person.nothing-due")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n\n<section aria-labelledby=\"actions\"><h2 id=\"actions\">")
+	w.label("person.actions")
+	w.raw("</h2>\n")
+	if len(v2.Actions) > 0 {
+		w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+		w.label("person.actions")
+		w.raw("\"><table>\n<caption>")
+		w.label("person.actions")
+		w.raw("</caption>\n<thead><tr><th scope=\"col\">")
+		w.label("report.center")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.id")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.title")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.due")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.status")
+		w.raw("</th></tr></thead>\n<tbody>")
+		v23 := v2.Actions
+		for _, x25 := range v23 {
+			w.raw("<tr><td>")
+			w.raw(string(dot.CenterLink(x25.Center)))
+			w.raw("</td><th scope=\"row\" class=\"ident\">")
+			w.raw(string(dot.DocLink(x25.Plan.Source, x25.Action.ID.V)))
+			w.raw("</th><td>")
+			writeHTMLEscaped(w.b, x25.Action.Title.V)
+			w.raw("</td><td class=\"date\">")
+			writeHTMLEscaped(w.b, x25.Action.Due.String())
+			w.raw("</td><td>")
+			w.raw(string(dot.Badge("action-status", x25.Action.Status.V)))
+			if x25.Overdue != 0 {
+				v26 := x25.Overdue
+				w.raw(" <span class=\"badge overdue\">")
+				w.label("action.overdue")
+				w.raw(" ")
+				writeHTMLEscaped(w.b, strconv.Itoa(v26))
+				w.raw(" ")
+				w.label("card.days")
+				w.raw("</span>")
+			}
+			w.raw("</td></tr>\n")
+		}
+		w.raw("</tbody></table></div>")
+	} else {
+		w.raw("<p>")
+		w.label("card.none")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n")
 	return nil
 }

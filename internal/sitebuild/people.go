@@ -47,9 +47,10 @@ type ownedAction struct {
 type dueItem struct {
 	Day  string
 	Text string
-	// Kind is a label of group "calendar" (or "forecast" for a finding
-	// the forecast holds).
-	Kind string
+	// Kind is a label of group "calendar", unless Forecast says it is a
+	// finding the forecast holds.
+	Kind     string
+	Forecast bool
 	// Center is the center it concerns (nil for the committee's own).
 	Center *model.Center
 }
@@ -58,7 +59,10 @@ type dueItem struct {
 // no e-mail address or telephone number is on the site), their roles, the
 // actions they own and what falls due for them within the horizon.
 type personView struct {
-	Person  *model.Person
+	Person *model.Person
+	// Lead is the person's title and line unit ("Overlege, Avdeling for
+	// kreftbehandling (KRE-AOF)").
+	Lead    string
 	Roles   []personRole
 	Actions []ownedAction
 	Due     []dueItem
@@ -104,11 +108,17 @@ type personIndex struct {
 	// secretariat, whose are its meetings and deadlines.
 	centers   map[string][]*model.Center
 	committee map[string]bool
+	// paged are the ids with a page (people): a second id that names the
+	// same file links nowhere rather than to someone else's page.
+	paged map[string]bool
 }
 
 func (g *generator) indexPeople() *personIndex {
 	x := &personIndex{roles: map[string][]personRole{}, actions: map[string][]ownedAction{},
-		centers: map[string][]*model.Center{}, committee: map[string]bool{}}
+		centers: map[string][]*model.Center{}, committee: map[string]bool{}, paged: map[string]bool{}}
+	for _, p := range g.people() {
+		x.paged[p.ID.V] = true
+	}
 	add := func(id string, r personRole) {
 		if id == "" {
 			return
@@ -245,7 +255,7 @@ func (g *generator) peoplePages(l diag.Lang, add func(kind, path, title string, 
 	due := g.dueByPerson(l)
 	until := g.horizon()
 	for _, p := range people {
-		v := &personView{Person: p, Roles: x.roles[p.ID.V], Actions: x.actions[p.ID.V], Due: due[p.ID.V],
+		v := &personView{Person: p, Lead: g.personLead(p), Roles: x.roles[p.ID.V], Actions: x.actions[p.ID.V], Due: due[p.ID.V],
 			Until: until.Format(time.DateOnly), Computed: g.forecast != nil}
 		add("person", personPath(p.ID.V), cmp.Or(p.Name.V, p.ID.V), v)
 	}
@@ -276,7 +286,7 @@ func (g *generator) dueByPerson(l diag.Lang) map[string][]dueItem {
 			}
 		}
 	}
-	for _, e := range g.calendarEvents(l) {
+	for _, e := range g.eventsOf(l) {
 		if !within(e.event.Day) || e.kind == "action-due" && !open[e.center+"\x00"+e.person+"\x00"+e.event.UID] {
 			continue
 		}
@@ -303,7 +313,7 @@ func (g *generator) dueByPerson(l diag.Lang) map[string][]dueItem {
 		for _, fx := range f.Findings {
 			if fx.Center != "" && within(fx.Start) {
 				byCenter[fx.Center] = append(byCenter[fx.Center], dueItem{Day: fx.Start.Format(time.DateOnly), Text: fx.Words.In(l),
-					Kind: "forecast", Center: g.repo.CenterByID[fx.Center]})
+					Forecast: true, Center: g.repo.CenterByID[fx.Center]})
 			}
 		}
 	}
@@ -325,10 +335,25 @@ func (g *generator) dueByPerson(l diag.Lang) map[string][]dueItem {
 	return out
 }
 
+// personLead is a person's title and line unit, as their page says it.
+func (g *generator) personLead(p *model.Person) string {
+	unit := p.Unit.V
+	if u := g.repo.UnitByID[unit]; u != nil && u.Name.V != "" {
+		unit = u.Name.V + " (" + unit + ")"
+	}
+	switch {
+	case p.Title.V != "" && unit != "":
+		return p.Title.V + ", " + unit
+	case p.Title.V != "":
+		return p.Title.V
+	}
+	return unit
+}
+
 // PersonHref links to a person's page, or "" when the person is unknown
 // or the page is standalone.
 func (p *page) PersonHref(id string) string {
-	if p.Standalone || p.g.repo.PersonByID[id] == nil {
+	if p.Standalone || !p.g.persons.paged[id] {
 		return ""
 	}
 	return p.Href(personPath(id))

@@ -113,3 +113,16 @@ func TestNoEmailOnSite(t *testing.T) {
 		})
 	}
 }
+
+// TestPeopleWithClashingIDs: two ids that make the same file name, and an
+// id given twice, still build (each file once) with every link sound.
+func TestPeopleWithClashingIDs(t *testing.T) {
+	people := string(fixture.Base()["org/people.yaml"]) +
+		"  - {id: kari-nordmann, name: Kari Bindestrek, email: kb@example.org, github: kari-b}\n" +
+		"  - {id: \"kari nordmann\", name: Kari Mellomrom, email: km@example.org, github: kari-m}\n" +
+		"  - {id: per.hansen, name: Per Hansen den andre, email: ph2@example.org, github: per-2}\n"
+	res := validated(t, fixture.BaseWith(map[string]string{"org/people.yaml": people}))
+	dir := buildSite(t, res, Options{})
+	contains(t, "the first of the clashing ids", readFile(t, dir, "people/kari-nordmann.html"), "<h1>Kari Bindestrek</h1>")
+	checkLinks(t, dir)
+}
