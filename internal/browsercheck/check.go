@@ -296,6 +296,24 @@ const measureLayout = `(() => {
 
 // inspect checks the loaded page at one screen.
 func (b *Browser) inspect(ctx context.Context, s Screen) ([]Problem, error) {
+	found, err := layoutProblems(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	if b.axe != "" {
+		vs, err := b.runAxe(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i := range vs {
+			found = append(found, Problem{Kind: Axe, Screen: s, Text: vs[i].String(), Violation: &vs[i]})
+		}
+	}
+	return found, nil
+}
+
+// layoutProblems measures the loaded page's width at one screen.
+func layoutProblems(ctx context.Context, s Screen) ([]Problem, error) {
 	var found []Problem
 	l, err := chromedp.Run(ctx, chromedp.Evaluate[layout](measureLayout))
 	if err != nil {
@@ -312,15 +330,6 @@ func (b *Browser) inspect(ctx context.Context, s Screen) ([]Problem, error) {
 			text += "; sticking out: " + strings.Join(l.Wide, "; ")
 		}
 		found = append(found, Problem{Kind: Overflow, Screen: s, Text: text})
-	}
-	if b.axe != "" {
-		vs, err := b.runAxe(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for i := range vs {
-			found = append(found, Problem{Kind: Axe, Screen: s, Text: vs[i].String(), Violation: &vs[i]})
-		}
 	}
 	return found, nil
 }

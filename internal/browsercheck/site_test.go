@@ -168,7 +168,7 @@ func TestFixtureSiteInBrowser(t *testing.T) {
 		seen[f[0]+" "+f[1]] = true
 	}
 	for _, lang := range []string{"nb", "en"} {
-		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report", "agenda"} {
+		for _, k := range []string{"dashboard", "center", "document", "committee", "matrix", "mandate", "validation", "rules", "report", "agenda", "people", "person"} {
 			if !seen[lang+" "+k] {
 				t.Errorf("the fixture's site has no %s %s page; kinds: %v", lang, k, slices.Sorted(maps.Keys(seen)))
 			}
@@ -196,6 +196,13 @@ func TestDefaultContentInBrowser(t *testing.T) {
 		sample = append(sample, ps[:min(len(ps), perKind)]...)
 	}
 	slices.Sort(sample)
+	// The person pages and the list of people are among the kinds
+	// sampled, in both languages.
+	for _, want := range []string{"nb person people", "en person en/people", "nb people .", "en people en"} {
+		if len(kinds[want]) == 0 {
+			t.Errorf("the default content's site has no %q pages to check; kinds: %v", want, slices.Sorted(maps.Keys(kinds)))
+		}
+	}
 	t.Logf("%d pages of %d kinds, checking %d (at most %d of each kind, language and folder)", len(pages), len(kinds), len(sample), perKind)
 	srv := Serve(dir)
 	defer srv.Close()
@@ -248,8 +255,9 @@ func TestReportPrints(t *testing.T) {
 }
 
 // TestScreenshots writes the documentation's screenshots of the
-// repository's own content: the dashboard and the center page with the most
-// content, full page, at 1280 and 390 px. The site is built from the
+// repository's own content: the dashboard, the center page with the most
+// content, the agenda and the page of the person with the most roles, full
+// page, at 1280 and 390 px. The site is built from the
 // demonstration repository of that content (internal/demo), whose history
 // is the governance's, so that "last changed" and a center's recent changes
 // show real entries. It runs when PMGOV_SCREENSHOTS names the folder,
@@ -279,12 +287,16 @@ func TestScreenshots(t *testing.T) {
 	if page, err := os.ReadFile(filepath.Join(dir, center)); err != nil || !strings.Contains(string(page), "Statusrapport ") {
 		t.Fatalf("%s does not list the demonstration's recent changes (%v)", center, err)
 	}
+	person, err := busiestPerson(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	srv := Serve(dir)
 	defer srv.Close()
-	for _, shot := range []struct{ name, page string }{{"dashboard", "index.html"}, {"center", center}, {"agenda", "agenda.html"}} {
+	for _, shot := range []struct{ name, page string }{{"dashboard", "index.html"}, {"center", center}, {"agenda", "agenda.html"}, {"person", person}} {
 		for _, s := range []Screen{Desktop, Phone} {
 			png, err := b.Screenshot(pageURL(srv.URL, shot.page), s, pageTimeout)
 			if err != nil {
@@ -328,6 +340,38 @@ func largestCenter(dir string) (string, error) {
 	}
 	if best == "" {
 		return "", fmt.Errorf("the site has no center page")
+	}
+	return best, nil
+}
+
+// busiestPerson is the person page, in the site's first language, listing
+// the most roles.
+func busiestPerson(dir string) (string, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, "people"))
+	if err != nil {
+		return "", fmt.Errorf("person pages: %w", err)
+	}
+	best, most := "", -1
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "people", e.Name()))
+		if err != nil {
+			return "", err
+		}
+		page := string(b)
+		i := strings.Index(page, `<h2 id="roles">`)
+		if i < 0 {
+			return "", fmt.Errorf("people/%s has no roles section", e.Name())
+		}
+		roles, _, _ := strings.Cut(page[i:], "</section>")
+		if n := strings.Count(roles, "<li>"); n > most {
+			best, most = "people/"+e.Name(), n
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("the site has no person page")
 	}
 	return best, nil
 }

@@ -11,6 +11,7 @@ package sitebuild
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -93,6 +94,11 @@ type generator struct {
 	// the meeting the agenda is for (zero: the next planned).
 	forecast *forecast.Forecast
 	meeting  time.Time
+	// persons are every person's roles and actions.
+	persons *personIndex
+	// events are each language's calendar (calendarEvents), computed once
+	// for the calendars and the person pages.
+	events map[diag.Lang]*langEvents
 
 	cacheMu sync.Mutex
 	cache   map[string]template.HTML
@@ -146,6 +152,11 @@ func newGenerator(res *validate.Result, opt Options) (*generator, error) {
 	g.standings = standings(res, opt.AsOf)
 	for _, s := range g.standings {
 		g.byCenter[centerID(s.Center)] = s
+	}
+	g.persons = g.indexPeople()
+	g.events = map[diag.Lang]*langEvents{}
+	for _, l := range g.langs {
+		g.events[l] = &langEvents{}
 	}
 	g.indexHistory(opt.History)
 	return g, nil
@@ -415,18 +426,23 @@ func (g *generator) renderTemplate(buf *bytes.Buffer, p *page) error {
 // generator, and each takes a tenth of a second for a large repository.
 func (g *generator) outputs() ([]output, error) {
 	pages := make([][]*page, len(g.langs))
+	search := make([]output, len(g.langs))
+	searchErrs := make([]error, len(g.langs))
 	var api []output
 	var apiErr error
 	var wg sync.WaitGroup
 	for i, l := range g.langs {
-		wg.Go(func() { pages[i] = g.pages(l) })
+		wg.Go(func() {
+			pages[i] = g.pages(l)
+			search[i], searchErrs[i] = g.searchOutput(l, pages[i])
+		})
 	}
 	wg.Go(func() { api, apiErr = g.api() })
 	wg.Wait()
-	if apiErr != nil {
-		return nil, apiErr
+	if err := errors.Join(append(searchErrs, apiErr)...); err != nil {
+		return nil, err
 	}
-	var outs []output
+	outs := search
 	for _, ps := range pages {
 		for _, p := range ps {
 			outs = append(outs, output{path: p.prefix + p.Path, page: p})

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/changes"
@@ -21,6 +22,10 @@ import (
 type datedEvent struct {
 	center string
 	event  feeds.Event
+	// kind is the event's kind (a label of group "calendar"); person the
+	// one it falls to, when the data names one (an action's owner, a
+	// follow-up's responsible).
+	kind, person string
 }
 
 // datedEntry is a feed entry before it is written.
@@ -39,7 +44,7 @@ func (g *generator) feedOutputs() ([]output, error) {
 	for _, l := range g.langs {
 		pre := g.prefix(l)
 		tr := g.tr[l]
-		events := g.calendarEvents(l)
+		events := g.eventsOf(l)
 		entries := g.feedEntries(l)
 		// Each center's events and entries, picked out once: picking
 		// them per center from the whole list costs centers × events,
@@ -132,14 +137,28 @@ func (g *generator) uid(parts ...string) string {
 	return strings.Join(parts, "/") + "@" + g.uidDomain()
 }
 
+// langEvents is one language's calendar, computed on first use.
+type langEvents struct {
+	once   sync.Once
+	events []datedEvent
+}
+
+// eventsOf is language l's calendar (calendarEvents), computed once.
+func (g *generator) eventsOf(l diag.Lang) []datedEvent {
+	e := g.events[l]
+	e.once.Do(func() { e.events = g.calendarEvents(l) })
+	return e.events
+}
+
 // calendarEvents are the dates the committee and the centers keep:
 // meetings, report deadlines, term ends, evaluations due, waiver
 // expiries, action due dates and the decisions' follow-up deadlines.
 func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 	tr := g.tr[l]
 	var out []datedEvent
+	var person string // the person the next events fall to ("": none)
 	add := func(center string, day time.Time, kind string, summary diag.Text, uid ...string) {
-		out = append(out, datedEvent{center: center, event: feeds.Event{
+		out = append(out, datedEvent{center: center, kind: kind, person: person, event: feeds.Event{
 			UID: g.uid(uid...), Day: day, Summary: summary.In(l), Categories: tr.label("calendar", kind)}})
 	}
 	for _, m := range g.repo.Meetings {
@@ -180,7 +199,9 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 		for _, p := range c.ActionPlans {
 			for _, a := range p.Actions {
 				if a.Due.Valid() && a.ID.V != "" {
+					person = a.Owner.V
 					add(id, a.Due.Time, "action-due", diag.T("%s: frist for tiltak %s: %s", "%s: action %s due: %s", id, a.ID.V, a.Title.V), "action-due", id, a.ID.V)
+					person = ""
 				}
 			}
 		}
@@ -202,12 +223,14 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 			if len(centers) == 0 {
 				centers = []string{""}
 			}
+			person = f.Responsible.V
 			for j, c := range centers {
 				if j > 0 && c == "" {
 					continue
 				}
 				add(c, f.Due.Time, "follow-up", summary, "follow-up", d.ID.V, fmt.Sprint(i+1))
 			}
+			person = ""
 		}
 	}
 	// A follow-up for several centers is one event in the whole

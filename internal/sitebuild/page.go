@@ -9,10 +9,11 @@ import (
 	"github.com/ous-pm/pmgov/internal/model"
 )
 
-// csp is the Content-Security-Policy every page carries: nothing runs,
-// styles come only from the site's own stylesheet, images only from the
-// site or inline data, and no form posts anywhere.
-const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+// csp is the Content-Security-Policy every page carries: scripts and
+// styles come only from the site's own files (search.js and the search
+// index; no inline script runs), images only from the site or inline
+// data, and no form posts anywhere.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
 // page is what a template sees: the page's own data plus the helpers every
 // template needs (translation, relative links, names of referenced things).

@@ -48,6 +48,7 @@ var pageGenKinds = []pageGenKind{
 		"sitebuild.page.Data":    reflect.TypeFor[*centerView](),
 		"sitebuild.partial.Rows": reflect.TypeFor[[]termRow](),
 	}},
+	{"person", map[string]reflect.Type{"sitebuild.page.Data": reflect.TypeFor[*personView]()}},
 }
 
 type pageGenKind struct {

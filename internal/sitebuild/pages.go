@@ -54,6 +54,7 @@ func (g *generator) pages(l diag.Lang) []*page {
 	for _, m := range g.repo.Meetings {
 		add("document", docPath(m.Doc), m.Title.V+" "+m.Doc.PathID, &docView{Meeting: m, Body: g.html[m.Doc], Source: m.Doc.Path}, "", m.Doc.Path)
 	}
+	g.peoplePages(l, func(kind, path, title string, data any) { add(kind, path, title, data, "") })
 	add("matrix", "matrix.html", tr.T("matrix.title"), g.matrixView(), "")
 	for _, m := range g.repo.Mandates {
 		title := m.Title.V

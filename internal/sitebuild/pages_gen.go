@@ -15,6 +15,7 @@ import (
 var generatedRenderers = map[string]*pageRenderer{
 	"center":   {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentCenter},
 	"document": {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentDocument},
+	"person":   {layout: (*pageWriter).tLayoutHTML, content: (*pageWriter).tContentPerson},
 }
 
 // fnExt is the template function ext.
@@ -58,6 +59,14 @@ func (w *pageWriter) tMasthead(dot *page) error {
 		}
 		w.raw(">")
 		w.label("nav.committee")
+		w.raw("</a></li>\n<li><a href=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("people.html"))))
+		w.raw("\"")
+		if dot.Is("people") {
+			w.raw(" aria-current=\"page\"")
+		}
+		w.raw(">")
+		w.label("nav.people")
 		w.raw("</a></li>\n<li><a href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("matrix.html"))))
 		w.raw("\"")
@@ -106,7 +115,21 @@ func (w *pageWriter) tMasthead(dot *page) error {
 		}
 		w.raw(">")
 		w.label("nav.report")
-		w.raw("</a></li>\n</ul>\n</nav>")
+		w.raw("</a></li>\n</ul>\n</nav>\n<div class=\"site-search\" role=\"search\" hidden data-index=\"")
+		writeHTMLEscaped(w.b, dot.Href("search-index.js"))
+		w.raw("\" data-root=\"")
+		writeHTMLEscaped(w.b, dot.Href(""))
+		w.raw("\" data-count=\"")
+		w.label("search.count")
+		w.raw("\" data-more=\"")
+		w.label("search.more")
+		w.raw("\" data-none=\"")
+		w.label("search.none")
+		w.raw("\" data-failed=\"")
+		w.label("search.failed")
+		w.raw("\">\n<label for=\"site-search\">")
+		w.label("search.label")
+		w.raw("</label>\n<input type=\"search\" id=\"site-search\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"site-search-status\" aria-controls=\"site-search-results\">\n<p id=\"site-search-status\" class=\"search-status\" aria-live=\"polite\"></p>\n<ul id=\"site-search-results\" class=\"search-results\"></ul>\n</div>")
 	}
 	return nil
 }
@@ -181,7 +204,7 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 		w.raw("</dt><dd>")
 		if len(v5.Author.V) > 0 {
 			v6 := v5.Author.V
-			writeHTMLEscaped(w.b, dot.PersonName(v6))
+			w.raw(string(dot.PersonLink(v6)))
 		} else {
 			w.raw("–")
 		}
@@ -319,7 +342,7 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			if i19 != 0 {
 				w.raw(", ")
 			}
-			writeHTMLEscaped(w.b, dot.PersonName(x20.V))
+			w.raw(string(dot.PersonLink(x20.V)))
 		}
 		w.raw("</dd>\n<dt>")
 		w.label("meeting.decisions")
@@ -548,7 +571,9 @@ func (w *pageWriter) tLayoutHTML(dot *page) error {
 	} else {
 		w.raw("<link rel=\"stylesheet\" href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("style.css"))))
-		w.raw("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+		w.raw("\">\n<script src=\"")
+		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("search.js"))))
+		w.raw("\" defer></script>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 		w.label("feed.title")
 		w.raw("\" href=\"")
 		writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Href("feed.xml"))))
@@ -828,7 +853,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 	w.raw("</dt><dd>")
 	if len(c3.Leader.V) > 0 {
 		v8 := c3.Leader.V
-		writeHTMLEscaped(w.b, dot.PersonName(v8))
+		w.raw(string(dot.PersonLink(v8)))
 	} else {
 		w.raw("–")
 	}
@@ -936,7 +961,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		v22 := c3.Board
 		for _, x24 := range v22 {
 			w.raw("<tr><th scope=\"row\">")
-			writeHTMLEscaped(w.b, dot.PersonName(x24.Person.V))
+			w.raw(string(dot.PersonLink(x24.Person.V)))
 			w.raw("</th><td>")
 			writeHTMLEscaped(w.b, dot.L("role", x24.Role.V))
 			w.raw("</td><td>")
@@ -1101,7 +1126,7 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			w.raw("</td><td>")
 			if len(x44.Owner.V) > 0 {
 				v46 := x44.Owner.V
-				writeHTMLEscaped(w.b, dot.PersonName(v46))
+				w.raw(string(dot.PersonLink(v46)))
 			} else {
 				w.raw("–")
 			}
@@ -1400,5 +1425,178 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 	w.raw("</code> · <a href=\"")
 	writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.Asset("api/v1/centers/"+v2.ID+".json"))))
 	w.raw("\">JSON</a></p>\n")
+	return nil
+}
+
+// tContentPerson writes {{template "content"}} for a *page.
+func (w *pageWriter) tContentPerson(dot *page) error {
+	v1, err := as[*personView](dot.Data)
+	if err != nil {
+		return err
+	}
+	v2 := v1
+	_ = v2
+	p3 := v2.Person
+	_ = p3
+	w.raw("\n")
+	if len(v2.Lead) > 0 {
+		v4 := v2.Lead
+		w.raw("<p class=\"lead\">")
+		writeHTMLEscaped(w.b, v4)
+		w.raw("</p>")
+	}
+	w.raw("\n\n<section aria-labelledby=\"roles\"><h2 id=\"roles\">")
+	w.label("person.roles")
+	w.raw("</h2>\n")
+	if len(v2.Roles) > 0 {
+		w.raw("<ul class=\"roles\">")
+		v5 := v2.Roles
+		for _, x7 := range v5 {
+			w.raw("<li>")
+			writeHTMLEscaped(w.b, dot.RoleLabel(x7.Kind))
+			if len(x7.Detail) > 0 {
+				v8 := x7.Detail
+				w.raw(" (")
+				writeHTMLEscaped(w.b, dot.L(x7.DetailGroup, v8))
+				w.raw(")")
+			}
+			if x7.Center != nil {
+				v9 := x7.Center
+				w.raw(": ")
+				w.raw(string(dot.CenterLink(v9)))
+			}
+			if len(x7.Reports) > 0 {
+				w.raw(": ")
+				v10 := x7.Reports
+				for i11, x12 := range v10 {
+					if i11 != 0 {
+						w.raw(", ")
+					}
+					w.raw(string(dot.DocLink(x12.Source, x12.Doc.PathID)))
+				}
+			}
+			if len(x7.Decisions) > 0 {
+				w.raw(": ")
+				v13 := x7.Decisions
+				for i14, x15 := range v13 {
+					if i14 != 0 {
+						w.raw(", ")
+					}
+					if err := w.tDecisionLink(dot.Ref(x15.ID.V)); err != nil {
+						return err
+					}
+				}
+			}
+			if len(x7.Meetings) > 0 {
+				w.raw(": ")
+				v16 := x7.Meetings
+				for i17, x18 := range v16 {
+					if i17 != 0 {
+						w.raw(", ")
+					}
+					w.raw(string(dot.DocLink(x18.Source, x18.Doc.PathID)))
+				}
+			}
+			w.raw("</li>\n")
+		}
+		w.raw("</ul>")
+	} else {
+		w.raw("<p>")
+		w.label("person.no-roles")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n\n<section aria-labelledby=\"due\"><h2 id=\"due\">")
+	w.label("person.due")
+	w.raw("</h2>\n<p>")
+	w.label("person.due-until")
+	w.raw(" ")
+	writeHTMLEscaped(w.b, v2.Until)
+	w.raw(".")
+	if v2.Computed {
+	} else {
+		w.raw(" ")
+		w.label("person.no-forecast")
+	}
+	w.raw("</p>\n")
+	if len(v2.Due) > 0 {
+		w.raw("<ul class=\"due\">")
+		v19 := v2.Due
+		for _, x21 := range v19 {
+			w.raw("<li><time datetime=\"")
+			writeHTMLEscaped(w.b, x21.Day)
+			w.raw("\">")
+			writeHTMLEscaped(w.b, x21.Day)
+			w.raw("</time> – ")
+			writeHTMLEscaped(w.b, x21.Text)
+			if x21.Center != nil {
+				v22 := x21.Center
+				w.raw(" (")
+				w.raw(string(dot.CenterLink(v22)))
+				w.raw(")")
+			}
+			w.raw(" <span class=\"muted\">[")
+			if x21.Forecast {
+				w.label("person.forecast")
+			} else {
+				writeHTMLEscaped(w.b, dot.L("calendar", x21.Kind))
+			}
+			w.raw("]</span></li>\n")
+		}
+		w.raw("</ul>")
+	} else {
+		w.raw("<p class=\"ok-note\">")
+		w.label("person.nothing-due")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n\n<section aria-labelledby=\"actions\"><h2 id=\"actions\">")
+	w.label("person.actions")
+	w.raw("</h2>\n")
+	if len(v2.Actions) > 0 {
+		w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+		w.label("person.actions")
+		w.raw("\"><table>\n<caption>")
+		w.label("person.actions")
+		w.raw("</caption>\n<thead><tr><th scope=\"col\">")
+		w.label("report.center")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.id")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.title")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.due")
+		w.raw("</th><th scope=\"col\">")
+		w.label("action.status")
+		w.raw("</th></tr></thead>\n<tbody>")
+		v23 := v2.Actions
+		for _, x25 := range v23 {
+			w.raw("<tr><td>")
+			w.raw(string(dot.CenterLink(x25.Center)))
+			w.raw("</td><th scope=\"row\" class=\"ident\">")
+			w.raw(string(dot.DocLink(x25.Plan.Source, x25.Action.ID.V)))
+			w.raw("</th><td>")
+			writeHTMLEscaped(w.b, x25.Action.Title.V)
+			w.raw("</td><td class=\"date\">")
+			writeHTMLEscaped(w.b, x25.Action.Due.String())
+			w.raw("</td><td>")
+			w.raw(string(dot.Badge("action-status", x25.Action.Status.V)))
+			if x25.Overdue != 0 {
+				v26 := x25.Overdue
+				w.raw(" <span class=\"badge overdue\">")
+				w.label("action.overdue")
+				w.raw(" ")
+				writeHTMLEscaped(w.b, strconv.Itoa(v26))
+				w.raw(" ")
+				w.label("card.days")
+				w.raw("</span>")
+			}
+			w.raw("</td></tr>\n")
+		}
+		w.raw("</tbody></table></div>")
+	} else {
+		w.raw("<p>")
+		w.label("card.none")
+		w.raw("</p>")
+	}
+	w.raw("</section>\n")
 	return nil
 }

@@ -71,7 +71,7 @@ func sameDocPages(t *testing.T, res *validate.Result, opt Options) int {
 	return n
 }
 
-// TestDocPageMatchesTemplate renders every document and center page of the fixture,
+// TestDocPageMatchesTemplate renders every document, center and person page of the fixture,
 // the hostile content, a synthetic repository with every kind of document
 // and the repository's own default content both ways.
 func TestDocPageMatchesTemplate(t *testing.T) {

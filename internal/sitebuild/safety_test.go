@@ -2,6 +2,7 @@ package sitebuild
 
 import (
 	"github.com/ous-pm/pmgov/internal/fixture"
+	"regexp"
 
 	"bytes"
 	"os"
@@ -117,9 +118,22 @@ func TestHostileContent(t *testing.T) {
 func assertSafeHTML(t *testing.T, name string, b []byte) {
 	t.Helper()
 	d := parseHTML(t, b)
+	// The one script a page may load is the site's search, from the site
+	// root, with nothing inline.
+	if n, ok := len(bytes.Split(b, []byte("<script")))-1, len(ownScript.FindAll(b, -1)); n != ok || n > 1 {
+		t.Errorf("%s: %d <script> elements, %d of them the site's own search.js", name, n, ok)
+	}
 	for _, e := range d.elements {
 		switch e.tag {
-		case "script", "iframe", "object", "embed", "frame", "form", "base", "img", "input", "button", "textarea":
+		case "script":
+			if !searchScript(e) {
+				t.Errorf("%s: <script> element that is not the site's search.js", name)
+			}
+		case "input":
+			if !searchInput(e) {
+				t.Errorf("%s: <input> element that is not the search box", name)
+			}
+		case "iframe", "object", "embed", "frame", "form", "base", "img", "button", "textarea":
 			t.Errorf("%s: <%s> element", name, e.tag)
 		}
 		for _, a := range e.attrs {
@@ -143,6 +157,42 @@ func assertSafeHTML(t *testing.T, name string, b []byte) {
 			t.Errorf("%s: <%s %s=%q> is neither relative nor an http, https or mailto link", name, l.tag, l.attr, l.value)
 		}
 	}
+}
+
+// ownScript is the site's search script as every page loads it.
+var ownScript = regexp.MustCompile(`<script src="(\.\./)*search\.js" defer></script>`)
+
+// searchScript says whether e is the page's load of search.js: its only
+// attributes src and defer.
+func searchScript(e element) bool {
+	if len(e.attrs) != 2 {
+		return false
+	}
+	for _, a := range e.attrs {
+		switch {
+		case a.Key == "src" && regexp.MustCompile(`^(\.\./)*search\.js$`).MatchString(a.Val):
+		case a.Key == "defer" && a.Val == "":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// searchInput says whether e is the search box's field, with none but
+// these attributes.
+func searchInput(e element) bool {
+	want := map[string]string{"type": "search", "id": "site-search", "autocomplete": "off", "spellcheck": "false",
+		"aria-describedby": "site-search-status", "aria-controls": "site-search-results"}
+	if len(e.attrs) != len(want) {
+		return false
+	}
+	for _, a := range e.attrs {
+		if v, ok := want[a.Key]; !ok || v != a.Val {
+			return false
+		}
+	}
+	return true
 }
 
 func TestSafeURL(t *testing.T) {
@@ -171,18 +221,38 @@ func TestRawHTMLOff(t *testing.T) {
 	}
 }
 
-// TestNoForeignReferences reads the stylesheet and templates: nothing may
-// reference a font, an image or a script outside the site.
+// TestNoForeignReferences reads the stylesheet, the templates and the
+// search script: nothing may reference a font, an image or a script
+// outside the site, the layout loads no script but the site's own
+// search.js, and that script asks nothing of any server but for the
+// site's own index, and writes no HTML.
 func TestNoForeignReferences(t *testing.T) {
+	const own = `<script src="{{.Asset "search.js"}}" defer></script>`
 	for _, p := range []string{"../../site/static/style.css", "../../site/templates/layout.html"} {
 		b, err := os.ReadFile(filepath.FromSlash(p))
 		if err != nil {
 			t.Fatal(err)
 		}
+		if strings.HasSuffix(p, "layout.html") {
+			if bytes.Count(b, []byte(own)) != 1 {
+				t.Errorf("%s does not load search.js as %s", p, own)
+			}
+			b = bytes.Replace(b, []byte(own), nil, 1)
+		}
 		for _, bad := range []string{"@import", "url(", "<script", "@font-face"} {
 			if bytes.Contains(b, []byte(bad)) {
 				t.Errorf("%s contains %q", p, bad)
 			}
+		}
+	}
+	js, err := os.ReadFile(filepath.FromSlash("../../site/static/search.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"http:", "https:", "//cdn", "fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon",
+		"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(", "import(", "localStorage", "document.cookie"} {
+		if bytes.Contains(js, []byte(bad)) {
+			t.Errorf("search.js contains %q", bad)
 		}
 	}
 }
