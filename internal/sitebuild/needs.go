@@ -38,7 +38,9 @@ type needsView struct {
 type needGroup struct {
 	ID     string
 	Center *model.Center
-	Items  []needItem
+	// Page is the page of a center whose center.yaml cannot be read.
+	Page  string
+	Items []needItem
 }
 
 // needItem is one thing the committee is to know or decide.
@@ -189,7 +191,11 @@ func (g *generator) needs() *needsView {
 		slices.SortStableFunc(items, func(a, b needItem) int {
 			return cmp.Or(cmp.Compare(slices.Index(needKinds, a.Kind), slices.Index(needKinds, b.Kind)), cmp.Compare(a.Start, b.Start))
 		})
-		v.Groups = append(v.Groups, needGroup{ID: id, Center: g.repo.CenterByID[id], Items: items})
+		grp := needGroup{ID: id, Center: g.repo.CenterByID[id], Items: items}
+		if grp.Center == nil && slices.Contains(g.repo.Unreadable, id) {
+			grp.Page = "centers/" + pathSafe(id) + ".html"
+		}
+		v.Groups = append(v.Groups, grp)
 		v.Count += len(items)
 	}
 	return v

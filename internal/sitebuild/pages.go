@@ -2,8 +2,10 @@ package sitebuild
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
@@ -46,6 +48,9 @@ func (g *generator) pages(l diag.Lang) []*page {
 			add("document", docPath(e.Doc), tr.T("evaluation.title")+" "+e.Doc.PathID+" – "+nameOf(c),
 				&docView{Center: c, Evaluation: e, Body: g.html[e.Doc], Source: e.Doc.Path}, id, e.Doc.Path)
 		}
+	}
+	for _, u := range g.unreadableCards() {
+		add("unreadable", u.Path, fmt.Sprintf(tr.T("unreadable.title"), u.ID), u, "", u.File)
 	}
 	add("committee", "committee.html", tr.T("committee.title"), g.committeeView(), "")
 	for _, d := range g.repo.Decisions {
@@ -103,20 +108,30 @@ type dashboardView struct {
 // unreadableCard is a center whose center.yaml cannot be read: its folder,
 // its file, and the findings at that file.
 type unreadableCard struct {
-	ID, File string
-	Diags    []diag.Diagnostic
+	// Path is the center's page, relative to the site's root.
+	ID, File, Path string
+	Diags          []diag.Diagnostic
+	// Files are the other files in the center's folder, which the site
+	// shows again once the center file can be read.
+	Files []string
 }
 
 // unreadableCards lists the centers the model knows only as unreadable.
 func (g *generator) unreadableCards() []unreadableCard {
 	var out []unreadableCard
 	for _, id := range g.repo.Unreadable {
-		c := unreadableCard{ID: id, File: "centers/" + id + "/center.yaml"}
+		c := unreadableCard{ID: id, File: "centers/" + id + "/center.yaml", Path: "centers/" + pathSafe(id) + ".html"}
 		for _, d := range g.res.Diags {
 			if d.Pos.File == c.File && d.Severity == diag.Error {
 				c.Diags = append(c.Diags, d)
 			}
 		}
+		for p := range g.repo.Sources {
+			if rest, ok := strings.CutPrefix(p, "centers/"+id+"/"); ok && rest != "center.yaml" {
+				c.Files = append(c.Files, p)
+			}
+		}
+		slices.Sort(c.Files)
 		out = append(out, c)
 	}
 	return out

@@ -37,6 +37,8 @@ type reportView struct {
 	Overdue []Overdue
 	Effort  []effortRow
 	Centers []centerState
+	// Unreadable are the centers whose center.yaml cannot be read.
+	Unreadable []unreadableCard
 	// Charts with their tables (only in the site's page).
 	Timeline, Effortchart template.HTML
 	// Since is what changed since the earlier state (always set: without
@@ -134,7 +136,7 @@ func (r ruleCheck) Verdict() string {
 }
 
 func (g *generator) committeeReport(l diag.Lang) *reportView {
-	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView(), Needs: g.needs()}
+	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView(), Needs: g.needs(), Unreadable: g.unreadableCards()}
 	if g.last != nil {
 		v.Last = g.last.all
 	}
@@ -463,7 +465,28 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		}
 		b.WriteString("\n")
 	}
+	for _, u := range v.Unreadable {
+		f("### %s\n\n", mdText(u.ID))
+		f("%s: %s %s:\n\n", mdText(tr.label("health", "error")), T("unreadable.intro"), mdText(u.File))
+		for _, d := range u.Diags {
+			line := ""
+			if d.Pos.Line > 0 {
+				line = fmt.Sprintf(" (%s %d)", T("card.line"), d.Pos.Line)
+			}
+			f("- %s%s\n", mdText(findingWords(d, l)), line)
+		}
+		b.WriteString("\n")
+	}
 	return []byte(b.String()), nil
+}
+
+// findingWords is a finding in the committee's words (Brief) when the rule
+// gave them, else its message.
+func findingWords(d diag.Diagnostic, l diag.Lang) string {
+	if d.Brief != (diag.Text{}) {
+		return d.Brief.In(l)
+	}
+	return d.Message.In(l)
 }
 
 // needHeading is a group's heading: the center's name, its id when the
