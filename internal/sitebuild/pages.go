@@ -397,10 +397,111 @@ func (g *generator) mandateView(m *model.Mandate) *mandateView {
 	return v
 }
 
-// validationView is every diagnostic, grouped by rule.
+// validationView is every diagnostic: first for the committee, by center
+// and by mandate clause in plain words, then for the editors by rule with
+// file:line and hints.
 type validationView struct {
-	Summary diag.Summary
-	Groups  []diagGroup
+	Summary  diag.Summary
+	ByCenter []centerFindings
+	ByClause []clauseFindings
+	Groups   []diagGroup
+}
+
+// centerFindings are one center's findings: Center is nil for a center
+// the repository knows only by id (Page set when its file cannot be read)
+// and for the findings of no center (ID "").
+type centerFindings struct {
+	ID     string
+	Center *model.Center
+	Page   string
+	Items  []plainFinding
+}
+
+// clauseFindings are the findings of the rules enforcing one clause (or a
+// range of clauses, as a rule cites it); Clause is "" for the rules of the
+// files themselves, which enforce no clause.
+type clauseFindings struct {
+	Clause, First string
+	Title         diag.Text
+	Items         []plainFinding
+}
+
+// plainFinding is a finding with its rule's plain title.
+type plainFinding struct {
+	D     diag.Diagnostic
+	Title diag.Text
+}
+
+// committeeGroups groups the findings by center, in the dashboard's order
+// (then the unreadable centers, other ids and the findings of no center),
+// and by clause, in the mandate's order (then the files' own rules).
+func (g *generator) committeeGroups(v *validationView) {
+	byCenter := map[string][]plainFinding{}
+	byClause := map[string][]plainFinding{}
+	for _, d := range g.res.Diags {
+		f := plainFinding{D: d, Title: ruleSummary(d.Rule)}
+		byCenter[d.Center] = append(byCenter[d.Center], f)
+		byClause[d.Clause] = append(byClause[d.Clause], f)
+	}
+	var ids []string
+	for _, s := range g.standings {
+		ids = append(ids, s.Center.ID.V)
+	}
+	ids = append(ids, g.repo.Unreadable...)
+	var rest []string
+	for id := range byCenter {
+		if id != "" && !slices.Contains(ids, id) {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range append(append(ids, rest...), "") {
+		if len(byCenter[id]) == 0 {
+			continue
+		}
+		grp := centerFindings{ID: id, Center: g.repo.CenterByID[id], Items: byCenter[id]}
+		if grp.Center == nil && slices.Contains(g.repo.Unreadable, id) {
+			grp.Page = "centers/" + pathSafe(id) + ".html"
+		}
+		v.ByCenter = append(v.ByCenter, grp)
+	}
+	order := func(clause string) int {
+		if clause == "" {
+			return len(rules.Clauses)
+		}
+		for _, id := range rules.ClauseIDs(clause) {
+			for i, c := range rules.Clauses {
+				if c.ID == id {
+					return i
+				}
+			}
+		}
+		return len(rules.Clauses)
+	}
+	for clause, items := range byClause {
+		grp := clauseFindings{Clause: clause, Items: items}
+		var titles []diag.Text
+		for _, id := range rules.ClauseIDs(clause) {
+			for _, c := range rules.Clauses {
+				if c.ID == id {
+					titles = append(titles, c.Title)
+					grp.First = cmp.Or(grp.First, c.ID)
+				}
+			}
+		}
+		switch n := len(titles); {
+		case n == 1:
+			grp.Title = titles[0]
+		case n == 2:
+			grp.Title = diag.Text{NB: titles[0].NB + ", " + titles[1].NB, EN: titles[0].EN + ", " + titles[1].EN}
+		case n > 2:
+			grp.Title = diag.Text{NB: titles[0].NB + " – " + titles[n-1].NB, EN: titles[0].EN + " – " + titles[n-1].EN}
+		}
+		v.ByClause = append(v.ByClause, grp)
+	}
+	slices.SortFunc(v.ByClause, func(a, b clauseFindings) int {
+		return cmp.Or(cmp.Compare(order(a.Clause), order(b.Clause)), cmp.Compare(a.Clause, b.Clause))
+	})
 }
 
 // diagGroup is the diagnostics of one rule.
@@ -435,6 +536,7 @@ func (g *generator) validationView() *validationView {
 		}
 		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a.Rule, b.Rule))
 	})
+	g.committeeGroups(v)
 	return v
 }
 

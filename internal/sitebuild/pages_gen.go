@@ -356,7 +356,14 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.RuleHref(x27.Rule.V))))
 				w.raw("\">")
 				writeHTMLEscaped(w.b, x27.Rule.V)
-				w.raw("</a></td><td>")
+				w.raw("</a>")
+				if len(dot.RuleTitle(x27.Rule.V)) > 0 {
+					v28 := dot.RuleTitle(x27.Rule.V)
+					w.raw("<br><span class=\"rule-title\">")
+					writeHTMLEscaped(w.b, v28)
+					w.raw("</span>")
+				}
+				w.raw("</td><td>")
 				writeHTMLEscaped(w.b, dot.CenterName(x27.Center.V))
 				w.raw("</td><td class=\"date\">")
 				writeHTMLEscaped(w.b, x27.Until.String())
@@ -367,8 +374,8 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 	}
 	w.raw("\n\n")
 	if d2.Strategy != nil {
-		v28 := d2.Strategy
-		if len(v28.Goals) > 0 {
+		v29 := d2.Strategy
+		if len(v29.Goals) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("strategy.goals")
 			w.raw("\"><table><caption>")
@@ -380,19 +387,19 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("goal.focus-areas")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v29 := v28.Goals
-			for _, x31 := range v29 {
+			v30 := v29.Goals
+			for _, x32 := range v30 {
 				w.raw("<tr><th scope=\"row\">")
-				writeHTMLEscaped(w.b, x31.ID.V)
+				writeHTMLEscaped(w.b, x32.ID.V)
 				w.raw("</th><td>")
-				writeHTMLEscaped(w.b, x31.Title.V)
+				writeHTMLEscaped(w.b, x32.Title.V)
 				w.raw("</td><td>")
-				v32 := x31.FocusAreas
-				for i33, x34 := range v32 {
-					if i33 != 0 {
+				v33 := x32.FocusAreas
+				for i34, x35 := range v33 {
+					if i34 != 0 {
 						w.raw(", ")
 					}
-					writeHTMLEscaped(w.b, dot.L("focus", x34.V))
+					writeHTMLEscaped(w.b, dot.L("focus", x35.V))
 				}
 				w.raw("</td></tr>")
 			}
@@ -401,9 +408,9 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 	}
 	w.raw("\n\n")
 	if d2.Report != nil {
-		v35 := d2.Report
+		v36 := d2.Report
 		w.raw("\n")
-		if len(v35.Actions) > 0 {
+		if len(v36.Actions) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("report.actions")
 			w.raw("\"><table><caption>")
@@ -415,20 +422,20 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("report.comment")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v36 := v35.Actions
-			for _, x38 := range v36 {
+			v37 := v36.Actions
+			for _, x39 := range v37 {
 				w.raw("<tr><th scope=\"row\">")
-				writeHTMLEscaped(w.b, x38.Action.V)
+				writeHTMLEscaped(w.b, x39.Action.V)
 				w.raw("</th><td>")
-				w.raw(string(dot.Badge("action-status", x38.Status.V)))
+				w.raw(string(dot.Badge("action-status", x39.Status.V)))
 				w.raw("</td><td>")
-				writeHTMLEscaped(w.b, x38.Comment.V)
+				writeHTMLEscaped(w.b, x39.Comment.V)
 				w.raw("</td></tr>")
 			}
 			w.raw("</tbody></table></div>")
 		}
 		w.raw("\n")
-		if len(v35.Effort.Allocation) > 0 {
+		if len(v36.Effort.Allocation) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("report.effort")
 			w.raw("\"><table><caption>")
@@ -440,21 +447,21 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("effort.rationale")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v39 := v35.Effort.Allocation
-			for _, x41 := range v39 {
+			v40 := v36.Effort.Allocation
+			for _, x42 := range v40 {
 				w.raw("<tr><th scope=\"row\">")
-				if d2.Center.DiseaseGroup(x41.Group.V) != nil {
-					v42 := d2.Center.DiseaseGroup(x41.Group.V)
-					writeHTMLEscaped(w.b, v42.Name.V)
+				if d2.Center.DiseaseGroup(x42.Group.V) != nil {
+					v43 := d2.Center.DiseaseGroup(x42.Group.V)
+					writeHTMLEscaped(w.b, v43.Name.V)
 				} else {
-					writeHTMLEscaped(w.b, x41.Group.V)
+					writeHTMLEscaped(w.b, x42.Group.V)
 				}
 				w.raw("</th><td class=\"num\">")
-				writeHTMLEscaped(w.b, x41.Share.Raw)
+				writeHTMLEscaped(w.b, x42.Share.Raw)
 				w.raw(" ")
 				writeHTMLEscaped(w.b, dot.L("effort-unit", d2.Report.Effort.Unit.V))
 				w.raw("</td><td>")
-				writeHTMLEscaped(w.b, x41.Rationale.V)
+				writeHTMLEscaped(w.b, x42.Rationale.V)
 				w.raw("</td></tr>")
 			}
 			w.raw("</tbody></table></div>")
@@ -701,12 +708,18 @@ func (w *pageWriter) tDiagtable(dot partial) error {
 			w.raw("\">")
 			writeHTMLEscaped(w.b, x3.Rule)
 			w.raw("</a>")
+			if len(dot.P.RuleTitle(x3.Rule)) > 0 {
+				v4 := dot.P.RuleTitle(x3.Rule)
+				w.raw("<br><span class=\"rule-title\">")
+				writeHTMLEscaped(w.b, v4)
+				w.raw("</span>")
+			}
 			if len(x3.Clause) > 0 {
-				v4 := x3.Clause
+				v5 := x3.Clause
 				w.raw("<br><span class=\"muted\">")
 				writeHTMLEscaped(w.b, dot.P.T("diag.clause"))
 				w.raw(" ")
-				writeHTMLEscaped(w.b, v4)
+				writeHTMLEscaped(w.b, v5)
 				w.raw("</span>")
 			}
 			w.raw("</td>\n<td><code>")
@@ -714,21 +727,21 @@ func (w *pageWriter) tDiagtable(dot partial) error {
 			w.raw("</code></td>\n<td>")
 			writeHTMLEscaped(w.b, dot.P.Text(x3.Message))
 			if len(dot.P.Text(x3.Hint)) > 0 {
-				v5 := dot.P.Text(x3.Hint)
+				v6 := dot.P.Text(x3.Hint)
 				w.raw("<br><span class=\"hint\">")
 				writeHTMLEscaped(w.b, dot.P.T("diag.hint"))
 				w.raw(": ")
-				writeHTMLEscaped(w.b, v5)
+				writeHTMLEscaped(w.b, v6)
 				w.raw("</span>")
 			}
 			if len(x3.WaivedBy) > 0 {
-				v6 := x3.WaivedBy
+				v7 := x3.WaivedBy
 				w.raw("<br><span class=\"muted\">")
 				writeHTMLEscaped(w.b, dot.P.T("diag.waived-by"))
 				w.raw(" <a href=\"")
-				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.DecisionHref(v6))))
+				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.DecisionHref(v7))))
 				w.raw("\">")
-				writeHTMLEscaped(w.b, v6)
+				writeHTMLEscaped(w.b, v7)
 				w.raw("</a></span>")
 			}
 			w.raw("</td>\n</tr>\n")
