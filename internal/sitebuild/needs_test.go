@@ -62,7 +62,7 @@ func TestNeedsDecision(t *testing.T) {
 	contains(t, "report.html", report,
 		`<h3><a href="centers/kre.html">Senter for presisjonsmedisin innen kreft</a></h3>`,
 		`<span class="badge need-forecast">kommer</span> kre mangler handlingsplan for 2027 fra 1. januar 2027 <span class="muted">(<a href="rules.html#rule-action-plan-current">action-plan-current</a>: en handlingsplan dekker året`,
-		`<h2 id="coming">Det som kommer</h2>`, `<td class="date">2027-01-31</td>`)
+		`<h2 id="coming">Det som kommer</h2>`, `<td data-label="Fra" class="date">2027-01-31</td>`)
 	index := readFile(t, dir, "index.html")
 	contains(t, "index.html", index,
 		`<h2 id="decisions">Dette trenger vedtak</h2>`, `<a href="report.html#decisions">`,

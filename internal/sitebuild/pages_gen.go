@@ -352,7 +352,9 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th></tr></thead>\n<tbody>")
 			v25 := v24.Waivers
 			for _, x27 := range v25 {
-				w.raw("<tr><td><a href=\"")
+				w.raw("<tr><td data-label=\"")
+				w.label("report.rule")
+				w.raw("\"><a href=\"")
 				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.RuleHref(x27.Rule.V))))
 				w.raw("\">")
 				writeHTMLEscaped(w.b, x27.Rule.V)
@@ -363,9 +365,13 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 					writeHTMLEscaped(w.b, v28)
 					w.raw("</span>")
 				}
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("report.center")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, dot.CenterName(x27.Center.V))
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("report.until")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x27.Until.String())
 				w.raw("</td></tr>")
 			}
@@ -391,9 +397,13 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			for _, x32 := range v30 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x32.ID.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("goal.title")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, x32.Title.V)
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("goal.focus-areas")
+				w.raw("\">")
 				v33 := x32.FocusAreas
 				for i34, x35 := range v33 {
 					if i34 != 0 {
@@ -426,9 +436,13 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			for _, x39 := range v37 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x39.Action.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("action.status")
+				w.raw("\">")
 				w.raw(string(dot.Badge("action-status", x39.Status.V)))
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("report.comment")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, x39.Comment.V)
 				w.raw("</td></tr>")
 			}
@@ -456,11 +470,15 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 				} else {
 					writeHTMLEscaped(w.b, x42.Group.V)
 				}
-				w.raw("</th><td class=\"num\">")
+				w.raw("</th><td data-label=\"")
+				w.label("effort.amount")
+				w.raw("\" class=\"num\">")
 				writeHTMLEscaped(w.b, x42.Share.Raw)
 				w.raw(" ")
 				writeHTMLEscaped(w.b, dot.L("effort-unit", d2.Report.Effort.Unit.V))
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("effort.rationale")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, x42.Rationale.V)
 				w.raw("</td></tr>")
 			}
@@ -656,18 +674,26 @@ func (w *pageWriter) tTermsTable(dot partial) error {
 		}
 		w.raw(">\n<th scope=\"row\">")
 		w.raw(string(dot.P.CenterLink(x3.Center)))
-		w.raw("</th>\n<td>")
+		w.raw("</th>\n<td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("report.term"))
+		w.raw("\">")
 		writeHTMLEscaped(w.b, strconv.Itoa(x3.No))
 		if x3.Current {
 			w.raw(" (")
 			writeHTMLEscaped(w.b, dot.P.T("term.current"))
 			w.raw(")")
 		}
-		w.raw("</td><td class=\"date\">")
+		w.raw("</td><td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.start"))
+		w.raw("\" class=\"date\">")
 		writeHTMLEscaped(w.b, x3.Term.Start.String())
-		w.raw("</td><td class=\"date\">")
+		w.raw("</td><td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.end"))
+		w.raw("\" class=\"date\">")
 		writeHTMLEscaped(w.b, x3.Term.End.String())
-		w.raw("</td>\n<td>")
+		w.raw("</td>\n<td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.evaluation"))
+		w.raw("\">")
 		if x3.Evaluated != nil {
 			v4 := x3.Evaluated
 			w.raw(string(dot.P.DocLink(v4.Source, v4.Date.String())))
@@ -701,9 +727,13 @@ func (w *pageWriter) tDiagtable(dot partial) error {
 		w.raw("</th></tr></thead>\n<tbody>\n")
 		v1 := dot.Items
 		for _, x3 := range v1 {
-			w.raw("<tr>\n<td>")
+			w.raw("<tr>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.severity"))
+			w.raw("\">")
 			w.raw(string(dot.P.Badge("severity", x3.Severity.String())))
-			w.raw("</td>\n<td><a href=\"")
+			w.raw("</td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.rule"))
+			w.raw("\"><a href=\"")
 			writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.RuleHref(x3.Rule))))
 			w.raw("\">")
 			writeHTMLEscaped(w.b, x3.Rule)
@@ -722,9 +752,13 @@ func (w *pageWriter) tDiagtable(dot partial) error {
 				writeHTMLEscaped(w.b, v5)
 				w.raw("</span>")
 			}
-			w.raw("</td>\n<td><code>")
+			w.raw("</td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.where"))
+			w.raw("\"><code>")
 			writeHTMLEscaped(w.b, x3.Pos.String())
-			w.raw("</code></td>\n<td>")
+			w.raw("</code></td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.message"))
+			w.raw("\">")
 			writeHTMLEscaped(w.b, dot.P.Text(x3.Message))
 			if len(dot.P.Text(x3.Hint)) > 0 {
 				v6 := dot.P.Text(x3.Hint)
@@ -950,9 +984,13 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		for _, x24 := range v22 {
 			w.raw("<tr><th scope=\"row\">")
 			writeHTMLEscaped(w.b, dot.PersonName(x24.Person.V))
-			w.raw("</th><td>")
+			w.raw("</th><td data-label=\"")
+			w.label("board.role")
+			w.raw("\">")
 			writeHTMLEscaped(w.b, dot.L("role", x24.Role.V))
-			w.raw("</td><td>")
+			w.raw("</td><td data-label=\"")
+			w.label("board.competences")
+			w.raw("\">")
 			v25 := x24.Competences
 			for i26, x27 := range v25 {
 				if i26 != 0 {
@@ -1034,9 +1072,13 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			for _, x33 := range v31 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x33.ID.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("goal.title")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, x33.Title.V)
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("goal.focus-areas")
+				w.raw("\">")
 				v34 := x33.FocusAreas
 				for i35, x36 := range v34 {
 					if i35 != 0 {
@@ -1103,7 +1145,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		for _, x44 := range v42 {
 			w.raw("<tr>\n<th scope=\"row\" class=\"ident\">")
 			writeHTMLEscaped(w.b, x44.ID.V)
-			w.raw("</th><td>")
+			w.raw("</th><td data-label=\"")
+			w.label("action.title")
+			w.raw("\">")
 			writeHTMLEscaped(w.b, x44.Title.V)
 			if len(x44.Goal.V) > 0 {
 				v45 := x44.Goal.V
@@ -1111,16 +1155,22 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 				writeHTMLEscaped(w.b, v45)
 				w.raw(")</span>")
 			}
-			w.raw("</td><td>")
+			w.raw("</td><td data-label=\"")
+			w.label("action.owner")
+			w.raw("\">")
 			if len(x44.Owner.V) > 0 {
 				v46 := x44.Owner.V
 				writeHTMLEscaped(w.b, dot.PersonName(v46))
 			} else {
 				w.raw("–")
 			}
-			w.raw("</td><td class=\"date\">")
+			w.raw("</td><td data-label=\"")
+			w.label("action.due")
+			w.raw("\" class=\"date\">")
 			writeHTMLEscaped(w.b, x44.Due.String())
-			w.raw("</td>\n<td>")
+			w.raw("</td>\n<td data-label=\"")
+			w.label("action.status")
+			w.raw("\">")
 			w.raw(string(dot.Badge("action-status", x44.Status.V)))
 			if v2.Overdue[x44.ID.V] != 0 {
 				v47 := v2.Overdue[x44.ID.V]
@@ -1132,7 +1182,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 				w.label("card.days")
 				w.raw("</span>")
 			}
-			w.raw("</td>\n<td>")
+			w.raw("</td>\n<td data-label=\"")
+			w.label("action.tasks")
+			w.raw("\">")
 			v48 := x44.Tasks
 			for i49, x50 := range v48 {
 				if i49 != 0 {
@@ -1204,7 +1256,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			for _, x58 := range v56 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x58.Title.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("programme.audiences")
+				w.raw("\">")
 				v59 := x58.Audiences
 				for i60, x61 := range v59 {
 					if i60 != 0 {
@@ -1212,11 +1266,17 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 					}
 					writeHTMLEscaped(w.b, dot.L("audience", x61.V))
 				}
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("programme.status")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, dot.L("programme-status", x58.Status.V))
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("term.start")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x58.Start.String())
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("term.end")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x58.End.String())
 				w.raw("</td></tr>\n")
 			}

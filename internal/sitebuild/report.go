@@ -37,6 +37,8 @@ type reportView struct {
 	Overdue []Overdue
 	Effort  []effortRow
 	Centers []centerState
+	// Printed are the centers in the order the page shows them.
+	Printed []centerState
 	// Unreadable are the centers whose center.yaml cannot be read.
 	Unreadable []unreadableCard
 	// Charts with their tables (only in the site's page).
@@ -112,6 +114,9 @@ type centerState struct {
 	// centers); they have no rule checks.
 	Governed bool
 	Checks   []ruleCheck
+	// Open are the checks with findings, Met those without, in the
+	// order of Checks.
+	Open, Met []ruleCheck
 }
 
 // ruleCheck is one mandate rule's verdict on a center.
@@ -230,10 +235,29 @@ func (g *generator) committeeReport(l diag.Lang) *reportView {
 					}
 				}
 				st.Checks = append(st.Checks, rc)
+				if rc.Verdict() == "ok" {
+					st.Met = append(st.Met, rc)
+				} else {
+					st.Open = append(st.Open, rc)
+				}
 			}
 		}
 		v.Centers = append(v.Centers, st)
 	}
+	// On the site's page (Printed) the centers no mandate governs come
+	// first: they have a few lines each and share the summary's last page, so that in print every
+	// governed center starts a page of its own and no page is left to the
+	// few lines that would follow the last one.
+	v.Printed = slices.Clone(v.Centers)
+	slices.SortStableFunc(v.Printed, func(a, b centerState) int {
+		switch {
+		case a.Governed == b.Governed:
+			return 0
+		case !a.Governed:
+			return -1
+		}
+		return 1
+	})
 	return v
 }
 
