@@ -384,8 +384,9 @@ func nodeText(n *html.Node) string {
 }
 
 // TestScreenshots writes the documentation's screenshots of the
-// repository's own content: the dashboard and the center page with the most
-// content, full page, at 1280 and 390 px. The site is built from the
+// repository's own content: the dashboard, the center page with the most
+// content and the agenda, full page, and the committee report's first
+// screen, at 1280 and 390 px. The site is built from the
 // demonstration repository of that content (internal/demo), whose history
 // is the governance's, so that "last changed" and a center's recent changes
 // show real entries. It runs when PMGOV_SCREENSHOTS names the folder,
@@ -439,6 +440,26 @@ func TestScreenshots(t *testing.T) {
 			}
 			t.Logf("%s: %s at %s, %dx%d, %d bytes", name, shot.page, s, w, h, len(png))
 		}
+	}
+	// The committee report's first screen: its summary and what needs a
+	// decision, as a committee member opens it.
+	for _, s := range []Screen{Desktop, Phone} {
+		png, err := b.ScreenshotTop(pageURL(srv.URL, "report.html"), s, pageTimeout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, h, err := pngSize(png)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(w) != s.Width || int64(h) != s.Height {
+			t.Errorf("report.html at %s: the first screen is %dx%d, want %dx%d", s, w, h, s.Width, s.Height)
+		}
+		name := filepath.Join(out, fmt.Sprintf("report-%d.png", s.Width))
+		if err := os.WriteFile(name, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: report.html at %s, %dx%d, %d bytes", name, s, w, h, len(png))
 	}
 }
 
