@@ -265,6 +265,7 @@ var (
 	bfchar  = regexp.MustCompile(`(?s)beginbfchar(.*?)endbfchar`)
 	bfrange = regexp.MustCompile(`(?s)beginbfrange(.*?)endbfrange`)
 	hexTok  = regexp.MustCompile(`<([0-9A-Fa-f]*)>|\[([^\]]*)\]`)
+	hexStr  = regexp.MustCompile(`<([0-9A-Fa-f]*)>`)
 )
 
 // parseCMap reads a ToUnicode map: glyph code (hex) → text.
@@ -286,7 +287,7 @@ func parseCMap(data []byte) map[string]string {
 			}
 			width := len(toks[i][1])
 			if toks[i+2][2] != nil {
-				for j, d := range hexTok.FindAllSubmatch(toks[i+2][2], -1) {
+				for j, d := range hexStr.FindAllSubmatch(toks[i+2][2], -1) {
 					if lo+uint64(j) <= hi {
 						m[fmt.Sprintf("%0*X", width, lo+uint64(j))] = utf16Hex(string(d[1]))
 					}
@@ -416,7 +417,7 @@ func pageRuns(content []byte, fonts map[string]map[string]string) []PDFRun {
 				}
 			case "TJ":
 				if n := len(operands); n > 0 {
-					for _, m := range hexTok.FindAllStringSubmatch(operands[n-1], -1) {
+					for _, m := range hexStr.FindAllStringSubmatch(operands[n-1], -1) {
 						show(m[1])
 					}
 				}

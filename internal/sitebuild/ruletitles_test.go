@@ -162,3 +162,56 @@ func TestValidationCommitteeView(t *testing.T) {
 		contains(t, name+" for editors", page[editors:], "<code>centers/bar/action-plans/", `class="hint"`, "pmgov new")
 	}
 }
+
+// TestTableCellsNameTheirColumn: on a phone the site's tables stack their
+// rows and lead each cell with its column's name (style.css reads it from
+// data-label), so every data cell of a table on any page of the default
+// content's site carries a non-empty data-label.
+func TestTableCellsNameTheirColumn(t *testing.T) {
+	res, f := defaultContent()
+	dir := buildSite(t, res, Options{AsOf: committeeDay, Forecast: f})
+	cells := 0
+	for _, name := range siteFiles(t, dir) {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		doc, err := html.Parse(strings.NewReader(readFile(t, dir, name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		missing := 0
+		var walk func(n *html.Node, wrapped bool)
+		walk = func(n *html.Node, wrapped bool) {
+			if n.Type == html.ElementNode {
+				if n.Data == "div" && strings.Contains(" "+attrOf(n, "class")+" ", " table-wrap ") {
+					wrapped = true
+				}
+				if n.Data == "td" && wrapped {
+					cells++
+					if strings.TrimSpace(attrOf(n, "data-label")) == "" {
+						missing++
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c, wrapped)
+			}
+		}
+		walk(doc, false)
+		if missing > 0 {
+			t.Errorf("%s: %d table cells without data-label", name, missing)
+		}
+	}
+	if cells < 100 {
+		t.Errorf("only %d table cells on the whole site: the scan finds nothing to check", cells)
+	}
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
