@@ -88,7 +88,7 @@ func TestNeedsDecisionItems(t *testing.T) {
 		"- **coming**: inf has given the line no investment advice in the last 12 months from 1 April 2027",
 		"- **evaluation**: kre: term 2 is to be evaluated by 2027-08-31 (evaluation-due: ",
 		"### The PM committee\n\n- **deadline**: Evalueringsgruppen leverer evalueringen av sentrenes andre periode (decision PMU-2026-03), due 1 May 2027",
-		"| 2027-04-01 | inf | warning: inf is no longer exempt from the rule investment-advice (decision PMU-2026-01) from 1 April 2027 | waiver |")
+		"| 2027-04-01 | inf | warning: inf is no longer exempt from the rule investment-advice (decision PMU-2026-01) from 1 April 2027 | waiver – a finding waived by a committee decision (rule, center, expiry); an expired waiver silences nothing |")
 }
 
 // TestAgenda drafts the agenda from the default content: as of 2026-12-03

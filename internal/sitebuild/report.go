@@ -381,7 +381,7 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		} else {
 			f("| %s | %s | %s | %s |\n|---|---|---|---|\n", T("needs.from"), T("report.center"), T("needs.what"), T("needs.rule"))
 			for _, x := range n.Coming {
-				f("| %s | %s | %s: %s | %s |\n", x.Start.Format(time.DateOnly), mdText(cmp.Or(x.Center, "–")), mdText(tr.label("severity", x.Severity.String())), mdText(x.Words.In(l)), mdText(x.Rule))
+				f("| %s | %s | %s: %s | %s |\n", x.Start.Format(time.DateOnly), mdText(cmp.Or(x.Center, "–")), mdText(tr.label("severity", x.Severity.String())), mdText(x.Words.In(l)), mdText(titled(x.Rule, l)))
 			}
 			b.WriteString("\n")
 		}
@@ -413,7 +413,7 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 	} else {
 		f("| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", T("report.decision"), T("report.rule"), T("report.center"), T("report.until"), T("report.days-left"))
 		for _, w := range v.Waivers {
-			f("| %s | %s | %s | %s | %d |\n", mdText(w.Decision.ID.V), mdText(w.Waiver.Rule.V), mdText(w.Waiver.Center.V), w.Waiver.Until.String(), w.Days)
+			f("| %s | %s | %s | %s | %d |\n", mdText(w.Decision.ID.V), mdText(titled(w.Waiver.Rule.V, l)), mdText(w.Waiver.Center.V), w.Waiver.Until.String(), w.Days)
 		}
 		b.WriteString("\n")
 	}
@@ -485,7 +485,7 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 			if rc.First != nil {
 				finding = mdText(rc.First.Message.In(l))
 			}
-			f("| %s | %s | %s | %s |\n", mdText(rc.Rule.ID), mdText(rc.Rule.Clause), mdText(tr.label("verdict", rc.Verdict())), finding)
+			f("| %s | %s | %s | %s |\n", mdText(titled(rc.Rule.ID, l)), mdText(rc.Rule.Clause), mdText(tr.label("verdict", rc.Verdict())), finding)
 		}
 		b.WriteString("\n")
 	}
@@ -502,6 +502,15 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		b.WriteString("\n")
 	}
 	return []byte(b.String()), nil
+}
+
+// titled is a rule id with its plain title in l ("id – title"), or the id
+// alone for a rule the catalogue does not know.
+func titled(id string, l diag.Lang) string {
+	if t := ruleSummary(id).In(l); t != "" {
+		return id + " – " + t
+	}
+	return id
 }
 
 // findingWords is a finding in the committee's words (Brief) when the rule
