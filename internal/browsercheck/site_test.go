@@ -205,6 +205,40 @@ func TestDefaultContentInBrowser(t *testing.T) {
 	checkPages(t, b, srv.URL, sample)
 }
 
+// TestUnreadableCenterInBrowser: the fixture with an unclosed quote in
+// centers/kre/center.yaml; the page the center keeps, the dashboard with its
+// card and the validation page load clean at 1280 and 390 px.
+func TestUnreadableCenterInBrowser(t *testing.T) {
+	b := browser(t)
+	src := baseDir(t)
+	file := filepath.Join(src, "centers", "kre", "center.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "name: Senter for presisjonsmedisin innen kreft", `name: "Senter for presisjonsmedisin innen kreft`, 1)
+	if broken == string(data) {
+		t.Fatal("the fixture's kre center has no name line to break")
+	}
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := build(t, src, fixtureAsOf)
+	pages := []string{"centers/kre.html", "en/centers/kre.html", "index.html", "validation.html"}
+	for _, p := range pages {
+		page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == "centers/kre.html" && !strings.Contains(string(page), `<body class="page-unreadable">`) {
+			t.Fatalf("%s is not the unreadable center's page", p)
+		}
+	}
+	srv := Serve(dir)
+	defer srv.Close()
+	checkPages(t, b, srv.URL, pages)
+}
+
 // TestReportPrints prints the committee report to A4 PDF and reads each
 // page's text back (PDFText): the summary pages, then every center a mandate
 // governs on exactly one page of its own, so the page count is the summary
