@@ -236,3 +236,36 @@ func TestUnreadableCenterIsNotLost(t *testing.T) {
 	contains(t, "report.md", string(md), "### kre\n\nerror: The center's data cannot be shown until the error is corrected in centers/kre/center.yaml:\n\n- "+syntax.Message.EN)
 	checkLinks(t, dir)
 }
+
+// TestUnreadableTechnologyCenterGivesNoFindings: the same with the
+// genomics technology center, which the treatment centers' technology
+// areas and the matrix name: its unreadable file gives the syntax error
+// and nothing that follows only from it.
+func TestUnreadableTechnologyCenterGivesNoFindings(t *testing.T) {
+	intact := defaultContentWith(t, nil)
+	const file = "centers/genomics/center.yaml"
+	center := string(intact[file].Data)
+	i := strings.Index(center, "\nname: ")
+	if i < 0 {
+		t.Fatalf("%s has no name line to break", file)
+	}
+	broken := center[:i] + "\nname: \"" + center[i+len("\nname: "):]
+	before := validate.Run(intact, validate.Options{AsOf: committeeDay})
+	res := validate.Run(defaultContentWith(t, map[string]string{file: broken}), validate.Options{AsOf: committeeDay})
+	known := map[string]bool{}
+	for _, d := range before.Diags {
+		known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN] = true
+	}
+	syntax := false
+	for _, d := range res.Diags {
+		switch {
+		case d.Pos.File == file && d.Rule == "syntax":
+			syntax = true
+		case !known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN]:
+			t.Errorf("a finding that follows only from the unreadable file: %s [%s] %s", d.Pos, d.Rule, d.Message.EN)
+		}
+	}
+	if !syntax {
+		t.Errorf("no syntax finding at %s", file)
+	}
+}
