@@ -248,16 +248,28 @@ func TestReportPrints(t *testing.T) {
 	b := browser(t)
 	for _, c := range []struct {
 		name string
-		dir  func(t *testing.T) string
+		src  func(t *testing.T) string
+		asOf time.Time
 	}{
-		{"fixture", func(t *testing.T) string { return build(t, baseDir(t), fixtureAsOf) }},
-		{"default content", func(t *testing.T) string { return build(t, defaultContent(t), contentAsOf) }},
+		{"fixture", baseDir, fixtureAsOf},
+		{"default content", defaultContent, contentAsOf},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := c.dir(t)
+			src := c.src(t)
+			dir := build(t, src, c.asOf)
+			// pmgov report's file beside the site's page: the same report,
+			// standalone.
+			res := validate.Run(os.DirFS(src), validate.Options{AsOf: c.asOf})
+			alone, err := sitebuild.ReportHTML(res, sitebuild.Options{AsOf: c.asOf, Forecast: forecast.Judge(res, forecast.Options{AsOf: c.asOf})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "pmgov-report.html"), alone, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			srv := Serve(dir)
 			defer srv.Close()
-			for _, p := range []string{"report.html", "en/report.html"} {
+			for _, p := range []string{"report.html", "en/report.html", "pmgov-report.html"} {
 				page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 				if err != nil {
 					t.Fatal(err)
