@@ -68,6 +68,11 @@ const (
 	// Viewport is a phone screen laid out wider than the phone: the page has
 	// no working viewport meta.
 	Viewport Kind = "viewport"
+	// Sideways is a part of the page's text that scrolls sideways inside
+	// the page on a phone (a table too wide for its scrolling box), though
+	// the page itself fits. A chart (.chart-scroll) may scroll: it is a
+	// picture, and its data stand in a table beside it.
+	Sideways Kind = "sideways"
 	// Axe is a WCAG 2.1 A/AA violation that axe-core found.
 	Axe Kind = "axe"
 )
@@ -267,6 +272,8 @@ type layout struct {
 	ScrollWidth int64    `json:"scrollWidth"`
 	ClientWidth int64    `json:"clientWidth"`
 	Wide        []string `json:"wide"`
+	// Scrolling are the boxes that scroll their text sideways.
+	Scrolling []string `json:"scrolling"`
 }
 
 // measureLayout measures the document's width and, when it is wider than
@@ -274,14 +281,22 @@ type layout struct {
 // cause can be found.
 const measureLayout = `(() => {
   const de = document.documentElement;
-  const out = {scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, wide: []};
-  if (de.scrollWidth <= de.clientWidth) return out;
+  const out = {scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, wide: [], scrolling: []};
   const name = (el) => {
     let s = el.tagName.toLowerCase();
     if (el.id) s += '#' + el.id;
     if (typeof el.className === 'string' && el.className.trim()) s += '.' + el.className.trim().split(/\s+/).join('.');
     return s;
   };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('.chart-scroll, svg')) continue;
+    const x = getComputedStyle(el).overflowX;
+    if ((x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+      out.scrolling.push(name(el) + ' (' + el.scrollWidth + ' px of text in ' + el.clientWidth + ' px)');
+      if (out.scrolling.length >= 5) break;
+    }
+  }
+  if (de.scrollWidth <= de.clientWidth) return out;
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.right <= de.clientWidth + 1) continue;
@@ -323,6 +338,9 @@ func layoutProblems(ctx context.Context, s Screen) ([]Problem, error) {
 		found = append(found, Problem{Kind: Viewport, Screen: s, Text: fmt.Sprintf(
 			"laid out %d px wide on a %d px phone: the page needs <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
 			l.ClientWidth, s.Width)})
+	}
+	if s.Mobile && len(l.Scrolling) > 0 {
+		found = append(found, Problem{Kind: Sideways, Screen: s, Text: "text scrolls sideways inside the page: " + strings.Join(l.Scrolling, "; ")})
 	}
 	if l.ScrollWidth > l.ClientWidth {
 		text := fmt.Sprintf("scrolls sideways: the document is %d px wide in a %d px window", l.ScrollWidth, l.ClientWidth)

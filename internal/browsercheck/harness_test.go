@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -49,14 +51,20 @@ func sample(t *testing.T, foreign string) string {
 		"style.css": `body { font: 16px/1.5 sans-serif; margin: 0 1rem; color: #111; background: #fff; }
 .wide { width: 2000px; }
 .phone-wide { width: 800px; }
-.break { break-before: page; }`,
-		"dot.png":      string(png1x1),
-		"index.html":   page("", `<p>All is well. <img src="dot.png" alt="A dot"></p>`),
-		"sub/ok.html":  pageIn("../", "", `<p><a href="../index.html">Home</a> <img src="../dot.png" alt="A dot"></p>`),
-		"missing.html": page(`<link rel="stylesheet" href="missing.css">`, `<p>A stylesheet and an image are missing. <img src="missing.png" alt="Missing"></p>`),
-		"foreign.html": page("", `<p><img src="`+foreign+`/dot.png" alt="A foreign dot"></p>`),
-		"wide.html":    page("", `<div class="wide">Too wide everywhere.</div>`),
-		"phone.html":   page("", `<div class="phone-wide">Too wide for a phone only.</div>`),
+.scroller { max-width: 100%; overflow-x: auto; }
+.scroller table { width: 700px; }
+.break { break-before: page; }
+.tall { height: 200mm; }
+.tall + h2 { break-after: auto; }
+.block { height: 120mm; break-inside: avoid; }`,
+		"dot.png":       string(png1x1),
+		"index.html":    page("", `<p>All is well. <img src="dot.png" alt="A dot"></p>`),
+		"sub/ok.html":   pageIn("../", "", `<p><a href="../index.html">Home</a> <img src="../dot.png" alt="A dot"></p>`),
+		"missing.html":  page(`<link rel="stylesheet" href="missing.css">`, `<p>A stylesheet and an image are missing. <img src="missing.png" alt="Missing"></p>`),
+		"foreign.html":  page("", `<p><img src="`+foreign+`/dot.png" alt="A foreign dot"></p>`),
+		"wide.html":     page("", `<div class="wide">Too wide everywhere.</div>`),
+		"phone.html":    page("", `<div class="phone-wide">Too wide for a phone only.</div>`),
+		"scroller.html": page("", `<div class="scroller" role="region" tabindex="0" aria-label="A table"><table><tr><th scope="row">A row</th><td>Wider than a phone, scrolled in its box.</td></tr></table></div>`),
 		"noviewport.html": strings.Replace(page("", `<p>No viewport meta.</p>`),
 			`<meta name="viewport" content="width=device-width, initial-scale=1">`, "", 1),
 		"inline-style.html": page("", `<p style="color: red">An inline style the policy refuses.</p>`),
@@ -65,6 +73,8 @@ func sample(t *testing.T, foreign string) string {
 		"inaccessible.html": `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad</title></head>
 <body><main><h1>Bad</h1><img src="dot.png"><p style="color:#bbb;background:#fff">Faint text.</p></main></body></html>`,
+		"orphan.html": page("", `<div class="tall">Filler.</div><h2>Orphaned heading</h2><div class="block">Its content, on the next page.</div>
+<footer class="break">The footer alone.</footer>`),
 		"print.html": page("", `<section><h2>One</h2></section>
 <section class="break"><h2>Two</h2></section>
 <section class="break"><h2>Three</h2></section>`),
@@ -172,6 +182,13 @@ func TestHarnessFindsEachProblem(t *testing.T) {
 		r := check(t, "phone.html")
 		has(t, r, Overflow, "div.phone-wide", Phone)
 	})
+	t.Run("text scrolls sideways in its box on a phone", func(t *testing.T) {
+		r := check(t, "scroller.html")
+		has(t, r, Sideways, "div.scroller (", Phone)
+		if got := kinds(r); !slices.Equal(got, []Kind{Sideways}) {
+			t.Errorf("kinds %v, want only the box that scrolls (the page itself fits)", got)
+		}
+	})
 	t.Run("no viewport meta", func(t *testing.T) {
 		r := check(t, "noviewport.html")
 		has(t, r, Viewport, "980 px wide on a 390 px phone", Phone)
@@ -225,6 +242,50 @@ func TestPrintPDF(t *testing.T) {
 	}
 	if _, err := PDFPages([]byte("<html>")); err == nil {
 		t.Error("HTML taken for a PDF")
+	}
+}
+
+// TestPrintProblemsFound prints a page whose heading is left alone at the
+// foot of the first page and whose footer stands alone on the last, reads
+// the PDF's text back, and finds both.
+func TestPrintProblemsFound(t *testing.T) {
+	b := browser(t)
+	dir := sample(t, "")
+	srv := Serve(dir)
+	defer srv.Close()
+	pdf, err := b.PrintPDF(srv.URL+"/orphan.html", pageTimeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := PDFText(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range pages {
+		var s string
+		for _, r := range p {
+			s += r.Text
+		}
+		texts = append(texts, s)
+	}
+	if len(pages) != 3 || !strings.Contains(texts[0], "Orphaned heading") || !strings.Contains(texts[1], "Its content") || texts[2] != "The footer alone." {
+		t.Fatalf("the sample printed as %d pages reading %q", len(pages), texts)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "orphan.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := reportParts(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := printProblems(pages, rp)
+	want := []string{"page 3 holds only the footer", `page 1 ends with the heading "Orphaned heading", alone at the page's foot`}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("problems %q, want %q", got, want)
 	}
 }
 

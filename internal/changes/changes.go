@@ -13,6 +13,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
+	"github.com/ous-pm/pmgov/internal/rules"
 )
 
 // Kind classifies a change, for grouping and for tools.
@@ -85,22 +86,39 @@ func Diff(old, new State) []Change {
 	oldKeys, newKeys := findingKeys(old.Diags), findingKeys(new.Diags)
 	for _, d := range new.Diags {
 		if !oldKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingOpened, d.Center, d.Pos.File, diag.Text{
-				NB: fmt.Sprintf("nytt funn [%s] i %s: %s", d.Rule, d.Pos.File, d.Message.NB),
-				EN: fmt.Sprintf("new finding [%s] in %s: %s", d.Rule, d.Pos.File, d.Message.EN)})
+			add(FindingOpened, d.Center, d.Pos.File, findingText("nytt funn", "new finding", d))
 		}
 	}
 	for _, d := range old.Diags {
 		if !newKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingResolved, d.Center, d.Pos.File, diag.Text{
-				NB: fmt.Sprintf("løst [%s] i %s: %s", d.Rule, d.Pos.File, d.Message.NB),
-				EN: fmt.Sprintf("resolved [%s] in %s: %s", d.Rule, d.Pos.File, d.Message.EN)})
+			add(FindingResolved, d.Center, d.Pos.File, findingText("funn løst", "finding resolved", d))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Change) int {
 		return cmp.Or(cmp.Compare(a.Center, b.Center), cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)))
 	})
 	return out
+}
+
+// findingText says a finding opened or resolved in the committee's words
+// (the rule's Brief where it gives one), with the rule and its plain title;
+// the file it stands in is the change's File.
+func findingText(nb, en string, d diag.Diagnostic) diag.Text {
+	words := d.Message
+	if d.Brief != (diag.Text{}) {
+		words = d.Brief
+	}
+	title := diag.Text{}
+	if r := rules.ByID(d.Rule); r != nil {
+		title = r.Summary
+	}
+	say := func(lead, words, title string) string {
+		if title == "" {
+			return fmt.Sprintf("%s: %s (%s)", lead, words, d.Rule)
+		}
+		return fmt.Sprintf("%s: %s (%s: %s)", lead, words, d.Rule, title)
+	}
+	return diag.Text{NB: say(nb, words.NB, title.NB), EN: say(en, words.EN, title.EN)}
 }
 
 var order = []Kind{CenterEstablished, CenterClosed, CenterStatus, Leader, BoardJoined, BoardLeft, Competences, Term,

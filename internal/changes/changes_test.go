@@ -2,11 +2,13 @@ package changes
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/rules"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -54,11 +56,23 @@ func TestDiff(t *testing.T) {
 		}
 	}
 	// The new leader is on the board but now the board's leader role
-	// disagrees: the finding is reported as opened.
+	// disagrees: the finding is reported as opened, said in words with the
+	// rule's plain title; the file is the change's File, not in its text.
 	var opened bool
 	for _, c := range got {
 		if c.Kind == FindingOpened && c.Center == "c000" {
 			opened = true
+			titled := false
+			for _, r := range rules.All {
+				titled = titled || strings.HasPrefix(c.Text.EN, "new finding: ") && strings.HasSuffix(c.Text.EN, " ("+r.ID+": "+r.Summary.EN+")") &&
+					strings.HasPrefix(c.Text.NB, "nytt funn: ") && strings.HasSuffix(c.Text.NB, " ("+r.ID+": "+r.Summary.NB+")")
+			}
+			if !titled {
+				t.Errorf("the opened finding reads %q / %q, not in words with its rule's title", c.Text.NB, c.Text.EN)
+			}
+			if strings.Contains(c.Text.EN, "centers/") || c.File != "centers/c000/center.yaml" {
+				t.Errorf("the opened finding's file: text %q, File %q", c.Text.EN, c.File)
+			}
 		}
 	}
 	if !opened {

@@ -220,7 +220,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("diagnostics.json: a diagnostic lacks %q", k)
 		}
 	}
-	contains(t, "validation.html", readFile(t, dir, "validation.html"), `<h2 id="group-board-competence"><a href="rules.html#rule-board-competence">board-competence</a>`,
+	contains(t, "validation.html", readFile(t, dir, "validation.html"), `<h3 id="group-board-competence"><a href="rules.html#rule-board-competence">board-competence</a>`,
 		`<code>centers/kre/center.yaml:`, `<span class="badge severity-error">feil</span>`)
 	contains(t, "centers/kre.html", readFile(t, dir, "centers/kre.html"), `<a href="../rules.html#rule-board-competence">board-competence</a>`, "Slik retter du det")
 	contains(t, "centers/kre.json", readFile(t, dir, "api/v1/centers/kre.json"), `"id": "kre"`, `"health": "error"`, `"missing_reports": 0`)

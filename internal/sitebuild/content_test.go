@@ -1,14 +1,16 @@
 package sitebuild
 
 import (
-	"github.com/ous-pm/pmgov/internal/diag"
-	"github.com/ous-pm/pmgov/internal/fixture"
-
+	"html/template"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -125,7 +127,7 @@ func TestUnreadableCenterKeepsItsCard(t *testing.T) {
 	res := validate.Run(fixture.BaseWith(map[string]string{"centers/kre/center.yaml": broken}), validate.Options{AsOf: asOf})
 	dir := buildSite(t, res, Options{})
 	index := readFile(t, dir, "index.html")
-	contains(t, "index.html", index, "<h3>kre</h3>")
+	contains(t, "index.html", index, `<h3><a href="centers/kre.html">kre</a></h3>`)
 	contains(t, "index.html", index, "filen kan ikke leses")
 	contains(t, "index.html", index, "<code>centers/kre/center.yaml</code>")
 	for _, d := range res.Diags {
@@ -134,4 +136,136 @@ func TestUnreadableCenterKeepsItsCard(t *testing.T) {
 		}
 	}
 	checkLinks(t, dir)
+}
+
+// defaultContentWith is the repository's own data as a file system, with
+// edits applied (each replaces a file).
+func defaultContentWith(t *testing.T, edits map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := os.DirFS("../..")
+	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || p == "internal" || p == "cmd" || p == "site" || p == "docs") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		b, err := fs.ReadFile(root, p)
+		if err != nil {
+			return err
+		}
+		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range edits {
+		if fsys[name] == nil {
+			t.Fatalf("the default content has no %s", name)
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
+	}
+	return fsys
+}
+
+// TestUnreadableCenterIsNotLost: the default content with one unclosed
+// quote in centers/kre/center.yaml. The cancer center keeps its page,
+// which says the file cannot be read and why (in words, and file:line for
+// the editors); the dashboard's card, what needs a decision and the report
+// link to it; and the only findings beyond the intact repository's are
+// the syntax error itself and initial-centers' information that the
+// center cannot be confirmed: nothing advises creating a new center, and
+// no reference to kre from plans, reports or decisions becomes a finding.
+func TestUnreadableCenterIsNotLost(t *testing.T) {
+	intact := defaultContentWith(t, nil)
+	center := string(intact["centers/kre/center.yaml"].Data)
+	broken := strings.Replace(center, "\nname: Senter for presisjonsmedisin innen kreft\n", "\nname: \"Senter for presisjonsmedisin innen kreft\n", 1)
+	if broken == center {
+		t.Fatal("the default content's kre center has no name line to break")
+	}
+	before := validate.Run(intact, validate.Options{AsOf: committeeDay})
+	res := validate.Run(defaultContentWith(t, map[string]string{"centers/kre/center.yaml": broken}), validate.Options{AsOf: committeeDay})
+
+	known := map[string]bool{}
+	for _, d := range before.Diags {
+		known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN] = true
+	}
+	var syntax *diag.Diagnostic
+	for i, d := range res.Diags {
+		if strings.Contains(d.Hint.EN, "new center") || strings.Contains(d.Hint.NB, "new center") {
+			t.Errorf("a finding advises creating a center: %s: %s", d.Pos, d.Hint.EN)
+		}
+		switch {
+		case d.Pos.File == "centers/kre/center.yaml" && d.Rule == "syntax":
+			syntax = &res.Diags[i]
+		case d.Rule == "initial-centers" && d.Severity == diag.Info:
+		case !known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN]:
+			t.Errorf("a finding that follows only from the unreadable file: %s [%s] %s", d.Pos, d.Rule, d.Message.EN)
+		}
+	}
+	if syntax == nil {
+		t.Fatal("no syntax finding at centers/kre/center.yaml")
+	}
+
+	dir := buildSite(t, res, Options{AsOf: committeeDay})
+	page := readFile(t, dir, "centers/kre.html")
+	contains(t, "centers/kre.html", page,
+		"<h1>kre: filen kan ikke leses</h1>",
+		"Senterets opplysninger kan ikke vises før feilen er rettet i <code>centers/kre/center.yaml</code>",
+		"<li>"+template.HTMLEscapeString(syntax.Message.NB)+"</li>",
+		"<code>"+syntax.Pos.String()+"</code>",
+		"<code>centers/kre/strategy-2024-2027.md</code>")
+	contains(t, "en/centers/kre.html", readFile(t, dir, "en/centers/kre.html"),
+		"<h1>kre: the file cannot be read</h1>", template.HTMLEscapeString(syntax.Message.EN))
+	index := readFile(t, dir, "index.html")
+	contains(t, "index.html", index, `<h3><a href="centers/kre.html">kre</a></h3>`)
+	if strings.Count(index, `<a href="centers/kre.html">kre</a>`) < 2 {
+		t.Error("index.html: what needs a decision does not link the unreadable center's page")
+	}
+	report := readFile(t, dir, "report.html")
+	contains(t, "report.html", report, `<h3 id="state-kre"><a href="centers/kre.html">kre</a></h3>`)
+	md, err := ReportMarkdown(res, Options{AsOf: committeeDay, Langs: []diag.Lang{diag.EN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "report.md", string(md), "### kre\n\nerror: The center's data cannot be shown until the error is corrected in centers/kre/center.yaml:\n\n- "+syntax.Message.EN)
+	checkLinks(t, dir)
+}
+
+// TestUnreadableTechnologyCenterGivesNoFindings: the same with the
+// genomics technology center, which the treatment centers' technology
+// areas and the matrix name: its unreadable file gives the syntax error
+// and nothing that follows only from it.
+func TestUnreadableTechnologyCenterGivesNoFindings(t *testing.T) {
+	intact := defaultContentWith(t, nil)
+	const file = "centers/genomics/center.yaml"
+	center := string(intact[file].Data)
+	i := strings.Index(center, "\nname: ")
+	if i < 0 {
+		t.Fatalf("%s has no name line to break", file)
+	}
+	broken := center[:i] + "\nname: \"" + center[i+len("\nname: "):]
+	before := validate.Run(intact, validate.Options{AsOf: committeeDay})
+	res := validate.Run(defaultContentWith(t, map[string]string{file: broken}), validate.Options{AsOf: committeeDay})
+	known := map[string]bool{}
+	for _, d := range before.Diags {
+		known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN] = true
+	}
+	syntax := false
+	for _, d := range res.Diags {
+		switch {
+		case d.Pos.File == file && d.Rule == "syntax":
+			syntax = true
+		case !known[d.Rule+"|"+d.Pos.File+"|"+d.Message.EN]:
+			t.Errorf("a finding that follows only from the unreadable file: %s [%s] %s", d.Pos, d.Rule, d.Message.EN)
+		}
+	}
+	if !syntax {
+		t.Errorf("no syntax finding at %s", file)
+	}
 }

@@ -13,8 +13,9 @@ import (
 
 // needsView is "what needs a decision": by center, every open error, every
 // error the forecast holds, and what the committee is to decide on
-// (proposed centers, strategies awaiting approval, waivers that expire,
-// evaluations falling due), then the committee's own deadlines.
+// (proposed centers, internal organisations and strategies awaiting
+// approval, action plans proposed for a year not yet begun, waivers that
+// expire, evaluations falling due), then the committee's own deadlines.
 type needsView struct {
 	// Until is the horizon's last day (YYYY-MM-DD) and Days its length;
 	// Meeting is the next meeting's date when the horizon runs to it.
@@ -37,13 +38,15 @@ type needsView struct {
 type needGroup struct {
 	ID     string
 	Center *model.Center
-	Items  []needItem
+	// Page is the page of a center whose center.yaml cannot be read.
+	Page  string
+	Items []needItem
 }
 
 // needItem is one thing the committee is to know or decide.
 type needItem struct {
-	// Kind is open, forecast, proposed, strategy, waiver, evaluation or
-	// follow-up (a label of group "need").
+	// Kind is open, forecast, proposed, organisation, strategy, plan,
+	// waiver, evaluation or follow-up (a label of group "need").
 	Kind string
 	// Words say it in the committee's words; Rule, when set, is the rule
 	// it follows from, and Summary that rule in plain words.
@@ -55,7 +58,7 @@ type needItem struct {
 }
 
 // needKinds orders the items of a group.
-var needKinds = []string{"open", "forecast", "evaluation", "proposed", "strategy", "waiver", "follow-up"}
+var needKinds = []string{"open", "forecast", "evaluation", "proposed", "organisation", "strategy", "plan", "waiver", "follow-up"}
 
 // needs builds the view from the validation and the forecast.
 func (g *generator) needs() *needsView {
@@ -109,6 +112,19 @@ func (g *generator) needs() *needsView {
 		if c.Status.V == "closed" {
 			continue
 		}
+		// An internal organisation whose approving decision is not yet in
+		// force: a proposed center's (a missing decision is information
+		// there) or one that names a decision dated after the as-of day. A
+		// missing decision of an active center is an open error already.
+		if org := c.Organisation; c.Has("organisation") {
+			d := g.repo.Decision(org.Decision.V)
+			pending := (!org.Decision.Set() && c.Status.V == "proposed") || (d != nil && d.Date.Valid() && d.Date.After(g.asOf))
+			if pending {
+				add(c.ID.V, needItem{Kind: "organisation", Rule: "internal-organisation", Summary: ruleSummary("internal-organisation"),
+					Words: diag.T("%s: den interne organiseringen venter på godkjenning i PM-utvalget (vedtak av typen approve-organisation)",
+						"%s: the internal organisation awaits the committee's approval (a decision of type approve-organisation)", c.ID.V)})
+			}
+		}
 		for _, st := range c.Strategies {
 			if st.Period.End.Valid() && st.Period.End.Before(g.asOf) {
 				continue
@@ -119,6 +135,24 @@ func (g *generator) needs() *needsView {
 			add(c.ID.V, needItem{Kind: "strategy", Rule: "strategy-current", Summary: ruleSummary("strategy-current"),
 				Words: diag.T("%s: strategien %s venter på godkjenning i PM-utvalget (vedtak av typen approve-strategy)",
 					"%s: the strategy %s awaits the committee's approval (a decision of type approve-strategy)", c.ID.V, st.Doc.PathID)})
+		}
+	}
+	// Action plans carry no approval of their own (the mandate's O4 leaves
+	// them to the centers, within an approved strategy); a plan for a year
+	// that has not begun is the center's proposal, which the committee
+	// takes up before the year starts.
+	for _, s := range g.standings {
+		c := s.Center
+		if c.Status.V == "closed" {
+			continue
+		}
+		for _, p := range c.ActionPlans {
+			if !p.Year.OK || p.Year.V <= g.asOf.Year() {
+				continue
+			}
+			add(c.ID.V, needItem{Kind: "plan", Rule: "action-plan-current", Summary: ruleSummary("action-plan-current"),
+				Words: diag.T("%s: handlingsplanen for %d er lagt fram for året som kommer",
+					"%s: the action plan for %d is put forward for the coming year", c.ID.V, p.Year.V)})
 		}
 	}
 	for _, d := range g.repo.Decisions {
@@ -157,7 +191,11 @@ func (g *generator) needs() *needsView {
 		slices.SortStableFunc(items, func(a, b needItem) int {
 			return cmp.Or(cmp.Compare(slices.Index(needKinds, a.Kind), slices.Index(needKinds, b.Kind)), cmp.Compare(a.Start, b.Start))
 		})
-		v.Groups = append(v.Groups, needGroup{ID: id, Center: g.repo.CenterByID[id], Items: items})
+		grp := needGroup{ID: id, Center: g.repo.CenterByID[id], Items: items}
+		if grp.Center == nil && slices.Contains(g.repo.Unreadable, id) {
+			grp.Page = "centers/" + pathSafe(id) + ".html"
+		}
+		v.Groups = append(v.Groups, grp)
 		v.Count += len(items)
 	}
 	return v

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/diag"
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
@@ -61,7 +62,7 @@ func TestNeedsDecision(t *testing.T) {
 	contains(t, "report.html", report,
 		`<h3><a href="centers/kre.html">Senter for presisjonsmedisin innen kreft</a></h3>`,
 		`<span class="badge need-forecast">kommer</span> kre mangler handlingsplan for 2027 fra 1. januar 2027 <span class="muted">(<a href="rules.html#rule-action-plan-current">action-plan-current</a>: en handlingsplan dekker året`,
-		`<h2 id="coming">Det som kommer</h2>`, `<td class="date">2027-01-31</td>`)
+		`<h2 id="coming">Det som kommer</h2>`, `<td data-label="Fra" class="date">2027-01-31</td>`)
 	index := readFile(t, dir, "index.html")
 	contains(t, "index.html", index,
 		`<h2 id="decisions">Dette trenger vedtak</h2>`, `<a href="report.html#decisions">`,
@@ -87,7 +88,7 @@ func TestNeedsDecisionItems(t *testing.T) {
 		"- **coming**: inf has given the line no investment advice in the last 12 months from 1 April 2027",
 		"- **evaluation**: kre: term 2 is to be evaluated by 2027-08-31 (evaluation-due: ",
 		"### The PM committee\n\n- **deadline**: Evalueringsgruppen leverer evalueringen av sentrenes andre periode (decision PMU-2026-03), due 1 May 2027",
-		"| 2027-04-01 | inf | warning: inf is no longer exempt from the rule investment-advice (decision PMU-2026-01) from 1 April 2027 | waiver |")
+		"| 2027-04-01 | inf | warning: inf is no longer exempt from the rule investment-advice (decision PMU-2026-01) from 1 April 2027 | waiver – a finding waived by a committee decision (rule, center, expiry); an expired waiver silences nothing |")
 }
 
 // TestAgenda drafts the agenda from the default content: as of 2026-12-03
@@ -130,4 +131,55 @@ func TestAgenda(t *testing.T) {
 		`<a href="rules.html#rule-action-plan-current">action-plan-current</a>`,
 		`<a href="committee/meetings/2026-10-13.html">2026-10-13</a>`)
 	contains(t, "en/agenda.html", readFile(t, dir, "en/agenda.html"), "kre has no action plan for 2027 from 1 January 2027")
+}
+
+// TestNeedsApprovals: on the fixture, the items the committee is to
+// approve: a proposed center and its internal organisation, a strategy and
+// an organisation whose approving decisions are dated after the as-of day,
+// and an action plan for a year not yet begun; each leaves the list once
+// its decision is in force or its year has begun.
+func TestNeedsApprovals(t *testing.T) {
+	fsys := fixture.BaseWith(map[string]string{
+		"committee/decisions/PMU-2025-07.md": "---\nid: PMU-2025-07\ndate: 2025-09-10\nmeeting: 2025-09-10\ntitle: Strategi 2028–2031 for SEPREK\ntype: approve-strategy\ncenters: [kre]\n---\nGodkjent.\n",
+		"committee/decisions/PMU-2025-08.md": "---\nid: PMU-2025-08\ndate: 2025-09-10\nmeeting: 2025-09-10\ntitle: Ny organisering for Senter for genomikk\ntype: approve-organisation\ncenters: [gen]\n---\nGodkjent.\n",
+		"centers/kre/strategy-2028-2031.md":  "---\nperiod: {start: 2028-01-01, end: 2031-12-31}\napproved_by: PMU-2025-07\ngoals:\n  - {id: G1, title: Forskning, focus_areas: [research]}\n---\nStrategien.\n",
+		"centers/kre/action-plans/2026.yaml": "year: 2026\nstrategy: strategy-2024-2027\nactions:\n  - {id: KRE-2026-01, title: Forskning, goal: G1, tasks: [research], owner: kari.nordmann, due: 2026-12-31, status: planned}\n",
+		"centers/nev/center.yaml":            "id: nev\nname: Senter for presisjonsmedisin innen nevrologi\nkind: treatment\nmandate: treatment-centers\nstatus: proposed\nanchor_unit: KRE\nleader: kari.nordmann\norganisation: {summary: Styre med klinikk og forskning.}\n",
+	})
+	gen := string(fsys["centers/gen/center.yaml"].Data) + "organisation: {decision: PMU-2025-08, summary: Styre med diagnostikk.}\n"
+	fsys["centers/gen/center.yaml"].Data = []byte(gen)
+
+	report := func(day time.Time) string {
+		res := validate.Run(fsys, validate.Options{AsOf: day})
+		md, err := ReportMarkdown(res, Options{AsOf: day, Langs: []diag.Lang{diag.EN}, Forecast: forecast.Judge(res, forecast.Options{AsOf: day})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(md)
+	}
+	before := report(asOf)
+	contains(t, "report.md as of 2025-06-15", before,
+		"- **proposed center**: nev is proposed: the committee decides whether to establish it",
+		"- **organisation to approve**: nev: the internal organisation awaits the committee's approval (a decision of type approve-organisation) (internal-organisation: ",
+		"- **organisation to approve**: gen: the internal organisation awaits the committee's approval",
+		"- **strategy to approve**: kre: the strategy 2028-2031 awaits the committee's approval (a decision of type approve-strategy) (strategy-current: ",
+		"- **action plan put forward**: kre: the action plan for 2026 is put forward for the coming year (action-plan-current: ")
+	if strings.Contains(before, "the action plan for 2025 is put forward") {
+		t.Error("report.md as of 2025-06-15: the plan for the current year is listed as put forward")
+	}
+
+	after := report(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
+	for _, gone := range []string{"gen: the internal organisation awaits", "kre: the strategy 2028-2031 awaits", "the action plan for 2026 is put forward"} {
+		if strings.Contains(after, gone) {
+			t.Errorf("report.md as of 2026-01-05 still lists %q", gone)
+		}
+	}
+	contains(t, "report.md as of 2026-01-05", after, "- **organisation to approve**: nev: the internal organisation awaits")
+
+	res := validate.Run(fsys, validate.Options{AsOf: asOf})
+	md, err := AgendaMarkdown(res, Options{AsOf: asOf, Langs: []diag.Lang{diag.NB}, Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "agenda.md", string(md), ": godkjenning av intern organisering\n", ": handlingsplan for året som kommer\n", ": godkjenning av strategi\n", ": etablering av senter\n")
 }

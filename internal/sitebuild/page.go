@@ -108,6 +108,10 @@ func (p *page) Finding(d diag.Diagnostic) string {
 	return d.Message.In(p.Lang)
 }
 
+// RuleTitle is a rule's plain title (its summary) in the page's language,
+// or nothing for an unknown id.
+func (p *page) RuleTitle(id string) string { return ruleSummary(id).In(p.Lang) }
+
 // AsOf is the as-of date, YYYY-MM-DD.
 func (p *page) AsOf() string { return p.g.asOfText }
 

@@ -2,8 +2,10 @@ package sitebuild
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/model"
@@ -46,6 +48,9 @@ func (g *generator) pages(l diag.Lang) []*page {
 			add("document", docPath(e.Doc), tr.T("evaluation.title")+" "+e.Doc.PathID+" – "+nameOf(c),
 				&docView{Center: c, Evaluation: e, Body: g.html[e.Doc], Source: e.Doc.Path}, id, e.Doc.Path)
 		}
+	}
+	for _, u := range g.unreadableCards() {
+		add("unreadable", u.Path, fmt.Sprintf(tr.T("unreadable.title"), u.ID), u, "", u.File)
 	}
 	add("committee", "committee.html", tr.T("committee.title"), g.committeeView(), "")
 	for _, d := range g.repo.Decisions {
@@ -104,20 +109,30 @@ type dashboardView struct {
 // unreadableCard is a center whose center.yaml cannot be read: its folder,
 // its file, and the findings at that file.
 type unreadableCard struct {
-	ID, File string
-	Diags    []diag.Diagnostic
+	// Path is the center's page, relative to the site's root.
+	ID, File, Path string
+	Diags          []diag.Diagnostic
+	// Files are the other files in the center's folder, which the site
+	// shows again once the center file can be read.
+	Files []string
 }
 
 // unreadableCards lists the centers the model knows only as unreadable.
 func (g *generator) unreadableCards() []unreadableCard {
 	var out []unreadableCard
 	for _, id := range g.repo.Unreadable {
-		c := unreadableCard{ID: id, File: "centers/" + id + "/center.yaml"}
+		c := unreadableCard{ID: id, File: "centers/" + id + "/center.yaml", Path: "centers/" + pathSafe(id) + ".html"}
 		for _, d := range g.res.Diags {
 			if d.Pos.File == c.File && d.Severity == diag.Error {
 				c.Diags = append(c.Diags, d)
 			}
 		}
+		for p := range g.repo.Sources {
+			if rest, ok := strings.CutPrefix(p, "centers/"+id+"/"); ok && rest != "center.yaml" {
+				c.Files = append(c.Files, p)
+			}
+		}
+		slices.Sort(c.Files)
 		out = append(out, c)
 	}
 	return out
@@ -383,10 +398,111 @@ func (g *generator) mandateView(m *model.Mandate) *mandateView {
 	return v
 }
 
-// validationView is every diagnostic, grouped by rule.
+// validationView is every diagnostic: first for the committee, by center
+// and by mandate clause in plain words, then for the editors by rule with
+// file:line and hints.
 type validationView struct {
-	Summary diag.Summary
-	Groups  []diagGroup
+	Summary  diag.Summary
+	ByCenter []centerFindings
+	ByClause []clauseFindings
+	Groups   []diagGroup
+}
+
+// centerFindings are one center's findings: Center is nil for a center
+// the repository knows only by id (Page set when its file cannot be read)
+// and for the findings of no center (ID "").
+type centerFindings struct {
+	ID     string
+	Center *model.Center
+	Page   string
+	Items  []plainFinding
+}
+
+// clauseFindings are the findings of the rules enforcing one clause (or a
+// range of clauses, as a rule cites it); Clause is "" for the rules of the
+// files themselves, which enforce no clause.
+type clauseFindings struct {
+	Clause, First string
+	Title         diag.Text
+	Items         []plainFinding
+}
+
+// plainFinding is a finding with its rule's plain title.
+type plainFinding struct {
+	D     diag.Diagnostic
+	Title diag.Text
+}
+
+// committeeGroups groups the findings by center, in the dashboard's order
+// (then the unreadable centers, other ids and the findings of no center),
+// and by clause, in the mandate's order (then the files' own rules).
+func (g *generator) committeeGroups(v *validationView) {
+	byCenter := map[string][]plainFinding{}
+	byClause := map[string][]plainFinding{}
+	for _, d := range g.res.Diags {
+		f := plainFinding{D: d, Title: ruleSummary(d.Rule)}
+		byCenter[d.Center] = append(byCenter[d.Center], f)
+		byClause[d.Clause] = append(byClause[d.Clause], f)
+	}
+	var ids []string
+	for _, s := range g.standings {
+		ids = append(ids, s.Center.ID.V)
+	}
+	ids = append(ids, g.repo.Unreadable...)
+	var rest []string
+	for id := range byCenter {
+		if id != "" && !slices.Contains(ids, id) {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range append(append(ids, rest...), "") {
+		if len(byCenter[id]) == 0 {
+			continue
+		}
+		grp := centerFindings{ID: id, Center: g.repo.CenterByID[id], Items: byCenter[id]}
+		if grp.Center == nil && slices.Contains(g.repo.Unreadable, id) {
+			grp.Page = "centers/" + pathSafe(id) + ".html"
+		}
+		v.ByCenter = append(v.ByCenter, grp)
+	}
+	order := func(clause string) int {
+		if clause == "" {
+			return len(rules.Clauses)
+		}
+		for _, id := range rules.ClauseIDs(clause) {
+			for i, c := range rules.Clauses {
+				if c.ID == id {
+					return i
+				}
+			}
+		}
+		return len(rules.Clauses)
+	}
+	for clause, items := range byClause {
+		grp := clauseFindings{Clause: clause, Items: items}
+		var titles []diag.Text
+		for _, id := range rules.ClauseIDs(clause) {
+			for _, c := range rules.Clauses {
+				if c.ID == id {
+					titles = append(titles, c.Title)
+					grp.First = cmp.Or(grp.First, c.ID)
+				}
+			}
+		}
+		switch n := len(titles); {
+		case n == 1:
+			grp.Title = titles[0]
+		case n == 2:
+			grp.Title = diag.Text{NB: titles[0].NB + ", " + titles[1].NB, EN: titles[0].EN + ", " + titles[1].EN}
+		case n > 2:
+			grp.Title = diag.Text{NB: titles[0].NB + " – " + titles[n-1].NB, EN: titles[0].EN + " – " + titles[n-1].EN}
+		}
+		v.ByClause = append(v.ByClause, grp)
+	}
+	slices.SortFunc(v.ByClause, func(a, b clauseFindings) int {
+		return cmp.Or(cmp.Compare(order(a.Clause), order(b.Clause)), cmp.Compare(a.Clause, b.Clause))
+	})
 }
 
 // diagGroup is the diagnostics of one rule.
@@ -421,6 +537,7 @@ func (g *generator) validationView() *validationView {
 		}
 		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a.Rule, b.Rule))
 	})
+	g.committeeGroups(v)
 	return v
 }
 

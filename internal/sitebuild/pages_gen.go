@@ -375,13 +375,26 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th></tr></thead>\n<tbody>")
 			v25 := v24.Waivers
 			for _, x27 := range v25 {
-				w.raw("<tr><td><a href=\"")
+				w.raw("<tr><td data-label=\"")
+				w.label("report.rule")
+				w.raw("\"><a href=\"")
 				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.RuleHref(x27.Rule.V))))
 				w.raw("\">")
 				writeHTMLEscaped(w.b, x27.Rule.V)
-				w.raw("</a></td><td>")
+				w.raw("</a>")
+				if len(dot.RuleTitle(x27.Rule.V)) > 0 {
+					v28 := dot.RuleTitle(x27.Rule.V)
+					w.raw("<br><span class=\"rule-title\">")
+					writeHTMLEscaped(w.b, v28)
+					w.raw("</span>")
+				}
+				w.raw("</td><td data-label=\"")
+				w.label("report.center")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, dot.CenterName(x27.Center.V))
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("report.until")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x27.Until.String())
 				w.raw("</td></tr>")
 			}
@@ -390,8 +403,8 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 	}
 	w.raw("\n\n")
 	if d2.Strategy != nil {
-		v28 := d2.Strategy
-		if len(v28.Goals) > 0 {
+		v29 := d2.Strategy
+		if len(v29.Goals) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("strategy.goals")
 			w.raw("\"><table><caption>")
@@ -403,19 +416,23 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("goal.focus-areas")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v29 := v28.Goals
-			for _, x31 := range v29 {
+			v30 := v29.Goals
+			for _, x32 := range v30 {
 				w.raw("<tr><th scope=\"row\">")
-				writeHTMLEscaped(w.b, x31.ID.V)
-				w.raw("</th><td>")
-				writeHTMLEscaped(w.b, x31.Title.V)
-				w.raw("</td><td>")
-				v32 := x31.FocusAreas
-				for i33, x34 := range v32 {
-					if i33 != 0 {
+				writeHTMLEscaped(w.b, x32.ID.V)
+				w.raw("</th><td data-label=\"")
+				w.label("goal.title")
+				w.raw("\">")
+				writeHTMLEscaped(w.b, x32.Title.V)
+				w.raw("</td><td data-label=\"")
+				w.label("goal.focus-areas")
+				w.raw("\">")
+				v33 := x32.FocusAreas
+				for i34, x35 := range v33 {
+					if i34 != 0 {
 						w.raw(", ")
 					}
-					writeHTMLEscaped(w.b, dot.L("focus", x34.V))
+					writeHTMLEscaped(w.b, dot.L("focus", x35.V))
 				}
 				w.raw("</td></tr>")
 			}
@@ -424,9 +441,9 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 	}
 	w.raw("\n\n")
 	if d2.Report != nil {
-		v35 := d2.Report
+		v36 := d2.Report
 		w.raw("\n")
-		if len(v35.Actions) > 0 {
+		if len(v36.Actions) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("report.actions")
 			w.raw("\"><table><caption>")
@@ -438,20 +455,24 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("report.comment")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v36 := v35.Actions
-			for _, x38 := range v36 {
+			v37 := v36.Actions
+			for _, x39 := range v37 {
 				w.raw("<tr><th scope=\"row\">")
-				writeHTMLEscaped(w.b, x38.Action.V)
-				w.raw("</th><td>")
-				w.raw(string(dot.Badge("action-status", x38.Status.V)))
-				w.raw("</td><td>")
-				writeHTMLEscaped(w.b, x38.Comment.V)
+				writeHTMLEscaped(w.b, x39.Action.V)
+				w.raw("</th><td data-label=\"")
+				w.label("action.status")
+				w.raw("\">")
+				w.raw(string(dot.Badge("action-status", x39.Status.V)))
+				w.raw("</td><td data-label=\"")
+				w.label("report.comment")
+				w.raw("\">")
+				writeHTMLEscaped(w.b, x39.Comment.V)
 				w.raw("</td></tr>")
 			}
 			w.raw("</tbody></table></div>")
 		}
 		w.raw("\n")
-		if len(v35.Effort.Allocation) > 0 {
+		if len(v36.Effort.Allocation) > 0 {
 			w.raw("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
 			w.label("report.effort")
 			w.raw("\"><table><caption>")
@@ -463,21 +484,25 @@ func (w *pageWriter) tContentDocument(dot *page) error {
 			w.raw("</th><th scope=\"col\">")
 			w.label("effort.rationale")
 			w.raw("</th></tr></thead>\n<tbody>")
-			v39 := v35.Effort.Allocation
-			for _, x41 := range v39 {
+			v40 := v36.Effort.Allocation
+			for _, x42 := range v40 {
 				w.raw("<tr><th scope=\"row\">")
-				if d2.Center.DiseaseGroup(x41.Group.V) != nil {
-					v42 := d2.Center.DiseaseGroup(x41.Group.V)
-					writeHTMLEscaped(w.b, v42.Name.V)
+				if d2.Center.DiseaseGroup(x42.Group.V) != nil {
+					v43 := d2.Center.DiseaseGroup(x42.Group.V)
+					writeHTMLEscaped(w.b, v43.Name.V)
 				} else {
-					writeHTMLEscaped(w.b, x41.Group.V)
+					writeHTMLEscaped(w.b, x42.Group.V)
 				}
-				w.raw("</th><td class=\"num\">")
-				writeHTMLEscaped(w.b, x41.Share.Raw)
+				w.raw("</th><td data-label=\"")
+				w.label("effort.amount")
+				w.raw("\" class=\"num\">")
+				writeHTMLEscaped(w.b, x42.Share.Raw)
 				w.raw(" ")
 				writeHTMLEscaped(w.b, dot.L("effort-unit", d2.Report.Effort.Unit.V))
-				w.raw("</td><td>")
-				writeHTMLEscaped(w.b, x41.Rationale.V)
+				w.raw("</td><td data-label=\"")
+				w.label("effort.rationale")
+				w.raw("\">")
+				writeHTMLEscaped(w.b, x42.Rationale.V)
 				w.raw("</td></tr>")
 			}
 			w.raw("</tbody></table></div>")
@@ -674,18 +699,26 @@ func (w *pageWriter) tTermsTable(dot partial) error {
 		}
 		w.raw(">\n<th scope=\"row\">")
 		w.raw(string(dot.P.CenterLink(x3.Center)))
-		w.raw("</th>\n<td>")
+		w.raw("</th>\n<td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("report.term"))
+		w.raw("\">")
 		writeHTMLEscaped(w.b, strconv.Itoa(x3.No))
 		if x3.Current {
 			w.raw(" (")
 			writeHTMLEscaped(w.b, dot.P.T("term.current"))
 			w.raw(")")
 		}
-		w.raw("</td><td class=\"date\">")
+		w.raw("</td><td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.start"))
+		w.raw("\" class=\"date\">")
 		writeHTMLEscaped(w.b, x3.Term.Start.String())
-		w.raw("</td><td class=\"date\">")
+		w.raw("</td><td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.end"))
+		w.raw("\" class=\"date\">")
 		writeHTMLEscaped(w.b, x3.Term.End.String())
-		w.raw("</td>\n<td>")
+		w.raw("</td>\n<td data-label=\"")
+		writeHTMLEscaped(w.b, dot.P.T("term.evaluation"))
+		w.raw("\">")
 		if x3.Evaluated != nil {
 			v4 := x3.Evaluated
 			w.raw(string(dot.P.DocLink(v4.Source, v4.Date.String())))
@@ -719,41 +752,55 @@ func (w *pageWriter) tDiagtable(dot partial) error {
 		w.raw("</th></tr></thead>\n<tbody>\n")
 		v1 := dot.Items
 		for _, x3 := range v1 {
-			w.raw("<tr>\n<td>")
+			w.raw("<tr>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.severity"))
+			w.raw("\">")
 			w.raw(string(dot.P.Badge("severity", x3.Severity.String())))
-			w.raw("</td>\n<td><a href=\"")
+			w.raw("</td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.rule"))
+			w.raw("\"><a href=\"")
 			writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.RuleHref(x3.Rule))))
 			w.raw("\">")
 			writeHTMLEscaped(w.b, x3.Rule)
 			w.raw("</a>")
-			if len(x3.Clause) > 0 {
-				v4 := x3.Clause
-				w.raw("<br><span class=\"muted\">")
-				writeHTMLEscaped(w.b, dot.P.T("diag.clause"))
-				w.raw(" ")
+			if len(dot.P.RuleTitle(x3.Rule)) > 0 {
+				v4 := dot.P.RuleTitle(x3.Rule)
+				w.raw("<br><span class=\"rule-title\">")
 				writeHTMLEscaped(w.b, v4)
 				w.raw("</span>")
 			}
-			w.raw("</td>\n<td><code>")
-			writeHTMLEscaped(w.b, x3.Pos.String())
-			w.raw("</code></td>\n<td>")
-			writeHTMLEscaped(w.b, dot.P.Text(x3.Message))
-			if len(dot.P.Text(x3.Hint)) > 0 {
-				v5 := dot.P.Text(x3.Hint)
-				w.raw("<br><span class=\"hint\">")
-				writeHTMLEscaped(w.b, dot.P.T("diag.hint"))
-				w.raw(": ")
+			if len(x3.Clause) > 0 {
+				v5 := x3.Clause
+				w.raw("<br><span class=\"muted\">")
+				writeHTMLEscaped(w.b, dot.P.T("diag.clause"))
+				w.raw(" ")
 				writeHTMLEscaped(w.b, v5)
 				w.raw("</span>")
 			}
+			w.raw("</td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.where"))
+			w.raw("\"><code>")
+			writeHTMLEscaped(w.b, x3.Pos.String())
+			w.raw("</code></td>\n<td data-label=\"")
+			writeHTMLEscaped(w.b, dot.P.T("diag.message"))
+			w.raw("\">")
+			writeHTMLEscaped(w.b, dot.P.Text(x3.Message))
+			if len(dot.P.Text(x3.Hint)) > 0 {
+				v6 := dot.P.Text(x3.Hint)
+				w.raw("<br><span class=\"hint\">")
+				writeHTMLEscaped(w.b, dot.P.T("diag.hint"))
+				w.raw(": ")
+				writeHTMLEscaped(w.b, v6)
+				w.raw("</span>")
+			}
 			if len(x3.WaivedBy) > 0 {
-				v6 := x3.WaivedBy
+				v7 := x3.WaivedBy
 				w.raw("<br><span class=\"muted\">")
 				writeHTMLEscaped(w.b, dot.P.T("diag.waived-by"))
 				w.raw(" <a href=\"")
-				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.DecisionHref(v6))))
+				writeHTMLEscaped(w.b, urlNormalizer(urlFilter(dot.P.DecisionHref(v7))))
 				w.raw("\">")
-				writeHTMLEscaped(w.b, v6)
+				writeHTMLEscaped(w.b, v7)
 				w.raw("</a></span>")
 			}
 			w.raw("</td>\n</tr>\n")
@@ -962,9 +1009,13 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		for _, x24 := range v22 {
 			w.raw("<tr><th scope=\"row\">")
 			w.raw(string(dot.PersonLink(x24.Person.V)))
-			w.raw("</th><td>")
+			w.raw("</th><td data-label=\"")
+			w.label("board.role")
+			w.raw("\">")
 			writeHTMLEscaped(w.b, dot.L("role", x24.Role.V))
-			w.raw("</td><td>")
+			w.raw("</td><td data-label=\"")
+			w.label("board.competences")
+			w.raw("\">")
 			v25 := x24.Competences
 			for i26, x27 := range v25 {
 				if i26 != 0 {
@@ -1046,9 +1097,13 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			for _, x33 := range v31 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x33.ID.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("goal.title")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, x33.Title.V)
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("goal.focus-areas")
+				w.raw("\">")
 				v34 := x33.FocusAreas
 				for i35, x36 := range v34 {
 					if i35 != 0 {
@@ -1115,7 +1170,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 		for _, x44 := range v42 {
 			w.raw("<tr>\n<th scope=\"row\" class=\"ident\">")
 			writeHTMLEscaped(w.b, x44.ID.V)
-			w.raw("</th><td>")
+			w.raw("</th><td data-label=\"")
+			w.label("action.title")
+			w.raw("\">")
 			writeHTMLEscaped(w.b, x44.Title.V)
 			if len(x44.Goal.V) > 0 {
 				v45 := x44.Goal.V
@@ -1123,16 +1180,22 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 				writeHTMLEscaped(w.b, v45)
 				w.raw(")</span>")
 			}
-			w.raw("</td><td>")
+			w.raw("</td><td data-label=\"")
+			w.label("action.owner")
+			w.raw("\">")
 			if len(x44.Owner.V) > 0 {
 				v46 := x44.Owner.V
 				w.raw(string(dot.PersonLink(v46)))
 			} else {
 				w.raw("–")
 			}
-			w.raw("</td><td class=\"date\">")
+			w.raw("</td><td data-label=\"")
+			w.label("action.due")
+			w.raw("\" class=\"date\">")
 			writeHTMLEscaped(w.b, x44.Due.String())
-			w.raw("</td>\n<td>")
+			w.raw("</td>\n<td data-label=\"")
+			w.label("action.status")
+			w.raw("\">")
 			w.raw(string(dot.Badge("action-status", x44.Status.V)))
 			if v2.Overdue[x44.ID.V] != 0 {
 				v47 := v2.Overdue[x44.ID.V]
@@ -1144,7 +1207,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 				w.label("card.days")
 				w.raw("</span>")
 			}
-			w.raw("</td>\n<td>")
+			w.raw("</td>\n<td data-label=\"")
+			w.label("action.tasks")
+			w.raw("\">")
 			v48 := x44.Tasks
 			for i49, x50 := range v48 {
 				if i49 != 0 {
@@ -1216,7 +1281,9 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 			for _, x58 := range v56 {
 				w.raw("<tr><th scope=\"row\">")
 				writeHTMLEscaped(w.b, x58.Title.V)
-				w.raw("</th><td>")
+				w.raw("</th><td data-label=\"")
+				w.label("programme.audiences")
+				w.raw("\">")
 				v59 := x58.Audiences
 				for i60, x61 := range v59 {
 					if i60 != 0 {
@@ -1224,11 +1291,17 @@ func (w *pageWriter) tContentCenter(dot *page) error {
 					}
 					writeHTMLEscaped(w.b, dot.L("audience", x61.V))
 				}
-				w.raw("</td><td>")
+				w.raw("</td><td data-label=\"")
+				w.label("programme.status")
+				w.raw("\">")
 				writeHTMLEscaped(w.b, dot.L("programme-status", x58.Status.V))
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("term.start")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x58.Start.String())
-				w.raw("</td><td class=\"date\">")
+				w.raw("</td><td data-label=\"")
+				w.label("term.end")
+				w.raw("\" class=\"date\">")
 				writeHTMLEscaped(w.b, x58.End.String())
 				w.raw("</td></tr>\n")
 			}
@@ -1569,15 +1642,23 @@ func (w *pageWriter) tContentPerson(dot *page) error {
 		w.raw("</th></tr></thead>\n<tbody>")
 		v23 := v2.Actions
 		for _, x25 := range v23 {
-			w.raw("<tr><td>")
+			w.raw("<tr><td data-label=\"")
+			w.label("report.center")
+			w.raw("\">")
 			w.raw(string(dot.CenterLink(x25.Center)))
 			w.raw("</td><th scope=\"row\" class=\"ident\">")
 			w.raw(string(dot.DocLink(x25.Plan.Source, x25.Action.ID.V)))
-			w.raw("</th><td>")
+			w.raw("</th><td data-label=\"")
+			w.label("action.title")
+			w.raw("\">")
 			writeHTMLEscaped(w.b, x25.Action.Title.V)
-			w.raw("</td><td class=\"date\">")
+			w.raw("</td><td data-label=\"")
+			w.label("action.due")
+			w.raw("\" class=\"date\">")
 			writeHTMLEscaped(w.b, x25.Action.Due.String())
-			w.raw("</td><td>")
+			w.raw("</td><td data-label=\"")
+			w.label("action.status")
+			w.raw("\">")
 			w.raw(string(dot.Badge("action-status", x25.Action.Status.V)))
 			if x25.Overdue != 0 {
 				v26 := x25.Overdue

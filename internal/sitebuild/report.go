@@ -37,6 +37,10 @@ type reportView struct {
 	Overdue []Overdue
 	Effort  []effortRow
 	Centers []centerState
+	// Printed are the centers in the order the page shows them.
+	Printed []centerState
+	// Unreadable are the centers whose center.yaml cannot be read.
+	Unreadable []unreadableCard
 	// Charts with their tables (only in the site's page).
 	Timeline, Effortchart template.HTML
 	// Since is what changed since the earlier state (always set: without
@@ -110,6 +114,9 @@ type centerState struct {
 	// centers); they have no rule checks.
 	Governed bool
 	Checks   []ruleCheck
+	// Open are the checks with findings, Met those without, in the
+	// order of Checks.
+	Open, Met []ruleCheck
 }
 
 // ruleCheck is one mandate rule's verdict on a center.
@@ -134,7 +141,7 @@ func (r ruleCheck) Verdict() string {
 }
 
 func (g *generator) committeeReport(l diag.Lang) *reportView {
-	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView(), Needs: g.needs()}
+	v := &reportView{AsOf: g.asOfText, Summary: diag.Summarize(g.res.Files, g.res.Diags), NoticeDays: 180, Since: g.sinceView(), Needs: g.needs(), Unreadable: g.unreadableCards()}
 	if g.last != nil {
 		v.Last = g.last.all
 	}
@@ -228,10 +235,29 @@ func (g *generator) committeeReport(l diag.Lang) *reportView {
 					}
 				}
 				st.Checks = append(st.Checks, rc)
+				if rc.Verdict() == "ok" {
+					st.Met = append(st.Met, rc)
+				} else {
+					st.Open = append(st.Open, rc)
+				}
 			}
 		}
 		v.Centers = append(v.Centers, st)
 	}
+	// On the site's page (Printed) the centers no mandate governs come
+	// first: they have a few lines each and share the summary's last page, so that in print every
+	// governed center starts a page of its own and no page is left to the
+	// few lines that would follow the last one.
+	v.Printed = slices.Clone(v.Centers)
+	slices.SortStableFunc(v.Printed, func(a, b centerState) int {
+		switch {
+		case a.Governed == b.Governed:
+			return 0
+		case !a.Governed:
+			return -1
+		}
+		return 1
+	})
 	return v
 }
 
@@ -355,7 +381,7 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 		} else {
 			f("| %s | %s | %s | %s |\n|---|---|---|---|\n", T("needs.from"), T("report.center"), T("needs.what"), T("needs.rule"))
 			for _, x := range n.Coming {
-				f("| %s | %s | %s: %s | %s |\n", x.Start.Format(time.DateOnly), mdText(cmp.Or(x.Center, "–")), mdText(tr.label("severity", x.Severity.String())), mdText(x.Words.In(l)), mdText(x.Rule))
+				f("| %s | %s | %s: %s | %s |\n", x.Start.Format(time.DateOnly), mdText(cmp.Or(x.Center, "–")), mdText(tr.label("severity", x.Severity.String())), mdText(x.Words.In(l)), mdText(titled(x.Rule, l)))
 			}
 			b.WriteString("\n")
 		}
@@ -387,7 +413,7 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 	} else {
 		f("| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", T("report.decision"), T("report.rule"), T("report.center"), T("report.until"), T("report.days-left"))
 		for _, w := range v.Waivers {
-			f("| %s | %s | %s | %s | %d |\n", mdText(w.Decision.ID.V), mdText(w.Waiver.Rule.V), mdText(w.Waiver.Center.V), w.Waiver.Until.String(), w.Days)
+			f("| %s | %s | %s | %s | %d |\n", mdText(w.Decision.ID.V), mdText(titled(w.Waiver.Rule.V, l)), mdText(w.Waiver.Center.V), w.Waiver.Until.String(), w.Days)
 		}
 		b.WriteString("\n")
 	}
@@ -459,11 +485,41 @@ func ReportMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 			if rc.First != nil {
 				finding = mdText(rc.First.Message.In(l))
 			}
-			f("| %s | %s | %s | %s |\n", mdText(rc.Rule.ID), mdText(rc.Rule.Clause), mdText(tr.label("verdict", rc.Verdict())), finding)
+			f("| %s | %s | %s | %s |\n", mdText(titled(rc.Rule.ID, l)), mdText(rc.Rule.Clause), mdText(tr.label("verdict", rc.Verdict())), finding)
+		}
+		b.WriteString("\n")
+	}
+	for _, u := range v.Unreadable {
+		f("### %s\n\n", mdText(u.ID))
+		f("%s: %s %s:\n\n", mdText(tr.label("health", "error")), T("unreadable.intro"), mdText(u.File))
+		for _, d := range u.Diags {
+			line := ""
+			if d.Pos.Line > 0 {
+				line = fmt.Sprintf(" (%s %d)", T("card.line"), d.Pos.Line)
+			}
+			f("- %s%s\n", mdText(findingWords(d, l)), line)
 		}
 		b.WriteString("\n")
 	}
 	return []byte(b.String()), nil
+}
+
+// titled is a rule id with its plain title in l ("id – title"), or the id
+// alone for a rule the catalogue does not know.
+func titled(id string, l diag.Lang) string {
+	if t := ruleSummary(id).In(l); t != "" {
+		return id + " – " + t
+	}
+	return id
+}
+
+// findingWords is a finding in the committee's words (Brief) when the rule
+// gave them, else its message.
+func findingWords(d diag.Diagnostic, l diag.Lang) string {
+	if d.Brief != (diag.Text{}) {
+		return d.Brief.In(l)
+	}
+	return d.Message.In(l)
 }
 
 // needHeading is a group's heading: the center's name, its id when the

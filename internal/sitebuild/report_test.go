@@ -98,12 +98,12 @@ func TestReportContent(t *testing.T) {
 	}
 	contains(t, "report.md", string(md),
 		"| Senter for presisjonsmedisin innen kreft | 2 | 2027-08-31 | 152 |", // evaluation falls due
-		"| PMU-2027-01 | board-competence | kre | 2027-05-01 | 30 |",          // waiver expiring
+		"| PMU-2027-01 | board-competence – the board has at least two people and together covers every competence the mandate lists: clinic, diagnostics, R&amp;D | kre | 2027-05-01 | 30 |", // waiver expiring
 		"the status report for 2026-T3 is missing",
 		"| Senter for presisjonsmedisin innen kreft | KRE-2025-01 | Forskning | Kari Nordmann | 2025-12-31 | in progress | 456 |",
 		"| Lungekreft | 55 | Flest pasienter. |",
-		"| status-report | R | breach | the status report for 2026-T3 is missing |",
-		"| board-competence | A | waived |  |",
+		"| status-report – a status report exists for every reporting period since the term began, once the period's grace days have passed; a late one is a warning | R | breach | the status report for 2026-T3 is missing |",
+		"| board-competence – the board has at least two people and together covers every competence the mandate lists: clinic, diagnostics, R&amp;D | A | waived |  |",
 		"No mandate governs this center")
 
 	page, err := ReportHTML(res, Options{AsOf: reportAsOf})

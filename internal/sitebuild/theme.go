@@ -42,7 +42,7 @@ func themeFS(top fs.FS) fs.FS { return overlay{top: top, base: site.FS()} }
 // page; each is parsed together with the layout and the partials.
 var pageKinds = []string{
 	"dashboard", "center", "document", "committee", "matrix", "mandate",
-	"validation", "rules", "report", "agenda", "people", "person",
+	"validation", "rules", "report", "agenda", "people", "person", "unreadable",
 }
 
 // loadTemplates parses templates/layout.html, templates/partials.html and one
