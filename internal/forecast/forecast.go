@@ -69,6 +69,9 @@ type FollowUp struct {
 	Item     *model.FollowUp
 	// Words say it with its deadline.
 	Words diag.Text
+	// OverdueDays is how many days the deadline has passed on the as-of
+	// date with the item not done; 0 when it has not.
+	OverdueDays int
 }
 
 // Words is a finding in the committee's words: its Brief, else its message.
@@ -156,7 +159,7 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Center, b.Center), cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
-	f.FollowUps = FollowUps(repo, asOf, f.Until)
+	f.FollowUps = FollowUps(repo, asOf, f.Until, asOf)
 	return f
 }
 
@@ -181,17 +184,27 @@ func judgeAll(res *validate.Result, days []time.Time, strict bool) [][]diag.Diag
 	return out
 }
 
-// FollowUps are the follow-up items of decisions due after from and on or
-// before until, by due date.
-func FollowUps(repo *model.Repository, from, until time.Time) []FollowUp {
+// FollowUps are the follow-up items of decisions still open on asOf that are
+// due on or before until: those due after from, and those due earlier that
+// are not done (overdue; they stay until the decision's follow_up says
+// done). An item done on or before asOf is not listed. By due date.
+func FollowUps(repo *model.Repository, from, until, asOf time.Time) []FollowUp {
 	var out []FollowUp
 	for _, d := range repo.Decisions {
 		for i := range d.FollowUp {
 			it := &d.FollowUp[i]
-			if !it.Due.Valid() || !it.Due.After(from) || it.Due.After(until) {
+			if !it.Due.Valid() || it.Due.After(until) || it.Done.Valid() && !it.Done.After(asOf) {
 				continue
 			}
-			out = append(out, FollowUp{Due: it.Due.Time, Decision: d, Item: it, Words: FollowUpWords(d, it)})
+			late := it.Due.Before(asOf)
+			if !it.Due.After(from) && !late {
+				continue
+			}
+			u := FollowUp{Due: it.Due.Time, Decision: d, Item: it, Words: FollowUpWords(d, it)}
+			if late {
+				u.OverdueDays = int(asOf.Sub(it.Due.Time).Hours() / 24)
+			}
+			out = append(out, u)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b FollowUp) int {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ous-pm/pmgov/internal/diag"
 	"github.com/ous-pm/pmgov/internal/forecast"
+	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -185,6 +186,36 @@ func TestFollowUps(t *testing.T) {
 	}
 	if f := forecast.Judge(res, forecast.Options{AsOf: day("2026-06-01"), Days: 60}); len(f.FollowUps) != 1 || f.FollowUps[0].Decision.ID.V != "PMU-2026-02" {
 		t.Errorf("as of 2026-06-01, 60 days: %+v", f.FollowUps)
+	}
+}
+
+// TestFollowUpsOverdueUntilDone: a follow-up whose deadline has passed
+// stays, with its days overdue, until the decision says it is done; one
+// done on or before the as-of date is gone, and one done later is still
+// open on the as-of date.
+func TestFollowUpsOverdueUntilDone(t *testing.T) {
+	res := content()
+	// PMU-2026-02's item was due 2026-07-01 and done 2026-06-26.
+	if f := forecast.Judge(res, forecast.Options{AsOf: day("2026-12-03"), Days: 30}); len(f.FollowUps) != 0 {
+		t.Errorf("as of 2026-12-03, 30 days: %+v, want none (PMU-2026-02's item is done)", f.FollowUps)
+	}
+	if f := forecast.Judge(res, forecast.Options{AsOf: day("2026-06-20"), Days: 30}); len(f.FollowUps) != 1 || f.FollowUps[0].OverdueDays != 0 {
+		t.Errorf("as of 2026-06-20, before it was done: %+v, want PMU-2026-02's item, not overdue", f.FollowUps)
+	}
+	// PMU-2026-03's first item is due 2027-05-01 and not done.
+	f := forecast.Judge(res, forecast.Options{AsOf: day("2027-05-11"), Days: 5})
+	if len(f.FollowUps) != 1 || f.FollowUps[0].Decision.ID.V != "PMU-2026-03" || f.FollowUps[0].OverdueDays != 10 {
+		t.Fatalf("as of 2027-05-11: %+v, want PMU-2026-03's item 10 days overdue", f.FollowUps)
+	}
+	it := f.FollowUps[0].Item
+	defer func(d model.Date) { it.Done = d }(it.Done)
+	it.Done = model.Date{Time: day("2027-05-10"), Raw: "2027-05-10"}
+	if f := forecast.Judge(res, forecast.Options{AsOf: day("2027-05-11"), Days: 5}); len(f.FollowUps) != 0 {
+		t.Errorf("done on 2027-05-10, as of 2027-05-11: %+v, want none", f.FollowUps)
+	}
+	it.Done = model.Date{Time: day("2027-05-20"), Raw: "2027-05-20"}
+	if f := forecast.Judge(res, forecast.Options{AsOf: day("2027-05-11"), Days: 5}); len(f.FollowUps) != 1 {
+		t.Errorf("done only on 2027-05-20, as of 2027-05-11: %+v, want it still open", f.FollowUps)
 	}
 }
 

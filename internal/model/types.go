@@ -198,6 +198,9 @@ type FollowUp struct {
 	// Responsible is the person (an id in org/people.yaml) who sees to it,
 	// if the decision names one.
 	Responsible String `yaml:"responsible"`
+	// Done is the day it was done; until then an item whose deadline has
+	// passed stays on the agenda as overdue.
+	Done Date `yaml:"done"`
 }
 
 // Waiver silences one rule for one center until a date.

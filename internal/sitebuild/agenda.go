@@ -106,7 +106,7 @@ func (g *generator) agenda(day time.Time) *agendaView {
 	if day.IsZero() {
 		until, _ = model.ParseDate(v.Needs.Until)
 	}
-	v.FollowUps = forecast.FollowUps(g.repo, since, until)
+	v.FollowUps = forecast.FollowUps(g.repo, since, until, g.asOf)
 	return v
 }
 
@@ -166,6 +166,9 @@ func AgendaMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 	}
 	for _, u := range v.FollowUps {
 		f("- %s", mdText(u.Words.In(l)))
+		if u.OverdueDays > 0 {
+			f(" (%s %d %s)", T("action.overdue"), u.OverdueDays, T("card.days"))
+		}
 		if r := u.Item.Responsible.V; r != "" {
 			f(" – %s: %s", T("agenda.responsible"), mdText(g.personName(r)))
 		}
