@@ -78,10 +78,10 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 	if f.theme != "" {
 		info, err := os.Stat(f.theme)
 		if err != nil {
-			return opt, wrapUsage(err, "--theme", "--theme")
+			return opt, wrapUsage(err, "cli.site-flags-options.error")
 		}
 		if !info.IsDir() {
-			return opt, usagef("--theme %s: ikke en mappe", "--theme %s: not a folder", f.theme)
+			return opt, usagef("cli.site-flags-options.error-2", f.theme)
 		}
 		opt.Theme = os.DirFS(f.theme)
 	}

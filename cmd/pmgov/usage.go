@@ -24,16 +24,16 @@ type usageErr struct {
 func (e *usageErr) Error() string { return e.text.EN }
 func (e *usageErr) Unwrap() error { return e.err }
 
-// usagef builds a usageErr from a Norwegian and an English format sharing
-// args, as diag.T does.
-func usagef(nb, en string, args ...any) error {
-	return &usageErr{text: diag.T(nb, en, args...)}
+// usagef builds a usageErr from the catalogue's message under key, filled
+// with args as diag.M does.
+func usagef(key string, args ...any) error {
+	return &usageErr{text: diag.M(key, args...)}
 }
 
 // wrapUsage is usagef with a cause: the cause's own text, in the chosen
 // language where pmgov knows it (see causeText), follows the message.
-func wrapUsage(err error, nb, en string, args ...any) error {
-	t := diag.T(nb, en, args...)
+func wrapUsage(err error, key string, args ...any) error {
+	t := diag.M(key, args...)
 	c := causeText(err)
 	return &usageErr{text: diag.Text{NB: t.NB + ": " + c.NB, EN: t.EN + ": " + c.EN}, err: err}
 }
@@ -58,9 +58,9 @@ func causeText(err error) diag.Text {
 	case errors.As(err, &ue):
 		return ue.text
 	case errors.Is(err, fs.ErrNotExist):
-		return pathText(err, diag.T("finnes ikke", "does not exist"))
+		return pathText(err, diag.M("cli.cause-text.message"))
 	case errors.Is(err, fs.ErrPermission):
-		return pathText(err, diag.T("ingen tilgang (filrettigheter)", "permission denied"))
+		return pathText(err, diag.M("cli.cause-text.message-2"))
 	}
 	return cobraText(err.Error())
 }

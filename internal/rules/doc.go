@@ -11,10 +11,10 @@ import (
 )
 
 var scopeTitle = map[Scope]diag.Text{
-	Structure: diag.T("Struktur (alle dokumenter)", "Structure (any document)"),
-	Repo:      diag.T("Mandatet for behandlingsorienterte sentre", "The mandate for treatment-oriented centers"),
-	PerCenter: diag.T("Mandatet for behandlingsorienterte sentre", "The mandate for treatment-oriented centers"),
-	Change:    diag.T("Repositorium og endringer (krever git)", "Repository and change rules (need git)"),
+	Structure: diag.M("rules.scope-title.structure"),
+	Repo:      diag.M("rules.scope-title.repo"),
+	PerCenter: diag.M("rules.scope-title.repo"),
+	Change:    diag.M("rules.scope-title.change"),
 }
 
 func sevName(s diag.Severity, lang diag.Lang) string {

@@ -1,0 +1,291 @@
+package diag
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// keyCalls are the functions whose argument at the index is a catalogue
+// key: diag.M itself and the command line's usage errors built on it.
+var keyCalls = map[string]int{"diag.M": 0, "M": 0, "usagef": 0, "wrapUsage": 1}
+
+// dynamicKeys are the catalogue's keys that code builds at run time rather
+// than writes as a constant (diag.Term builds "term.<group>.<value>"). Each
+// must be in the catalogue; TestTermsOfTheMandate checks that every value
+// the shipped mandate lists has its term.
+var dynamicKeys = []string{
+	"term.audience.clinicians", "term.audience.health-personnel", "term.audience.non-health-personnel",
+	"term.competence.clinic", "term.competence.diagnostics", "term.competence.research",
+	"term.focus.coordination", "term.focus.implementation", "term.focus.research", "term.focus.strategy",
+	"term.task.coordination", "term.task.education-clinicians", "term.task.education-staff",
+	"term.task.implementation", "term.task.investment-advice", "term.task.national-liaison",
+	"term.task.research", "term.task.strategy",
+	"term.theme.cancer", "term.theme.infectious-diseases", "term.theme.rare-diseases",
+}
+
+// notMigrated lists the files still allowed inline diag.T pairs, with how
+// many; the list is to shrink to nothing.
+var notMigrated = map[string]int{
+	"internal/changes/changes.go": 10,
+	"internal/history/changed.go": 2,
+	"internal/history/fs.go": 1,
+	"internal/history/repo.go": 5,
+	"internal/load/diagnose.go": 31,
+	"internal/load/load.go": 43,
+	"internal/load/mistakes.go": 20,
+	"internal/load/parse.go": 71,
+	"internal/lsp/features.go": 8,
+	"internal/model/build.go": 16,
+	"internal/model/resolve.go": 27,
+	"internal/output/output.go": 1,
+	"internal/output/sarif.go": 2,
+	"internal/output/words.go": 7,
+	"internal/ownership/ownership.go": 6,
+	"internal/scaffold/advice.go": 15,
+	"internal/scaffold/center.go": 22,
+	"internal/scaffold/committee.go": 14,
+	"internal/scaffold/derive.go": 12,
+	"internal/scaffold/plan.go": 13,
+	"internal/scaffold/report.go": 12,
+	"internal/scaffold/scaffold.go": 8,
+	"internal/schema/report.go": 14,
+	"internal/schema/schema.go": 6,
+	"internal/schema/text.go": 32,
+	"internal/sitebuild/feeds.go": 6,
+	"internal/sitebuild/history.go": 9,
+	"internal/sitebuild/needs.go": 2,
+	"internal/sitebuild/report.go": 2,
+	"internal/validate/validate.go": 5,
+}
+
+// use is one constant key at a place in the code, with the number of
+// arguments that fill it (-1 when a slice is spread into them).
+type use struct {
+	key  string
+	pos  token.Position
+	args int
+}
+
+// scanSources parses every Go file of internal/ and cmd/ except tests.
+func scanSources(t *testing.T) (uses []use, inline map[string]int) {
+	t.Helper()
+	inline = map[string]int{}
+	fset := token.NewFileSet()
+	for _, dir := range []string{"../../internal", "../../cmd"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("../..", path)
+			rel = filepath.ToSlash(rel)
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				name := ""
+				switch fn := call.Fun.(type) {
+				case *ast.Ident:
+					name = fn.Name
+				case *ast.SelectorExpr:
+					if x, ok := fn.X.(*ast.Ident); ok {
+						name = x.Name + "." + fn.Sel.Name
+					}
+				}
+				if name == "diag.T" && len(call.Args) >= 2 {
+					if isString(call.Args[0]) || isString(call.Args[1]) {
+						inline[rel]++
+					}
+				}
+				i, ok := keyCalls[name]
+				if !ok || name == "M" && f.Name.Name != "diag" || len(call.Args) <= i {
+					return true
+				}
+				lit, ok := call.Args[i].(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true // a key built at run time: see dynamicKeys
+				}
+				key, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					t.Errorf("%s: %v", fset.Position(lit.Pos()), err)
+					return true
+				}
+				n2 := len(call.Args) - i - 1
+				if call.Ellipsis.IsValid() {
+					n2 = -1
+				}
+				uses = append(uses, use{key: key, pos: fset.Position(lit.Pos()), args: n2})
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return uses, inline
+}
+
+func isString(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.STRING
+	case *ast.BinaryExpr:
+		return isString(x.X) || isString(x.Y)
+	}
+	return false
+}
+
+// verb matches a printf verb, with its explicit argument index if any.
+var verb = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?([a-zA-Z%])`)
+
+// verbs lists a format's verbs as "index:verb", numbering the implicit
+// ones as fmt does, and the number of arguments the format takes. The
+// verbs that print any value as text (%s, %q, %v) count as one.
+func verbs(format string) (out []string, nargs int) {
+	next := 1
+	for _, m := range verb.FindAllStringSubmatch(format, -1) {
+		if m[2] == "%" {
+			continue
+		}
+		i := next
+		if m[1] != "" {
+			i, _ = strconv.Atoi(m[1])
+		}
+		next = i + 1
+		nargs = max(nargs, i)
+		v := m[2]
+		if v == "q" || v == "v" {
+			v = "s" // «%s» in one language may be %q in the other
+		}
+		out = append(out, strconv.Itoa(i)+":"+v)
+	}
+	return out, nargs
+}
+
+// TestCatalogue holds the catalogues and the code to each other: every
+// constant key the code uses is in both languages, filled with as many
+// arguments as its format takes; no key is in the catalogue that no code
+// uses; both languages have the same keys and, for each, the same verbs for
+// the same arguments; and no inline diag.T pair is left outside the listed
+// files.
+func TestCatalogue(t *testing.T) {
+	nb, en := readWords("nb"), readWords("en")
+	if len(nb) == 0 || len(en) == 0 {
+		t.Fatalf("a catalogue did not parse: nb %d keys, en %d keys", len(nb), len(en))
+	}
+	for k := range nb {
+		if _, ok := en[k]; !ok {
+			t.Errorf("key %s is in words/nb.yaml but not in words/en.yaml", k)
+		}
+	}
+	for k := range en {
+		if _, ok := nb[k]; !ok {
+			t.Errorf("key %s is in words/en.yaml but not in words/nb.yaml", k)
+		}
+	}
+	for k, n := range nb {
+		e, ok := en[k]
+		if !ok {
+			continue
+		}
+		vn, _ := verbs(n)
+		ve, _ := verbs(e)
+		if e == "" { // the English is the Norwegian (In falls back)
+			continue
+		}
+		// With explicit indexes a language may reorder its arguments.
+		slices.Sort(vn)
+		slices.Sort(ve)
+		if !slices.Equal(vn, ve) {
+			t.Errorf("key %s: the Norwegian format has verbs %v, the English %v\n  nb: %q\n  en: %q", k, vn, ve, n, e)
+		}
+	}
+
+	uses, inline := scanSources(t)
+	used := map[string]bool{}
+	for _, u := range uses {
+		used[u.key] = true
+		f, ok := nb[u.key]
+		if !ok {
+			t.Errorf("%s: key %s is not in the catalogue (add it to internal/diag/words/nb.yaml and en.yaml)", u.pos, u.key)
+			continue
+		}
+		if _, n := verbs(f); u.args >= 0 && n != u.args {
+			t.Errorf("%s: key %s takes %d arguments, the call gives %d", u.pos, u.key, n, u.args)
+		}
+	}
+	for _, k := range dynamicKeys {
+		used[k] = true
+		if _, ok := nb[k]; !ok {
+			t.Errorf("dynamic key %s is not in the catalogue", k)
+		}
+	}
+	var unused []string
+	for k := range nb {
+		if !used[k] {
+			unused = append(unused, k)
+		}
+	}
+	slices.Sort(unused)
+	for _, k := range unused {
+		t.Errorf("key %s is in the catalogue but no code uses it (remove it, or list it in dynamicKeys if code builds it)", k)
+	}
+
+	for file, n := range inline {
+		if n > notMigrated[file] {
+			t.Errorf("%s: %d inline diag.T pairs; move them to the catalogue and use diag.M", file, n)
+		}
+	}
+	for file, n := range notMigrated {
+		if inline[file] < n {
+			t.Errorf("%s: notMigrated allows %d inline pairs, the file has %d: lower the allowance", file, n, inline[file])
+		}
+	}
+}
+
+// TestVerbs holds the placeholder check itself to what fmt does.
+func TestVerbs(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		want   []string
+		n      int
+	}{
+		{"%s har %d%% av %q", []string{"1:s", "2:d", "3:s"}, 3},
+		{"%[2]s før %[1]s", []string{"2:s", "1:s"}, 2},
+		{"%-10s %5.2f", []string{"1:s", "2:f"}, 2},
+		{"ingen", nil, 0},
+	} {
+		got, n := verbs(c.format)
+		if !slices.Equal(got, c.want) || n != c.n {
+			t.Errorf("verbs(%q) = %v, %d; want %v, %d", c.format, got, n, c.want, c.n)
+		}
+	}
+}
+
+// TestMissingKey shows a key absent from the catalogue as the key itself,
+// in both languages, rather than failing.
+func TestMissingKey(t *testing.T) {
+	got := M("no.such.key", 1)
+	if got.NB != "no.such.key" || got.EN != "no.such.key" {
+		t.Errorf("M(unknown) = %+v", got)
+	}
+}
