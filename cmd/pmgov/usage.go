@@ -35,7 +35,7 @@ func usagef(key string, args ...any) error {
 func wrapUsage(err error, key string, args ...any) error {
 	t := diag.M(key, args...)
 	c := causeText(err)
-	return &usageErr{text: diag.Text{NB: t.NB + ": " + c.NB, EN: t.EN + ": " + c.EN}, err: err}
+	return &usageErr{text: diag.M("cli.cause", t, c), err: err}
 }
 
 // causeText says what went wrong below pmgov in both languages: the
@@ -69,37 +69,47 @@ func causeText(err error) diag.Text {
 func pathText(err error, what diag.Text) diag.Text {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return diag.Text{NB: pe.Path + " " + what.NB, EN: pe.Path + " " + what.EN}
+		return diag.M("cli.path-error", pe.Path, what)
 	}
 	return what
 }
 
-// cobraUsage are cobra's and pflag's usage messages, with their Norwegian
-// wording. The English text is cobra's own, kept as it is.
+// cobraUsage are cobra's and pflag's usage messages, each with the key of
+// its wording in the catalogue (cli.cobra.*). The English wording is
+// cobra's own; the submatches fill the format.
 var cobraUsage = []struct {
-	re *regexp.Regexp
-	nb string
+	re  *regexp.Regexp
+	key string
 }{
-	{regexp.MustCompile(`^unknown flag: (\S+)$`), "ukjent flagg: $1 (se --help)"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "ukjent kortflagg «$1» i $2 (se --help)"},
-	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "flagget $1 trenger en verdi"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "ugyldig verdi «$1» for $2: $3"},
-	{regexp.MustCompile(`^unknown command "(.+)" for "(.+)"(?s:(.*))$`), "ukjent kommando «$1» for «$2» (pmgov --help lister kommandoene)$3"},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "tar høyst $1 argument, men fikk $2"},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "tar $1 argument, men fikk $2"},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "trenger minst $1 argument, men fikk bare $2"},
-	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "påkrevd flagg mangler: $1"},
+	{regexp.MustCompile(`^unknown flag: (\S+)$`), "cli.cobra.unknown-flag"},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "cli.cobra.unknown-shorthand"},
+	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "cli.cobra.needs-argument"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "cli.cobra.invalid-argument"},
+	{regexp.MustCompile(`^unknown command "(.+)" for "(.+)"(?s:(.*))$`), "cli.cobra.unknown-command"},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cli.cobra.at-most-args"},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cli.cobra.exact-args"},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cli.cobra.min-args"},
+	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "cli.cobra.required-flag"},
 }
 
 // cobraText gives a cobra usage message in both languages; any other text
 // is returned as it is in both.
 func cobraText(s string) diag.Text {
 	for _, u := range cobraUsage {
-		if u.re.MatchString(s) {
-			nb := u.re.ReplaceAllString(s, u.nb)
-			nb = strings.ReplaceAll(nb, "\n\nDid you mean this?", "\n\nMente du denne?")
-			return diag.Text{NB: nb, EN: s}
+		m := u.re.FindStringSubmatch(s)
+		if m == nil {
+			continue
 		}
+		args := make([]any, len(m)-1)
+		for i, a := range m[1:] {
+			// cobra's suggestions follow an unknown command.
+			if nb, ok := strings.CutPrefix(a, "\n\nDid you mean this?"); ok {
+				args[i] = diag.Text{NB: diag.M("cli.cobra.did-you-mean").NB + nb, EN: a}
+				continue
+			}
+			args[i] = a
+		}
+		return diag.M(u.key, args...)
 	}
 	return diag.Text{NB: s, EN: s}
 }

@@ -130,15 +130,9 @@ func checkOwnership(p *Pass) {
 		names := peopleList(area.People)
 		var msg diag.Text
 		if who == nil {
-			msg = diag.Text{
-				NB: fmt.Sprintf("GitHub-brukeren %s er ikke en kjent person (github i org/people.yaml) og kan ikke endre %s; det kan %s: %s", ch.Author, path, area.Who.NB, names),
-				EN: fmt.Sprintf("the GitHub user %s is not a known person (github in org/people.yaml) and may not change %s; %s may: %s", ch.Author, path, area.Who.EN, names),
-			}
+			msg = diag.M("rules.check-ownership.msg", ch.Author, path, area.Who, names)
 		} else {
-			msg = diag.Text{
-				NB: fmt.Sprintf("%s (@%s) kan ikke endre %s; det kan %s: %s", who.Name.V, ch.Author, path, area.Who.NB, names),
-				EN: fmt.Sprintf("%s (@%s) may not change %s; %s may: %s", who.Name.V, ch.Author, path, area.Who.EN, names),
-			}
+			msg = diag.M("rules.check-ownership.msg-2", who.Name.V, ch.Author, path, area.Who, names)
 		}
 		hint := diag.M("rules.check-ownership.hint")
 		if len(ch.Approvers) > 0 {
@@ -225,10 +219,7 @@ func checkAuthors(p *Pass, areas []ownership.Area) {
 			p.ReportSeverity(diag.Warning, diag.Pos{File: f},
 				diag.M("rules.check-authors.message-2",
 					short, named.Name.V, c.Email, ch.Author, named.Name.V, f),
-				diag.Text{
-					NB: fmt.Sprintf("Skriv commiten med ditt eget navn og e-post (git commit --amend --reset-author), eller be %s om å godkjenne pull requesten.", area.Who.NB),
-					EN: fmt.Sprintf("Author the commit with your own name and email (git commit --amend --reset-author), or ask %s to approve the pull request.", area.Who.EN),
-				})
+				diag.M("rules.check-authors.message-3", area.Who))
 			break // one finding a commit
 		}
 	}
@@ -257,10 +248,7 @@ func checkPlaceholders(p *Pass) {
 		}
 		add := func(line, col int, what diag.Text) {
 			pos := diag.Pos{File: d.Path, Line: line, Col: col}
-			msg := diag.Text{
-				NB: fmt.Sprintf("%s står fortsatt som «%s» fra pmgov new", what.NB, Placeholder),
-				EN: fmt.Sprintf("%s still says \"%s\" from pmgov new", what.EN, Placeholder),
-			}
+			msg := diag.M("rules.check-placeholders.msg", what, Placeholder)
 			hint := diag.M("rules.check-placeholders.hint", Placeholder)
 			p.emit(diag.Diagnostic{Severity: p.rule.Severity, Pos: pos, Message: msg, Hint: hint, Center: d.Center})
 		}

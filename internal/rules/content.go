@@ -78,7 +78,7 @@ func word(group, id string) diag.Text {
 	if !ok {
 		return diag.M("rules.word.text", id)
 	}
-	t := diag.Text{NB: fmt.Sprintf("«%s» (%s)", w.NB, id), EN: fmt.Sprintf("%s (%s)", w.EN, id)}
+	t := diag.M("rules.word.t", w, id)
 	if w.EN == id {
 		t.EN = id // the English word is the id itself
 	}

@@ -111,13 +111,13 @@ func governance(r *model.Repository) (cadence string, grace, notice int) {
 func cadenceWords(cadence string) diag.Text {
 	switch cadence {
 	case period.Quarterly:
-		return diag.Text{NB: "kvartal", EN: "quarter"}
+		return diag.M("rules.cadence-words.text")
 	case period.Semiannual:
-		return diag.Text{NB: "halvår", EN: "half-year"}
+		return diag.M("rules.cadence-words.text-2")
 	case period.Annual:
-		return diag.Text{NB: "år", EN: "year"}
+		return diag.M("rules.cadence-words.text-3")
 	}
-	return diag.Text{NB: "tertial", EN: "tertial"}
+	return diag.M("rules.cadence-words.text-4")
 }
 
 var termRule = &Rule{
@@ -448,10 +448,7 @@ var actionPlanCurrent = &Rule{
 		}
 		plan := c.ActionPlan(year)
 		if plan == nil {
-			create := diag.Text{
-				NB: fmt.Sprintf("Lag planen med pmgov new action-plan --center %s --year %d (filen centers/%s/action-plans/%d.yaml, med strategy: %s og tiltakene for året).", c.ID.V, year, dir(c), year, strategy),
-				EN: fmt.Sprintf("Create the plan with pmgov new action-plan --center %s --year %d (the file centers/%s/action-plans/%d.yaml, with strategy: %s and the year's actions).", c.ID.V, year, dir(c), year, strategyEN),
-			}
+			create := diag.M("rule.action-plan-current.create", c.ID.V, year, dir(c), year, diag.Text{NB: strategy, EN: strategyEN})
 			if proposed(c) {
 				p.ReportSeverity(diag.Info, c.Pos,
 					diag.M("rule.action-plan-current.message"),
@@ -468,13 +465,13 @@ var actionPlanCurrent = &Rule{
 		case !plan.Strategy.Set():
 			p.Report(plan.KeyPos("strategy"),
 				diag.M("rule.action-plan-current.message-3", year),
-				diag.Text{NB: fmt.Sprintf("Skriv strategy: %s.", strategy), EN: fmt.Sprintf("Write strategy: %s.", strategyEN)})
+				diag.M("rule.action-plan-current.message-5", diag.Text{NB: strategy, EN: strategyEN}))
 		case s == nil:
 			// ref reports a strategy that does not exist.
 		case s.Period.Start.Valid() && s.Period.End.Valid() && (s.Period.Start.Year() > year || s.Period.End.Year() < year):
 			p.Report(plan.Strategy.Pos,
 				diag.M("rule.action-plan-current.message-4", year, plan.Strategy.V, s.Period.Start.String(), s.Period.End.String(), year),
-				diag.Text{NB: fmt.Sprintf("Vis til strategien som gjelder for %d: strategy: %s.", year, strategy), EN: fmt.Sprintf("Cite the strategy in force in %d: strategy: %s.", year, strategyEN)})
+				diag.M("rule.action-plan-current.message-6", year, diag.Text{NB: strategy, EN: strategyEN}))
 		}
 	},
 }
@@ -679,8 +676,7 @@ const shareTolerance = 0.05
 
 var effortAllocation = &Rule{
 	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.Text{NB: "hver statusrapport fordeler innsatsen på alle senterets sykdomsgrupper, hver andel med begrunnelse, andelene summerer til 100 %",
-		EN: "each status report allocates the center's effort across all of its declared disease groups, each share with a rationale, the shares summing to 100 %"},
+	Summary: diag.M("rule.effort-allocation.summary"),
 	Doc:     diag.M("rule.effort-allocation.doc"),
 	Example: "effort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 60, rationale: Flest pasienter.}\n",
 	Fix:     "effort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 60, rationale: Flest pasienter.}\n    - {group: breast-cancer, share: 40, rationale: Nytt genpanel.}\n",
@@ -761,10 +757,7 @@ func effort(p *Pass, rp *model.Report) {
 	case "percent":
 		if math.Abs(sum-100) > shareTolerance+1e-9 {
 			p.Report(e.KeyPos("allocation"),
-				diag.Text{
-					NB: fmt.Sprintf("andelene (share) i fordelingen for %s summerer til %s %%; til sammen skal de være 100 %% (±0,05 for avrunding)", rp.Period.V, number(sum, ",")),
-					EN: fmt.Sprintf("the shares (share) in the allocation for %s sum to %s %%; together they must make 100 %% (±0.05 for rounding)", rp.Period.V, number(sum, ".")),
-				},
+				diag.M("rules.effort.message-7", rp.Period.V, diag.Text{NB: number(sum, ","), EN: number(sum, ".")}),
 				shareHint(sum))
 		}
 	case "fte", "nok":
@@ -779,15 +772,9 @@ func effort(p *Pass, rp *model.Report) {
 // shareHint says how many percentage points are missing or too many.
 func shareHint(sum float64) diag.Text {
 	if sum < 100 {
-		return diag.Text{
-			NB: fmt.Sprintf("Det mangler %s prosentpoeng: øk share for en eller flere sykdomsgrupper så summen blir 100, og si i rationale hvorfor.", number(100-sum, ",")),
-			EN: fmt.Sprintf("%s percentage points are missing: raise share for one or more disease groups so that the sum is 100, and say why in rationale.", number(100-sum, ".")),
-		}
+		return diag.M("rules.share-hint.text", diag.Text{NB: number(100-sum, ","), EN: number(100-sum, ".")})
 	}
-	return diag.Text{
-		NB: fmt.Sprintf("Det er %s prosentpoeng for mye: senk share for en eller flere sykdomsgrupper så summen blir 100.", number(sum-100, ",")),
-		EN: fmt.Sprintf("There are %s percentage points too many: lower share for one or more disease groups so that the sum is 100.", number(sum-100, ".")),
-	}
+	return diag.M("rules.share-hint.text-2", diag.Text{NB: number(sum-100, ","), EN: number(sum-100, ".")})
 }
 
 // number formats x with at most three decimals and the decimal mark sep.
