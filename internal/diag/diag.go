@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -177,13 +178,9 @@ func (l *List) Addf(rule string, sev Severity, pos Pos, msg, hint Text) {
 	l.Add(Diagnostic{Rule: rule, Severity: sev, Pos: pos, Message: msg, Hint: hint})
 }
 
-var monthsNB = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
-
 // Day is a date as the committee writes it: "1. januar 2027", "1 January
-// 2027".
+// 2027" (the catalogue's date.day, with the month's name date.month.<n>).
 func Day(t time.Time) Text {
-	return Text{
-		NB: fmt.Sprintf("%d. %s %d", t.Day(), monthsNB[t.Month()-1], t.Year()),
-		EN: fmt.Sprintf("%d %s %d", t.Day(), t.Month(), t.Year()),
-	}
+	e := catalogue()["date.month."+strconv.Itoa(int(t.Month()))]
+	return M("date.day", t.Day(), Text{NB: e.nb, EN: e.en}, t.Year())
 }

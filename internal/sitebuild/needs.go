@@ -103,8 +103,7 @@ func (g *generator) needs() *needsView {
 	for _, s := range g.standings {
 		c := s.Center
 		if c.Status.V == "proposed" {
-			add(c.ID.V, needItem{Kind: "proposed", Words: diag.T("%s er foreslått: PM-utvalget avgjør om senteret skal etableres (vedtak av typen establish-center)",
-				"%s is proposed: the committee decides whether to establish it (a decision of type establish-center)", c.ID.V)})
+			add(c.ID.V, needItem{Kind: "proposed", Words: diag.M("sitebuild.generator-needs.words", c.ID.V)})
 		}
 		if c.Status.V == "closed" {
 			continue
@@ -117,8 +116,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(c.ID.V, needItem{Kind: "strategy", Rule: "strategy-current", Summary: ruleSummary("strategy-current"),
-				Words: diag.T("%s: strategien %s venter på godkjenning i PM-utvalget (vedtak av typen approve-strategy)",
-					"%s: the strategy %s awaits the committee's approval (a decision of type approve-strategy)", c.ID.V, st.Doc.PathID)})
+				Words: diag.M("sitebuild.generator-needs.words-2", c.ID.V, st.Doc.PathID)})
 		}
 	}
 	for _, d := range g.repo.Decisions {
@@ -127,10 +125,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(w.Center.V, needItem{Kind: "waiver", Rule: w.Rule.V, Summary: ruleSummary(w.Rule.V),
-				Words: diag.Text{
-					NB: w.Center.V + ": unntaket fra regelen " + w.Rule.V + " (vedtak " + d.ID.V + ") gjelder til og med " + diag.Day(w.Until.Time).NB,
-					EN: w.Center.V + ": the waiver of the rule " + w.Rule.V + " (decision " + d.ID.V + ") holds up to and including " + diag.Day(w.Until.Time).EN,
-				}})
+				Words: diag.M("sitebuild.needs.waiver-ends", w.Center.V, w.Rule.V, d.ID.V, diag.Day(w.Until.Time))})
 		}
 	}
 	for _, u := range v.FollowUps {
