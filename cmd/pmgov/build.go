@@ -71,7 +71,7 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 		return sitebuild.Options{}, err
 	}
 	if f.horizon < 0 {
-		return sitebuild.Options{}, fmt.Errorf("--horizon %d: want a number of days, 1 or more (0: up to the next meeting)", f.horizon)
+		return sitebuild.Options{}, usagef("cli.build.horizon", f.horizon)
 	}
 	opt := sitebuild.Options{Out: out, AsOf: asOf, Langs: []diag.Lang{lang},
 		Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf, Days: f.horizon, Strict: f.strict})}

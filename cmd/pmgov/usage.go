@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"github.com/goccy/go-yaml"
 
@@ -46,6 +47,8 @@ func causeText(err error) diag.Text {
 	var ae *history.AmbiguousError
 	var oe *history.ObjectError
 	var fe *history.FetchError
+	var df *diag.Failure
+	var pe *fs.PathError
 	// A history error names the revision and the file itself and says
 	// what to do: it is shown alone, not behind the flag that led to it.
 	switch {
@@ -57,12 +60,47 @@ func causeText(err error) diag.Text {
 		return fe.Text
 	case errors.As(err, &ue):
 		return ue.text
+	case errors.As(err, &df):
+		return df.Text
 	case errors.Is(err, fs.ErrNotExist):
 		return pathText(err, diag.M("cli.cause-text.message"))
 	case errors.Is(err, fs.ErrPermission):
 		return pathText(err, diag.M("cli.cause-text.message-2"))
+	case errors.As(err, &pe):
+		return ioText(pe)
 	}
 	return cobraText(err.Error())
+}
+
+// ioOps are the file operations a failure is told with (cli.io.<op>).
+var ioOps = map[string]string{
+	"open": "cli.io.open", "read": "cli.io.read", "write": "cli.io.write", "readdir": "cli.io.readdir",
+	"mkdir": "cli.io.mkdir", "rename": "cli.io.rename", "remove": "cli.io.remove",
+	"stat": "cli.io.read", "lstat": "cli.io.read", "close": "cli.io.write", "sync": "cli.io.write",
+}
+
+// ioErrnos are the system's reasons a file operation failed, in words.
+var ioErrnos = map[syscall.Errno]string{
+	syscall.ENOSPC: "cli.io.no-space", syscall.EISDIR: "cli.io.is-dir", syscall.ENOTDIR: "cli.io.not-dir",
+	syscall.EROFS: "cli.io.read-only", syscall.EEXIST: "cli.io.exists", syscall.ENOTEMPTY: "cli.io.not-empty",
+}
+
+// ioText tells a failed file operation with a translated lead: what pmgov
+// tried on which path, then why, in words where the reason is a common one
+// and else as the system gives it.
+func ioText(pe *fs.PathError) diag.Text {
+	why := diag.Text{NB: pe.Err.Error(), EN: pe.Err.Error()}
+	var errno syscall.Errno
+	if errors.As(pe.Err, &errno) {
+		if key, ok := ioErrnos[errno]; ok {
+			why = diag.M(key)
+		}
+	}
+	key, ok := ioOps[pe.Op]
+	if !ok {
+		key = "cli.io.other"
+	}
+	return diag.M(key, pe.Path, why)
 }
 
 // pathText names the path of a file system error with what happened to it.

@@ -19,8 +19,9 @@ import (
 )
 
 // keyCalls are the functions whose argument at the index is a catalogue
-// key: diag.M itself and the command line's usage errors built on it.
-var keyCalls = map[string]int{"diag.M": 0, "M": 0, "usagef": 0, "wrapUsage": 1}
+// key: diag.M itself, the failures built on it, and the command line's
+// usage errors.
+var keyCalls = map[string]int{"diag.M": 0, "M": 0, "diag.Failf": 0, "diag.Wrapf": 1, "usagef": 0, "wrapUsage": 1}
 
 // dynamicKeys are the catalogue's keys that code builds at run time rather
 // than writes as a constant (diag.Term builds "term.<group>.<value>", Day

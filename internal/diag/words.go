@@ -70,8 +70,8 @@ func Has(key string) bool {
 }
 
 // M is the message under key in both languages, each language's format
-// filled with args. An argument that is a Text gives each language its
-// own half. Both formats are always formatted (so "%%" is a percent
+// filled with args. An argument that is a Text (or a *Failure) gives each
+// language its own half. Both formats are always formatted (so "%%" is a percent
 // sign). A key missing from the catalogue, which TestCatalogue rules out
 // for every constant key in the code, shows as the key itself.
 func M(key string, args ...any) Text {
@@ -86,6 +86,9 @@ func M(key string, args ...any) Text {
 func format(e entry, args []any) Text {
 	var nbArgs, enArgs []any
 	for i, a := range args {
+		if e, ok := a.(*Failure); ok {
+			a = e.Text
+		}
 		if t, ok := a.(Text); ok {
 			if nbArgs == nil {
 				nbArgs, enArgs = make([]any, len(args)), make([]any, len(args))
@@ -113,4 +116,25 @@ func Term(group, value string) (t Text, ok bool) {
 		return Text{NB: value, EN: value}, false
 	}
 	return Text{NB: e.nb, EN: e.en}, true
+}
+
+// Failure is a failure of the tool told in both languages: its Error is
+// the English (for logs and wrapping), and the command line prints Text in
+// the chosen language. Err is the cause, if any.
+type Failure struct {
+	Text Text
+	Err  error
+}
+
+func (e *Failure) Error() string { return e.Text.EN }
+func (e *Failure) Unwrap() error { return e.Err }
+
+// Failf is the catalogue's message under key as a *Failure.
+func Failf(key string, args ...any) error {
+	return &Failure{Text: M(key, args...)}
+}
+
+// Wrapf is Failf with a cause that errors.Is and errors.As still find.
+func Wrapf(cause error, key string, args ...any) error {
+	return &Failure{Text: M(key, args...), Err: cause}
 }

@@ -270,7 +270,7 @@ func (r *Repo) mergeBase(base string) (mb, head *object.Commit, err error) {
 			return nil, nil, &FetchError{Err: ErrBaseNotFetched, Text: diag.M("history.repo-merge-base.text",
 				base)}
 		}
-		return nil, nil, fmt.Errorf("history: %s and HEAD have no common history", base)
+		return nil, nil, diag.Failf("history.merge-base.none", base)
 	}
 	head, err = r.commit(hh)
 	if err != nil {
@@ -417,7 +417,7 @@ func (r *Repo) RevisionAt(rev string, t time.Time) (string, error) {
 			return c.Hash.String(), nil
 		}
 		if len(c.ParentHashes) == 0 {
-			return "", fmt.Errorf("%w: the first commit is from %s", ErrNoRevision, c.Committer.When.UTC().Format(time.DateOnly))
+			return "", diag.Wrapf(ErrNoRevision, "history.revision-at.too-early", c.Committer.When.UTC().Format(time.DateOnly))
 		}
 		if r.shallow[h] {
 			return "", &FetchError{Err: ErrBaseNotFetched, Text: diag.M("history.repo-revision-at.text",

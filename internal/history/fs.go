@@ -96,7 +96,7 @@ func (r *Repo) dataTreeAt(rev string) (plumbing.Hash, *object.Commit, error) {
 		return plumbing.ZeroHash, nil, newObjectError(".", rev, c.TreeHash, err)
 	}
 	if !ok {
-		return plumbing.ZeroHash, nil, fmt.Errorf("%w: %s at %s", ErrNoDataFolder, r.root, rev)
+		return plumbing.ZeroHash, nil, diag.Wrapf(ErrNoDataFolder, "history.fs.no-data-folder", r.root, rev)
 	}
 	return root, c, nil
 }
