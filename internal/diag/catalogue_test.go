@@ -373,3 +373,44 @@ func TestTextArguments(t *testing.T) {
 		t.Errorf("Day = %+v", day)
 	}
 }
+
+// TestWordsAreYAML holds the catalogue's own reader to the YAML library:
+// both files read the same either way, so a translator may edit them as
+// YAML, and a line the reader would take otherwise (a comment after a
+// value, a single-quoted value) fails here.
+func TestWordsAreYAML(t *testing.T) {
+	for _, lang := range []string{"nb", "en"} {
+		b, err := wordFiles.ReadFile("words/" + lang + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		if err := yaml.Unmarshal(b, &want); err != nil {
+			t.Fatalf("words/%s.yaml is not YAML: %v", lang, err)
+		}
+		got := parseWords(b)
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("words/%s.yaml %s: YAML reads %q, the catalogue %q", lang, k, v, got[k])
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("words/%s.yaml: YAML reads %d keys, the catalogue %d", lang, len(want), len(got))
+		}
+	}
+}
+
+// BenchmarkCatalogueParse is the one-time cost of reading both catalogues.
+func BenchmarkCatalogueParse(b *testing.B) {
+	for b.Loop() {
+		readWords("nb")
+		readWords("en")
+	}
+}
+
+// BenchmarkM is one message with two arguments, both languages.
+func BenchmarkM(b *testing.B) {
+	for b.Loop() {
+		M("cli.cause", "a", 1)
+	}
+}
