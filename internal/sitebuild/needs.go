@@ -103,7 +103,7 @@ func (g *generator) needs() *needsView {
 	for _, s := range g.standings {
 		c := s.Center
 		if c.Status.V == "proposed" {
-			add(c.ID.V, needItem{Kind: "proposed", Words: diag.M("sitebuild.generator-needs.words", c.ID.V)})
+			add(c.ID.V, needItem{Kind: "proposed", Words: diag.M("site.needs.proposed-center", c.ID.V)})
 		}
 		if c.Status.V == "closed" {
 			continue
@@ -116,7 +116,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(c.ID.V, needItem{Kind: "strategy", Rule: "strategy-current", Summary: ruleSummary("strategy-current"),
-				Words: diag.M("sitebuild.generator-needs.words-2", c.ID.V, st.Doc.PathID)})
+				Words: diag.M("site.needs.strategy-awaits", c.ID.V, st.Doc.PathID)})
 		}
 	}
 	for _, d := range g.repo.Decisions {
@@ -125,7 +125,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(w.Center.V, needItem{Kind: "waiver", Rule: w.Rule.V, Summary: ruleSummary(w.Rule.V),
-				Words: diag.M("sitebuild.needs.waiver-ends", w.Center.V, w.Rule.V, d.ID.V, diag.Day(w.Until.Time))})
+				Words: diag.M("site.needs.waiver-ends", w.Center.V, w.Rule.V, d.ID.V, diag.Day(w.Until.Time))})
 		}
 	}
 	for _, u := range v.FollowUps {
