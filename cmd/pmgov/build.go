@@ -78,10 +78,10 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 	if f.theme != "" {
 		info, err := os.Stat(f.theme)
 		if err != nil {
-			return opt, wrapUsage(err, "cli.site-flags-options.error")
+			return opt, wrapUsage(err, "cli.site.theme")
 		}
 		if !info.IsDir() {
-			return opt, usagef("cli.site-flags-options.error-2", f.theme)
+			return opt, usagef("cli.site.theme-not-a-folder", f.theme)
 		}
 		opt.Theme = os.DirFS(f.theme)
 	}

@@ -63,7 +63,7 @@ object that cannot be read.`,
 				return err
 			}
 			if base == "" {
-				return usagef("cli.check.error")
+				return usagef("cli.check.base-required")
 			}
 			asOf, err := f.date()
 			if err != nil {
@@ -75,7 +75,7 @@ object that cannot be read.`,
 				}
 			}
 			if actor == "" {
-				return usagef("cli.check.error-2")
+				return usagef("cli.check.actor-required")
 			}
 			var reviews []review.Review
 			if approvals != "" {
@@ -126,14 +126,14 @@ object that cannot be read.`,
 func readReviews(name string) ([]review.Review, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, wrapUsage(err, "cli.read-reviews.error")
+		return nil, wrapUsage(err, "cli.check.approvals")
 	}
 	defer f.Close()
 	rs, err := review.Parse(f)
 	if err != nil {
 		// review.Parse puts line:column first: file:line:col, as every
 		// finding is written.
-		return nil, usagef("cli.read-reviews.error-2", name, err)
+		return nil, usagef("cli.check.approvals-not-reviews", name, err)
 	}
 	return rs, nil
 }
@@ -149,7 +149,7 @@ func eventAuthor() (string, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", wrapUsage(err, "cli.event-author.error")
+		return "", wrapUsage(err, "cli.check.event-unreadable")
 	}
 	var ev struct {
 		PullRequest *struct {
@@ -159,7 +159,7 @@ func eventAuthor() (string, error) {
 		} `json:"pull_request"`
 	}
 	if err := json.Unmarshal(b, &ev); err != nil {
-		return "", wrapUsage(err, "cli.event-author.error-2", path)
+		return "", wrapUsage(err, "cli.check.event-file", path)
 	}
 	if ev.PullRequest == nil {
 		return "", nil

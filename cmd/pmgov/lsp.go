@@ -33,14 +33,14 @@ Messages are in the editor's language when it is Norwegian or English (or
 			if asOf != "" {
 				t, err := time.Parse(time.DateOnly, asOf)
 				if err != nil {
-					return usagef("cli.lsp.error", asOf)
+					return usagef("cli.lsp.as-of", asOf)
 				}
 				opt.AsOf = t
 			}
 			if lang != "" {
 				l, ok := diag.ParseLang(lang)
 				if !ok {
-					return usagef("cli.lsp.error-2", lang)
+					return usagef("cli.lsp.lang", lang)
 				}
 				opt.Lang = l
 			}

@@ -79,7 +79,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 		ValidArgs: kindNames(),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("cli.new.error", strings.Join(kindNames(), ", "))
+				return usagef("cli.new.kind-missing", strings.Join(kindNames(), ", "))
 			}
 			return nil
 		},
@@ -87,7 +87,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 			r.Kind = doc.Kind(args[0])
 			allowed, ok := newFlags[r.Kind]
 			if !ok {
-				return usagef("cli.new.error-2", args[0], strings.Join(kindNames(), ", "))
+				return usagef("cli.new.kind-unknown", args[0], strings.Join(kindNames(), ", "))
 			}
 			return runNew(g, &f, r, onlyFlags(cmd, r.Kind, allowed))
 		},
@@ -158,8 +158,8 @@ func onlyFlags(cmd *cobra.Command, kind doc.Kind, allowed []string) *scaffold.Er
 		names[i] = "--" + a
 	}
 	return &scaffold.Error{
-		Msg:  diag.M("cli.only-flags.message-m", strings.Join(bad, ", "), kind),
-		Hint: diag.M("cli.only-flags.hint", kind, strings.Join(names, " ")),
+		Msg:  diag.M("cli.new.flag-not-for-kind", strings.Join(bad, ", "), kind),
+		Hint: diag.M("cli.new.flags-of-kind", kind, strings.Join(names, " ")),
 	}
 }
 
@@ -189,7 +189,7 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 	if errors.As(err, &refusal) {
 		fmt.Fprintf(g.stderr, "pmgov new: %s\n", refusal.Msg.In(lang))
 		if h := refusal.Hint.In(lang); h != "" {
-			fmt.Fprintf(g.stderr, "    %s: %s\n", diag.M("cli.run-new.error").In(lang), h)
+			fmt.Fprintf(g.stderr, "    %s: %s\n", diag.M("cli.new.hint").In(lang), h)
 		}
 		return exitError{exitUsage}
 	}
@@ -208,7 +208,7 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 			own = append(own, d)
 		}
 	}
-	fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.run-new.error-2", file.Path).In(lang))
+	fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.check-of", file.Path).In(lang))
 	asOf, _ := f.date()
 	if err := output.Write(g.stdout, "text", own, output.Options{
 		Lang: lang, AsOf: asOf.Format("2006-01-02"), Files: 1, Rules: ruleInfos(),
@@ -218,9 +218,9 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 	}
 	switch n := len(file.Todo); {
 	case n > 0:
-		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.run-new.error-3", n).In(lang))
+		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.written-with-todos", n).In(lang))
 	default:
-		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.run-new.error-4").In(lang))
+		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.written").In(lang))
 	}
 	return nil
 }
@@ -228,9 +228,9 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 // report prints the path written, the places left to fill in and the
 // derived values to check.
 func report(w io.Writer, file *scaffold.File, lang diag.Lang) {
-	fmt.Fprintf(w, "%s\n", diag.M("cli.report.error", file.Path).In(lang))
+	fmt.Fprintf(w, "%s\n", diag.M("cli.new.wrote", file.Path).In(lang))
 	if len(file.Todo) > 0 {
-		fmt.Fprintf(w, "\n%s\n", diag.M("cli.report.error-2").In(lang))
+		fmt.Fprintf(w, "\n%s\n", diag.M("cli.new.left-to-fill").In(lang))
 		for _, t := range file.Todo {
 			field := ""
 			if t.Field != "" {
@@ -240,7 +240,7 @@ func report(w io.Writer, file *scaffold.File, lang diag.Lang) {
 		}
 	}
 	if len(file.Notes) > 0 {
-		fmt.Fprintf(w, "\n%s\n", diag.M("cli.report.error-3").In(lang))
+		fmt.Fprintf(w, "\n%s\n", diag.M("cli.new.check-also").In(lang))
 		for _, n := range file.Notes {
 			fmt.Fprintf(w, "  - %s\n", n.In(lang))
 		}

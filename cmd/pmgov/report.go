@@ -33,7 +33,7 @@ Exit status: 0 written, 2 could not.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "html" && format != "md" {
-				return usagef("cli.new-report-cmd.error", format)
+				return usagef("cli.report.format", format)
 			}
 			dir := g.repoDir(args)
 			res, err := f.open(dir)
@@ -61,7 +61,7 @@ Exit status: 0 written, 2 could not.`,
 				return err
 			}
 			if err := writeFileAtomic(out, b); err != nil {
-				return wrapUsage(err, "cli.new-report-cmd.error-2", out)
+				return wrapUsage(err, "cli.report.write", out)
 			}
 			return nil
 		},

@@ -32,7 +32,7 @@ Stop it with Ctrl-C.`,
 			defer stop()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
-				return wrapUsage(err, "cli.serve.error")
+				return wrapUsage(err, "cli.serve.lead")
 			}
 			return serveSite(ctx, ln, g.repoDir(args), &f, g.stdout)
 		},

@@ -63,9 +63,9 @@ func causeText(err error) diag.Text {
 	case errors.As(err, &df):
 		return df.Text
 	case errors.Is(err, fs.ErrNotExist):
-		return pathText(err, diag.M("cli.cause-text.message"))
+		return pathText(err, diag.M("cli.cause.not-exist"))
 	case errors.Is(err, fs.ErrPermission):
-		return pathText(err, diag.M("cli.cause-text.message-2"))
+		return pathText(err, diag.M("cli.cause.permission"))
 	case errors.As(err, &pe):
 		return ioText(pe)
 	}

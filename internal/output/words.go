@@ -17,7 +17,7 @@ var (
 		diag.Waived:  diag.M("output.severity-words.text-3"),
 		diag.Info:    diag.M("output.severity-words.text-4"),
 	}
-	hintLabel = diag.M("cli.run-new.error")
+	hintLabel = diag.M("cli.new.hint")
 )
 
 // severityWord names sev in lang, as the text format prints it.
