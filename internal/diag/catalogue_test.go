@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 )
@@ -148,18 +149,27 @@ func isTextType(t ast.Expr, pkg string) bool {
 }
 
 // hasWords reports whether a Text literal writes words of its own: a
-// string literal in a field, directly, joined or as a format.
+// string literal with a letter anywhere in a field (directly, joined, as a
+// format or as an argument, such as the word of strings.Join).
 func hasWords(cl *ast.CompositeLit) bool {
 	for _, el := range cl.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
 			continue
 		}
-		v := kv.Value
-		if c, ok := v.(*ast.CallExpr); ok && len(c.Args) > 0 {
-			v = c.Args[0] // fmt.Sprintf("…", …)
-		}
-		if isString(v) {
+		words := false
+		ast.Inspect(kv.Value, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "M" {
+					return false // a key, not words
+				}
+			}
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.ContainsFunc(lit.Value, unicode.IsLetter) {
+				words = true
+			}
+			return !words
+		})
+		if words {
 			return true
 		}
 	}
@@ -411,5 +421,45 @@ func BenchmarkCatalogueParse(b *testing.B) {
 func BenchmarkM(b *testing.B) {
 	for b.Loop() {
 		M("cli.cause", "a", 1)
+	}
+}
+
+// TestInlineWordsFound holds the scan for words written in Go to what it
+// must find and what it must let pass.
+func TestInlineWordsFound(t *testing.T) {
+	src := `package x
+var (
+	a = diag.T("hei", "hello")
+	b = diag.Text{NB: "hei", EN: "hello"}
+	c = diag.Text{NB: strings.Join(nb, " og "), EN: strings.Join(en, " and ")}
+	d = diag.Text{NB: fmt.Sprintf("%s er", x), EN: fmt.Sprintf("%s is", x)}
+	e = diag.Text{NB: diag.M("word.and").NB + x, EN: x}
+	f = diag.Text{NB: x + ": " + y, EN: x + ": " + y}
+	g = diag.M("word.and")
+)`
+	f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok {
+			v := vs.Values[0]
+			hit := false
+			if cl, ok := v.(*ast.CompositeLit); ok {
+				hit = isTextType(cl.Type, "x") && hasWords(cl)
+			}
+			if c, ok := v.(*ast.CallExpr); ok {
+				sel, _ := c.Fun.(*ast.SelectorExpr)
+				hit = sel != nil && sel.Sel.Name == "T" && isString(c.Args[0])
+			}
+			if hit {
+				found = append(found, vs.Names[0].Name)
+			}
+		}
+		return true
+	})
+	if want := []string{"a", "b", "c", "d"}; !slices.Equal(found, want) {
+		t.Errorf("found words in %v, want %v", found, want)
 	}
 }

@@ -173,3 +173,10 @@ func Failf(key string, args ...any) error {
 func Wrapf(cause error, key string, args ...any) error {
 	return &Failure{Text: M(key, args...), Err: cause}
 }
+
+// JoinWith joins each language's list with the catalogue's word under key
+// between the items ("a eller b", "a or b"): word.or, word.and.
+func JoinWith(key string, nb, en []string) Text {
+	w := M(key)
+	return Text{NB: strings.Join(nb, " "+w.NB+" "), EN: strings.Join(en, " "+w.EN+" ")}
+}

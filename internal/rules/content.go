@@ -109,7 +109,8 @@ func joinText(ts []diag.Text) diag.Text {
 	for i, t := range ts {
 		nb[i], en[i] = t.NB, t.EN
 	}
-	return diag.Text{NB: joinWords(nb, "og"), EN: joinWords(en, "and")}
+	and := diag.M("word.and")
+	return diag.Text{NB: joinWords(nb, and.NB), EN: joinWords(en, and.EN)}
 }
 
 func joinWords(ws []string, and string) string {

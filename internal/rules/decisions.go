@@ -199,7 +199,7 @@ func typeWords(types []string) diag.Text {
 		nb = append(nb, w.NB+" ("+t+")")
 		en = append(en, w.EN+" ("+t+")")
 	}
-	return diag.Text{NB: strings.Join(nb, " eller "), EN: strings.Join(en, " or ")}
+	return diag.JoinWith("word.or", nb, en)
 }
 
 // fitting names the decisions that would fit the citation, or says how to

@@ -423,9 +423,10 @@ func (r *reporter) condition(schemaURL string) (cond, bool) {
 	if len(nb) == 0 {
 		return cond{}, false
 	}
+	is, set := diag.JoinWith("word.and", nb, en), diag.JoinWith("word.and", setNB, setEN)
 	return cond{
-		NB: strings.Join(nb, " og "), EN: strings.Join(en, " and "),
-		setNB: strings.Join(setNB, " og "), setEN: strings.Join(setEN, " and "),
+		NB: is.NB, EN: is.EN,
+		setNB: set.NB, setEN: set.EN,
 		negated: toks[branch] == "else",
 	}, true
 }

@@ -55,9 +55,9 @@ func typeMessage(name diag.Text, n *doc.Node, k *kind.Type) diag.Text {
 		got = typeWord(n.TypeName())
 	}
 	if v := scalarText(n); v != "" {
-		return diag.M("schema.type-message.text-2", name, diag.Text{NB: strings.Join(wantNB, " eller "), EN: strings.Join(wantEN, " or ")}, got, v)
+		return diag.M("schema.type-message.text-2", name, diag.JoinWith("word.or", wantNB, wantEN), got, v)
 	}
-	return diag.M("schema.type-message.text-3", name, diag.Text{NB: strings.Join(wantNB, " eller "), EN: strings.Join(wantEN, " or ")}, got)
+	return diag.M("schema.type-message.text-3", name, diag.JoinWith("word.or", wantNB, wantEN), got)
 }
 
 // reLeadingNumber finds the number in text such as "30 %", "1,5 årsverk" or
