@@ -415,10 +415,14 @@ func (r *reporter) condition(schemaURL string) (cond, bool) {
 		} else {
 			continue
 		}
-		nb = append(nb, fmt.Sprintf("«%s» er «%s»", name, strings.Join(vals, "» eller «")))
-		en = append(en, fmt.Sprintf("%q is %s", name, quoteJoin(vals, " or ")))
-		setNB = append(setNB, fmt.Sprintf("«%s: %s»", name, vals[0]))
-		setEN = append(setEN, fmt.Sprintf("\"%s: %s\"", name, vals[0]))
+		or := diag.M("word.or")
+		is := diag.M("schema.condition.is", name, diag.Text{
+			NB: "«" + strings.Join(vals, "» "+or.NB+" «") + "»",
+			EN: quoteJoin(vals, " "+or.EN+" "),
+		})
+		set := diag.M("schema.condition.set", name, vals[0])
+		nb, en = append(nb, is.NB), append(en, is.EN)
+		setNB, setEN = append(setNB, set.NB), append(setEN, set.EN)
 	}
 	if len(nb) == 0 {
 		return cond{}, false

@@ -352,9 +352,7 @@ func withExample(h diag.Text, field string, prop map[string]any) diag.Text {
 	if !ok || field == "" {
 		return h
 	}
-	h.NB += fmt.Sprintf(" Eksempel: «%s: %s».", field, ex)
-	h.EN += fmt.Sprintf(" Example: \"%s: %s\".", field, ex)
-	return h
+	return diag.M("schema.with-example.text", h, field, ex)
 }
 
 // maxExample keeps hints to one readable line; a longer example is left to
