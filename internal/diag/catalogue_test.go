@@ -85,7 +85,7 @@ func scanSources(t *testing.T) (uses []use, inline map[string]int, consts map[st
 						consts[s] = true
 					}
 				}
-				if cl, ok := n.(*ast.CompositeLit); ok && isTextType(cl.Type, f.Name.Name) && hasWords(cl) {
+				if cl, ok := n.(*ast.CompositeLit); ok && isTextType(cl.Type, f.Name.Name, cl.Elts...) && hasWords(cl) {
 					inline[rel]++
 					return true
 				}
@@ -136,8 +136,22 @@ func scanSources(t *testing.T) (uses []use, inline map[string]int, consts map[st
 	return uses, inline, consts
 }
 
-// isTextType reports whether t is diag.Text (Text inside package diag).
-func isTextType(t ast.Expr, pkg string) bool {
+// isTextType reports whether t is diag.Text (Text inside package diag),
+// or a literal's elided type (a map's or a slice's element) when its
+// fields are NB and EN.
+func isTextType(t ast.Expr, pkg string, elts ...ast.Expr) bool {
+	if t == nil {
+		nbEN := len(elts) > 0
+		for _, el := range elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				return false
+			}
+			id, _ := kv.Key.(*ast.Ident)
+			nbEN = nbEN && id != nil && (id.Name == "NB" || id.Name == "EN")
+		}
+		return nbEN
+	}
 	switch x := t.(type) {
 	case *ast.SelectorExpr:
 		id, ok := x.X.(*ast.Ident)
@@ -436,6 +450,8 @@ var (
 	e = diag.Text{NB: diag.M("word.and").NB + x, EN: x}
 	f = diag.Text{NB: x + ": " + y, EN: x + ": " + y}
 	g = diag.M("word.and")
+	h = map[string]diag.Text{"x": {NB: "hei", EN: "hello"}}
+	i = point{X: "a", Y: "b"}
 )`
 	f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, 0)
 	if err != nil {
@@ -445,9 +461,16 @@ var (
 	ast.Inspect(f, func(n ast.Node) bool {
 		if vs, ok := n.(*ast.ValueSpec); ok {
 			v := vs.Values[0]
+			if m, ok := v.(*ast.CompositeLit); ok && len(m.Elts) == 1 {
+				if kv, ok := m.Elts[0].(*ast.KeyValueExpr); ok {
+					if cl, ok := kv.Value.(*ast.CompositeLit); ok {
+						v = cl // the map's element
+					}
+				}
+			}
 			hit := false
 			if cl, ok := v.(*ast.CompositeLit); ok {
-				hit = isTextType(cl.Type, "x") && hasWords(cl)
+				hit = isTextType(cl.Type, "x", cl.Elts...) && hasWords(cl)
 			}
 			if c, ok := v.(*ast.CallExpr); ok {
 				sel, _ := c.Fun.(*ast.SelectorExpr)
@@ -459,7 +482,7 @@ var (
 		}
 		return true
 	})
-	if want := []string{"a", "b", "c", "d"}; !slices.Equal(found, want) {
+	if want := []string{"a", "b", "c", "d", "h"}; !slices.Equal(found, want) {
 		t.Errorf("found words in %v, want %v", found, want)
 	}
 }

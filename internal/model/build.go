@@ -324,11 +324,11 @@ func intText(i Int) string {
 // matchField names, in both languages, a field that must agree with the
 // file's path, and what the path part is called.
 var matchField = map[string]diag.Text{
-	"id":     {NB: "id-en (id)", EN: "the id (id)"},
-	"date":   {NB: "møtedatoen (date)", EN: "the meeting date (date)"},
-	"year":   {NB: "handlingsplanens år (year)", EN: "the action plan's year (year)"},
-	"period": {NB: "rapporteringsperioden (period)", EN: "the reporting period (period)"},
-	"term":   {NB: "løpetidens nummer (term)", EN: "the term's number (term)"},
+	"id":     diag.M("model.match-field.id"),
+	"date":   diag.M("model.match-field.date"),
+	"year":   diag.M("model.match-field.year"),
+	"period": diag.M("model.match-field.period"),
+	"term":   diag.M("model.match-field.term"),
 }
 
 func (b *builder) mustMatch(got String, want, file, center, field string) {

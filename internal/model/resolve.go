@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -14,9 +13,13 @@ import (
 // refKind names what a reference points at, in both languages, where such
 // things are defined, and how a new one is added there.
 type refKind struct {
-	nb, en, where string
-	// addNB and addEN say how to add the missing id; %s is the id.
-	addNB, addEN string
+	// what is the catalogue's key of the thing's name ("personen",
+	// "person"); where is the file or folder that defines such things.
+	what, where string
+	// add is the key of how to add the missing id, with the id as its
+	// argument when addID is set.
+	add   string
+	addID bool
 	// file is the file that would define id.
 	file func(id string) string
 	// perID is set when each id has a file of its own (decisions,
@@ -27,23 +30,19 @@ type refKind struct {
 func fixed(path string) func(string) string { return func(string) string { return path } }
 
 var (
-	refPerson = refKind{"personen", "person", "org/people.yaml",
-		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)", fixed("org/people.yaml"), false}
-	refUnit = refKind{"enheten", "unit", "org/units.yaml",
-		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)", fixed("org/units.yaml"), false}
-	refDecision = refKind{"vedtaket", "decision", "committee/decisions/",
-		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)",
+	refPerson = refKind{"model.ref.person", "org/people.yaml", "model.ref.person-add", false,
+		fixed("org/people.yaml"), false}
+	refUnit = refKind{"model.ref.unit", "org/units.yaml", "model.ref.unit-add", false,
+		fixed("org/units.yaml"), false}
+	refDecision = refKind{"model.ref.decision", "committee/decisions/", "model.ref.decision-add", true,
 		func(id string) string { return "committee/decisions/" + id + ".md" }, true}
-	refMeeting = refKind{"møtet", "meeting", "committee/meetings/",
-		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)",
+	refMeeting = refKind{"model.ref.meeting", "committee/meetings/", "model.ref.meeting-add", true,
 		func(id string) string { return "committee/meetings/" + id + ".md" }, true}
-	refCenter = refKind{"senteret", "center", "centers/",
-		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s",
+	refCenter = refKind{"model.ref.center", "centers/", "model.ref.center-add", true,
 		func(id string) string { return "centers/" + id + "/center.yaml" }, true}
-	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml",
-		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)", fixed("org/national-activities.yaml"), false}
-	refMandate = refKind{"mandatet", "mandate", "committee/mandates/",
-		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)",
+	refActivity = refKind{"model.ref.activity", "org/national-activities.yaml", "model.ref.activity-add", false,
+		fixed("org/national-activities.yaml"), false}
+	refMandate = refKind{"model.ref.mandate", "committee/mandates/", "model.ref.mandate-add", false,
 		func(id string) string { return "committee/mandates/" + id + ".yaml" }, true}
 )
 
@@ -60,15 +59,15 @@ func (b *builder) missing(k refKind, s String, center string, known []string) {
 		// id-mismatch reports that one line, which is the one to fix.
 		return
 	}
-	addNB, addEN := k.addNB, k.addEN
-	if strings.Contains(addNB, "%s") {
-		addNB, addEN = fmt.Sprintf(addNB, s.V), fmt.Sprintf(addEN, s.V)
+	add := diag.M(k.add)
+	if k.addID {
+		add = diag.M(k.add, s.V)
 	}
-	hint := diag.M("model.builder-missing.hint", k.where, s.V, diag.Text{NB: addNB, EN: addEN})
+	hint := diag.M("model.builder-missing.hint", k.where, s.V, add)
 	if near := spelling.Nearest(s.V, known); near != "" {
-		hint = diag.M("model.builder-missing.hint-2", near, s.V, diag.Text{NB: addNB, EN: addEN})
+		hint = diag.M("model.builder-missing.hint-2", near, s.V, add)
 	}
-	b.add("ref", s.Pos, center, diag.M("model.builder-missing.message", diag.Text{NB: k.nb, EN: k.en}, s.V, k.where), hint)
+	b.add("ref", s.Pos, center, diag.M("model.builder-missing.message", diag.M(k.what), s.V, k.where), hint)
 }
 
 func keys[T any](m map[string]T) []string {

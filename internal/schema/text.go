@@ -21,13 +21,13 @@ import (
 
 // typeWords names JSON types for a reader who writes YAML.
 var typeWords = map[string]diag.Text{
-	"string":  {NB: "tekst", EN: "text"},
-	"integer": {NB: "et heltall", EN: "a whole number"},
-	"number":  {NB: "et tall", EN: "a number"},
-	"boolean": {NB: "true eller false", EN: "true or false"},
-	"array":   {NB: "en liste", EN: "a list"},
-	"object":  {NB: "en samling felt (navn: verdi)", EN: "a set of fields (name: value)"},
-	"null":    {NB: "tom", EN: "empty"},
+	"string":  diag.M("schema.type-words.string"),
+	"integer": diag.M("schema.type-words.integer"),
+	"number":  diag.M("schema.type-words.number"),
+	"boolean": diag.M("schema.type-words.boolean"),
+	"array":   diag.M("schema.type-words.array"),
+	"object":  diag.M("schema.type-words.object"),
+	"null":    diag.M("load.describe.empty"),
 }
 
 func typeWord(t string) diag.Text {
