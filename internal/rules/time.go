@@ -518,7 +518,7 @@ var statusReport = &Rule{
 		every := cadenceWords(cadence)
 		if proposed(c) {
 			p.ReportSeverity(diag.Info, c.KeyPos("terms"),
-				diag.M("rule.status-report.message", every.NB, grace),
+				diag.M("rule.status-report.message", every, grace),
 				diag.M("rule.status-report.hint", c.ID.V, dir(c)))
 			return
 		}

@@ -41,3 +41,27 @@ func TestFindingsUseTheVocabulary(t *testing.T) {
 		t.Errorf("the finding names a competence with a word the site does not use: %s / %s", msg.NB, msg.EN)
 	}
 }
+
+// TestCadenceInEachLanguage holds the proposed center's status-report
+// finding to the cadence's word in each language: "kvartal" in Norwegian,
+// "quarter" in English.
+func TestCadenceInEachLanguage(t *testing.T) {
+	f := loadFixture(t, "")
+	g := f.fsys["governance.yaml"]
+	g.Data = []byte(strings.Replace(string(g.Data), "cadence: tertial", "cadence: quarterly", 1))
+	c := f.fsys["centers/kre/center.yaml"]
+	c.Data = []byte(strings.Replace(string(c.Data), "status: active", "status: proposed", 1))
+	var found bool
+	for _, d := range find(f.run(), "status-report") {
+		if d.Severity != diag.Info {
+			continue
+		}
+		found = true
+		if !strings.Contains(d.Message.NB, "for hvert kvartal") || !strings.Contains(d.Message.EN, "for every quarter") {
+			t.Errorf("the cadence is not in each language's word: %s / %s", d.Message.NB, d.Message.EN)
+		}
+	}
+	if !found {
+		t.Fatal("no status-report finding for the proposed center")
+	}
+}
