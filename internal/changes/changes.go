@@ -64,30 +64,30 @@ func Diff(old, new State) []Change {
 		id := c.ID.V
 		o := old.Repo.Center(id)
 		if o == nil {
-			add(CenterEstablished, id, c.File(), diag.M("changes.diff.message", id, c.Name.V, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
+			add(CenterEstablished, id, c.File(), diag.M("changes.center-new", id, c.Name.V, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
 			continue
 		}
 		diffCenter(o, c, add)
 	}
 	for _, d := range new.Repo.Decisions {
 		if old.Repo.Decision(d.ID.V) == nil {
-			add(DecisionAdded, "", d.File(), diag.M("changes.diff.message-2", d.ID.V, d.Type.V, d.Title.V))
+			add(DecisionAdded, "", d.File(), diag.M("changes.decision-new", d.ID.V, d.Type.V, d.Title.V))
 		}
 	}
 	for _, m := range new.Repo.Meetings {
 		if old.Repo.MeetingByDate[m.Date.String()] == nil {
-			add(MeetingAdded, "", m.File(), diag.M("changes.diff.message-3", m.Date.String(), m.Title.V))
+			add(MeetingAdded, "", m.File(), diag.M("changes.meeting-new", m.Date.String(), m.Title.V))
 		}
 	}
 	oldKeys, newKeys := findingKeys(old.Diags), findingKeys(new.Diags)
 	for _, d := range new.Diags {
 		if !oldKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingOpened, d.Center, d.Pos.File, diag.M("changes.diff.message-4", d.Rule, d.Pos.File, d.Message))
+			add(FindingOpened, d.Center, d.Pos.File, diag.M("changes.finding-new", d.Rule, d.Pos.File, d.Message))
 		}
 	}
 	for _, d := range old.Diags {
 		if !newKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingResolved, d.Center, d.Pos.File, diag.M("changes.diff.message-5", d.Rule, d.Pos.File, d.Message))
+			add(FindingResolved, d.Center, d.Pos.File, diag.M("changes.finding-resolved", d.Rule, d.Pos.File, d.Message))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Change) int {
@@ -122,32 +122,32 @@ func diffCenter(o, c *model.Center, add adder) {
 		if c.Status.V == "closed" {
 			k = CenterClosed
 		}
-		add(k, id, file, diag.M("changes.diff-center.message", id, diag.Text{NB: nb(o.Status.V), EN: o.Status.V}, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
+		add(k, id, file, diag.M("changes.center.status", id, diag.Text{NB: nb(o.Status.V), EN: o.Status.V}, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
 	}
 	if o.Leader.V != c.Leader.V {
-		add(Leader, id, file, diag.M("changes.diff-center.message-2", id, c.Leader.V, o.Leader.V))
+		add(Leader, id, file, diag.M("changes.center.leader", id, c.Leader.V, o.Leader.V))
 	}
 	oldBoard, newBoard := board(o), board(c)
 	for _, p := range sortedKeys(newBoard) {
 		if old, was := oldBoard[p]; !was {
-			add(BoardJoined, id, file, diag.M("changes.diff-center.message-3", id, p, newBoard[p]))
+			add(BoardJoined, id, file, diag.M("changes.center.board-joined", id, p, newBoard[p]))
 		} else if old != newBoard[p] {
-			add(Competences, id, file, diag.M("changes.diff-center.message-4", id, p, newBoard[p], old))
+			add(Competences, id, file, diag.M("changes.center.competences", id, p, newBoard[p], old))
 		}
 	}
 	for _, p := range sortedKeys(oldBoard) {
 		if _, still := newBoard[p]; !still {
-			add(BoardLeft, id, file, diag.M("changes.diff-center.message-5", id, p))
+			add(BoardLeft, id, file, diag.M("changes.center.board-left", id, p))
 		}
 	}
 	if terms(o) != terms(c) {
-		add(Term, id, file, diag.M("changes.diff-center.message-6", id, terms(c), terms(o)))
+		add(Term, id, file, diag.M("changes.center.terms", id, terms(c), terms(o)))
 	}
 	for _, s := range c.Strategies {
 		if !slices.ContainsFunc(o.Strategies, func(x *model.Strategy) bool { return x.File() == s.File() }) {
-			add(Strategy, id, s.File(), diag.M("changes.diff-center.message-7", id, s.Period.Start.String(), s.Period.End.String()))
+			add(Strategy, id, s.File(), diag.M("changes.center.strategy-new", id, s.Period.Start.String(), s.Period.End.String()))
 		} else if prev := findStrategy(o, s.File()); prev.ApprovedBy.V != s.ApprovedBy.V {
-			add(Strategy, id, s.File(), diag.M("changes.diff-center.message-8", id, s.ID(), s.ApprovedBy.V))
+			add(Strategy, id, s.File(), diag.M("changes.center.strategy-approved", id, s.ID(), s.ApprovedBy.V))
 		}
 	}
 	oldActions := actions(o)
@@ -156,15 +156,15 @@ func diffCenter(o, c *model.Center, add adder) {
 			prev, ok := oldActions[a.ID.V]
 			switch {
 			case !ok:
-				add(ActionAdded, id, p.File(), diag.M("changes.diff-center.message-9", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}))
+				add(ActionAdded, id, p.File(), diag.M("changes.center.action-new", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}))
 			case prev != a.Status.V:
-				add(ActionStatus, id, p.File(), diag.M("changes.diff-center.message-10", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}, diag.Text{NB: nb(prev), EN: prev}))
+				add(ActionStatus, id, p.File(), diag.M("changes.center.action-status", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}, diag.Text{NB: nb(prev), EN: prev}))
 			}
 		}
 	}
 	for _, r := range c.Reports {
 		if o.Report(r.Doc.PathID) == nil {
-			add(ReportSubmitted, id, r.File(), diag.M("changes.diff-center.message-11", id, r.Period.V, r.Submitted.String()))
+			add(ReportSubmitted, id, r.File(), diag.M("changes.center.report-submitted", id, r.Period.V, r.Submitted.String()))
 		}
 	}
 }
