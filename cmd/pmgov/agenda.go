@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,10 +37,10 @@ Exit status: 0 written, 2 could not.`,
 			var day time.Time
 			if meeting != "" {
 				if day, err = time.Parse(time.DateOnly, meeting); err != nil {
-					return fmt.Errorf("--meeting %q: want a date written YYYY-MM-DD", meeting)
+					return usagef("cli.agenda.meeting-date", meeting)
 				}
 				if !day.After(asOf) {
-					return fmt.Errorf("--meeting %s: the meeting must be after --as-of %s", meeting, asOf.Format(time.DateOnly))
+					return usagef("cli.agenda.meeting-after", meeting, asOf.Format(time.DateOnly))
 				}
 			}
 			dir := g.repoDir(args)
@@ -68,7 +67,7 @@ Exit status: 0 written, 2 could not.`,
 				return err
 			}
 			if err := writeFileAtomic(out, b); err != nil {
-				return fmt.Errorf("write %s: %w", out, err)
+				return wrapUsage(err, "cli.agenda.write", out)
 			}
 			return nil
 		},

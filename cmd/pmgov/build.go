@@ -84,17 +84,17 @@ func (f *siteFlags) options(res *validate.Result, out string) (sitebuild.Options
 		return sitebuild.Options{}, err
 	}
 	if f.horizon < 0 {
-		return sitebuild.Options{}, fmt.Errorf("--horizon %d: want a number of days, 1 or more (0: up to the next meeting)", f.horizon)
+		return sitebuild.Options{}, usagef("cli.build.horizon", f.horizon)
 	}
 	opt := sitebuild.Options{Out: out, AsOf: asOf, Langs: []diag.Lang{lang},
 		Forecast: forecast.Judge(res, forecast.Options{AsOf: asOf, Days: f.horizon, Strict: f.strict})}
 	if f.theme != "" {
 		info, err := os.Stat(f.theme)
 		if err != nil {
-			return opt, wrapUsage(err, "--theme", "--theme")
+			return opt, wrapUsage(err, "cli.site.theme")
 		}
 		if !info.IsDir() {
-			return opt, usagef("--theme %s: ikke en mappe", "--theme %s: not a folder", f.theme)
+			return opt, usagef("cli.site.theme-not-a-folder", f.theme)
 		}
 		opt.Theme = os.DirFS(f.theme)
 	}

@@ -63,7 +63,7 @@ object that cannot be read.`,
 				return err
 			}
 			if base == "" {
-				return usagef("--base REV er påkrevd (commiten pull requesten skal inn i, f.eks. hele id-en i github.event.pull_request.base.sha)", "--base REV is required (the commit the pull request merges into, e.g. the full id of github.event.pull_request.base.sha)")
+				return usagef("cli.check.base-required")
 			}
 			asOf, err := f.date()
 			if err != nil {
@@ -75,7 +75,7 @@ object that cannot be read.`,
 				}
 			}
 			if actor == "" {
-				return usagef("--actor LOGIN er påkrevd: GitHub-brukeren som skrev pull requesten (i GitHub Actions github.event.pull_request.user.login)", "--actor LOGIN is required: the GitHub login of the pull request's author (in GitHub Actions, github.event.pull_request.user.login)")
+				return usagef("cli.check.actor-required")
 			}
 			var reviews []review.Review
 			if approvals != "" {
@@ -126,14 +126,14 @@ object that cannot be read.`,
 func readReviews(name string) ([]review.Review, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, wrapUsage(err, "--approvals", "--approvals")
+		return nil, wrapUsage(err, "cli.check.approvals")
 	}
 	defer f.Close()
 	rs, err := review.Parse(f)
 	if err != nil {
 		// review.Parse puts line:column first: file:line:col, as every
 		// finding is written.
-		return nil, usagef("--approvals %s:%v (filen er ikke en liste over vurderinger slik GitHub gir den)", "--approvals %s:%v (the file is not a list of reviews as GitHub gives it)", name, err)
+		return nil, usagef("cli.check.approvals-not-reviews", name, err)
 	}
 	return rs, nil
 }
@@ -149,7 +149,7 @@ func eventAuthor() (string, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", wrapUsage(err, "kan ikke lese GitHub-hendelsen ($GITHUB_EVENT_PATH)", "reading the GitHub event ($GITHUB_EVENT_PATH)")
+		return "", wrapUsage(err, "cli.check.event-unreadable")
 	}
 	var ev struct {
 		PullRequest *struct {
@@ -159,7 +159,7 @@ func eventAuthor() (string, error) {
 		} `json:"pull_request"`
 	}
 	if err := json.Unmarshal(b, &ev); err != nil {
-		return "", wrapUsage(err, "kan ikke lese GitHub-hendelsen %s", "reading the GitHub event %s", path)
+		return "", wrapUsage(err, "cli.check.event-file", path)
 	}
 	if ev.PullRequest == nil {
 		return "", nil

@@ -35,7 +35,7 @@ data generates.`,
 			path := filepath.Join(dir, filepath.FromSlash(ownership.CodeownersPath))
 			current, err := os.ReadFile(path)
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return wrapUsage(err, "kan ikke lese %s", "read %s", path)
+				return wrapUsage(err, "cli.codeowners.read", path)
 			}
 			if check {
 				lang, err := f.language(res)

@@ -33,14 +33,14 @@ Messages are in the editor's language when it is Norwegian or English (or
 			if asOf != "" {
 				t, err := time.Parse(time.DateOnly, asOf)
 				if err != nil {
-					return usagef("--as-of «%s»: skriv datoen ÅÅÅÅ-MM-DD", "--as-of %q: want a date written YYYY-MM-DD", asOf)
+					return usagef("cli.lsp.as-of", asOf)
 				}
 				opt.AsOf = t
 			}
 			if lang != "" {
 				l, ok := diag.ParseLang(lang)
 				if !ok {
-					return usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", lang)
+					return usagef("cli.lsp.lang", lang)
 				}
 				opt.Lang = l
 			}

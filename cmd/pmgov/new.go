@@ -79,7 +79,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 		ValidArgs: kindNames(),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("si hva slags fil som skal lages: pmgov new TYPE, der TYPE er en av %s", "say which kind of file to create: pmgov new KIND, where KIND is one of %s", strings.Join(kindNames(), ", "))
+				return usagef("cli.new.kind-missing", strings.Join(kindNames(), ", "))
 			}
 			return nil
 		},
@@ -87,7 +87,7 @@ Exit status: 0 the file was written (even with places left to fill in),
 			r.Kind = doc.Kind(args[0])
 			allowed, ok := newFlags[r.Kind]
 			if !ok {
-				return usagef("ukjent type «%s»: velg en av %s", "unknown kind %q: choose one of %s", args[0], strings.Join(kindNames(), ", "))
+				return usagef("cli.new.kind-unknown", args[0], strings.Join(kindNames(), ", "))
 			}
 			return runNew(g, &f, r, onlyFlags(cmd, r.Kind, allowed))
 		},
@@ -158,8 +158,8 @@ func onlyFlags(cmd *cobra.Command, kind doc.Kind, allowed []string) *scaffold.Er
 		names[i] = "--" + a
 	}
 	return &scaffold.Error{
-		Msg:  diag.T("%s kan ikke brukes med pmgov new %s", "%s cannot be used with pmgov new %s", strings.Join(bad, ", "), kind),
-		Hint: diag.T("Flaggene for %s er: %s.", "The flags of %s are: %s.", kind, strings.Join(names, " ")),
+		Msg:  diag.M("cli.new.flag-not-for-kind", strings.Join(bad, ", "), kind),
+		Hint: diag.M("cli.new.flags-of-kind", kind, strings.Join(names, " ")),
 	}
 }
 
@@ -189,7 +189,7 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 	if errors.As(err, &refusal) {
 		fmt.Fprintf(g.stderr, "pmgov new: %s\n", refusal.Msg.In(lang))
 		if h := refusal.Hint.In(lang); h != "" {
-			fmt.Fprintf(g.stderr, "    %s: %s\n", diag.T("tips", "hint").In(lang), h)
+			fmt.Fprintf(g.stderr, "    %s: %s\n", diag.M("cli.new.hint").In(lang), h)
 		}
 		return exitError{exitUsage}
 	}
@@ -208,7 +208,7 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 			own = append(own, d)
 		}
 	}
-	fmt.Fprintf(g.stdout, "\n%s\n", diag.T("Kontroll av %s:", "Check of %s:", file.Path).In(lang))
+	fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.check-of", file.Path).In(lang))
 	asOf, _ := f.date()
 	if err := output.Write(g.stdout, "text", own, output.Options{
 		Lang: lang, AsOf: asOf.Format("2006-01-02"), Files: 1, Rules: ruleInfos(),
@@ -218,10 +218,9 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 	}
 	switch n := len(file.Todo); {
 	case n > 0:
-		fmt.Fprintf(g.stdout, "\n%s\n", diag.T("Filen er skrevet, men %d sted(er) står igjen å fylle inn før du sender den inn (se over).",
-			"The file is written, but %d place(s) are left to fill in before you submit it (see above).", n).In(lang))
+		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.written-with-todos", n).In(lang))
 	default:
-		fmt.Fprintf(g.stdout, "\n%s\n", diag.T("Filen er skrevet.", "The file is written.").In(lang))
+		fmt.Fprintf(g.stdout, "\n%s\n", diag.M("cli.new.written").In(lang))
 	}
 	return nil
 }
@@ -229,9 +228,9 @@ func runNew(g *globals, f *runFlags, r scaffold.Request, refused *scaffold.Error
 // report prints the path written, the places left to fill in and the
 // derived values to check.
 func report(w io.Writer, file *scaffold.File, lang diag.Lang) {
-	fmt.Fprintf(w, "%s\n", diag.T("Skrev %s", "Wrote %s", file.Path).In(lang))
+	fmt.Fprintf(w, "%s\n", diag.M("cli.new.wrote", file.Path).In(lang))
 	if len(file.Todo) > 0 {
-		fmt.Fprintf(w, "\n%s\n", diag.T("Igjen å fylle inn:", "Left to fill in:").In(lang))
+		fmt.Fprintf(w, "\n%s\n", diag.M("cli.new.left-to-fill").In(lang))
 		for _, t := range file.Todo {
 			field := ""
 			if t.Field != "" {
@@ -241,7 +240,7 @@ func report(w io.Writer, file *scaffold.File, lang diag.Lang) {
 		}
 	}
 	if len(file.Notes) > 0 {
-		fmt.Fprintf(w, "\n%s\n", diag.T("Sjekk også:", "Check also:").In(lang))
+		fmt.Fprintf(w, "\n%s\n", diag.M("cli.new.check-also").In(lang))
 		for _, n := range file.Notes {
 			fmt.Fprintf(w, "  - %s\n", n.In(lang))
 		}

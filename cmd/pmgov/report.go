@@ -33,7 +33,7 @@ Exit status: 0 written, 2 could not.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "html" && format != "md" {
-				return usagef("--format «%s»: skriv html eller md", "--format %q: want html or md", format)
+				return usagef("cli.report.format", format)
 			}
 			dir := g.repoDir(args)
 			res, err := f.open(dir)
@@ -62,7 +62,7 @@ Exit status: 0 written, 2 could not.`,
 				return err
 			}
 			if err := writeFileAtomic(out, b); err != nil {
-				return wrapUsage(err, "kan ikke skrive %s", "write %s", out)
+				return wrapUsage(err, "cli.report.write", out)
 			}
 			return nil
 		},

@@ -16,7 +16,7 @@ func langFlag(s string) (diag.Lang, error) {
 	}
 	l, ok := diag.ParseLang(s)
 	if !ok {
-		return "", usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", s)
+		return "", usagef("cli.lsp.lang", s)
 	}
 	return l, nil
 }
@@ -42,7 +42,7 @@ mandate it enforces and what it checks. --format md writes the catalogue page
 				_, err := g.stdout.Write(rules.Markdown(l))
 				return err
 			}
-			return usagef("--format «%s»: skriv text eller md", "--format %q: want text or md", format)
+			return usagef("cli.rules.format", format)
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "nb", "language, nb or en")
@@ -64,9 +64,9 @@ func newExplainCmd(g *globals) *cobra.Command {
 			r := rules.ByID(args[0])
 			if r == nil {
 				if near := rules.Suggest(args[0]); len(near) > 0 {
-					return usagef("ukjent regel «%s»; mente du %s? (pmgov rules lister alle)", "unknown rule %q; did you mean %s? (pmgov rules lists them all)", args[0], strings.Join(near, ", "))
+					return usagef("cli.explain.unknown-near", args[0], strings.Join(near, ", "))
 				}
-				return usagef("ukjent regel «%s» (pmgov rules lister alle)", "unknown rule %q (pmgov rules lists them all)", args[0])
+				return usagef("cli.explain.unknown", args[0])
 			}
 			return rules.Explain(g.stdout, r, l)
 		},

@@ -24,9 +24,9 @@ func newSchemaCmd(g *globals) *cobra.Command {
 			if !ok {
 				kinds := strings.Join(schema.Names(), ", ")
 				if near := spelling.Nearest(args[0], schema.Names()); near != "" {
-					return usagef("ukjent type «%s»; mente du «%s»? (typer: %s)", "unknown kind %q; did you mean %q? (kinds: %s)", args[0], near, kinds)
+					return usagef("cli.schema.unknown-near", args[0], near, kinds)
 				}
-				return usagef("ukjent type «%s» (typer: %s)", "unknown kind %q (kinds: %s)", args[0], kinds)
+				return usagef("cli.schema.unknown", args[0], kinds)
 			}
 			_, err := g.stdout.Write(b)
 			return err

@@ -38,7 +38,7 @@ it with Ctrl-C.`,
 			defer stop()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
-				return wrapUsage(err, "serve", "serve")
+				return wrapUsage(err, "cli.serve.lead")
 			}
 			return serveSite(ctx, ln, g.repoDir(args), &f, g.stdout)
 		},

@@ -52,7 +52,7 @@ func (f *runFlags) date() (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, f.asOf)
 	if err != nil {
-		return time.Time{}, usagef("--as-of «%s»: skriv datoen ÅÅÅÅ-MM-DD", "--as-of %q: want a date written YYYY-MM-DD", f.asOf)
+		return time.Time{}, usagef("cli.lsp.as-of", f.asOf)
 	}
 	return t, nil
 }
@@ -62,7 +62,7 @@ func (f *runFlags) language(res *validate.Result) (diag.Lang, error) {
 	if f.lang != "" {
 		l, ok := diag.ParseLang(f.lang)
 		if !ok {
-			return "", usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", f.lang)
+			return "", usagef("cli.lsp.lang", f.lang)
 		}
 		return l, nil
 	}
@@ -91,15 +91,15 @@ func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Res
 	}
 	if f.lang != "" {
 		if _, ok := diag.ParseLang(f.lang); !ok {
-			return nil, usagef("--lang «%s»: skriv nb eller en", "--lang %q: want nb or en", f.lang)
+			return nil, usagef("cli.lsp.lang", f.lang)
 		}
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, wrapUsage(err, "repositoriet %s", "repository %s", dir)
+		return nil, wrapUsage(err, "cli.open.repository", dir)
 	}
 	if !info.IsDir() {
-		return nil, usagef("repositoriet %s: ikke en mappe", "repository %s: not a folder", dir)
+		return nil, usagef("cli.open.not-a-folder", dir)
 	}
 	fsys := load.Dir(dir)
 	if f.at != "" {
@@ -109,18 +109,18 @@ func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Res
 		}
 		defer h.Close()
 		if !h.HasGit() {
-			return nil, usagef("--at %s: %s ligger ikke i et git-repositorium", "--at %s: %s is not in a git repository", f.at, dir)
+			return nil, usagef("cli.open.at-not-git", f.at, dir)
 		}
 		if fsys, err = h.FS(f.at); err != nil {
-			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
+			return nil, wrapUsage(err, "cli.open.at", f.at)
 		}
 		// A missing top folder must not pass for a folder without data.
 		if _, err := fs.ReadDir(fsys, "."); err != nil {
-			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
+			return nil, wrapUsage(err, "cli.open.at", f.at)
 		}
 	}
 	if !validate.IsRepository(fsys) {
-		return nil, usagef("%s er ikke et styringsrepositorium: det har ingen governance.yaml, org/, committee/ eller centers/ (bruk --dir eller oppgi mappen som argument)", "%s is not a governance repository: it has no governance.yaml, org/, committee/ or centers/ (use --dir or give the folder as the argument)", dir)
+		return nil, usagef("cli.open.not-governance", dir)
 	}
 	budget := f.budget
 	if budget == (memlimit.Budget{}) {
@@ -143,7 +143,7 @@ func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Res
 		// (a partial clone, a damaged repository) is a failure of the
 		// tool, never a file that is absent or a finding at it.
 		if err := res.Fault(); err != nil {
-			return nil, wrapUsage(err, "--at %s", "--at %s", f.at)
+			return nil, wrapUsage(err, "cli.open.at", f.at)
 		}
 	}
 	return res, nil
@@ -201,9 +201,9 @@ a revision that cannot be read.`,
 				}
 				res = &shown
 				if elsewhere > 0 {
-					all := diag.T("%d funn i andre filer i %s (pmgov validate %s viser alle)", "%d finding(s) in other files of %s (pmgov validate %s shows them all)", elsewhere, dir, dir)
+					all := diag.M("cli.validate.others-in", elsewhere, dir, dir)
 					if dir == "." {
-						all = diag.T("%d funn i andre filer i repositoriet (pmgov validate viser alle)", "%d finding(s) in other files of the repository (pmgov validate shows them all)", elsewhere)
+						all = diag.M("cli.validate.others", elsewhere)
 					}
 					fmt.Fprintf(g.stderr, "pmgov: %s\n", all.In(lang))
 				}
@@ -238,20 +238,20 @@ func validateTargets(g *globals, args []string) (dir string, files []string, err
 	for _, a := range args {
 		info, err := os.Stat(a)
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil, usagef("%s finnes ikke (verken en mappe eller en fil)", "%s does not exist (neither a folder nor a file)", a)
+			return "", nil, usagef("cli.validate.not-exist", a)
 		}
 		if err != nil {
-			return "", nil, wrapUsage(err, "kan ikke lese %s", "cannot read %s", a)
+			return "", nil, wrapUsage(err, "cli.validate.unreadable", a)
 		}
 		if info.IsDir() {
-			return "", nil, usagef("%s er en mappe: oppgi enten ett repositorium eller filer i det", "%s is a folder: give either one repository or files in it", a)
+			return "", nil, usagef("cli.validate.folder-among-files", a)
 		}
 		root, rel, ok := repositoryOf(a)
 		if !ok {
-			return "", nil, usagef("%s ligger ikke i et styringsrepositorium (governance.yaml, org/, committee/ eller centers/)", "%s is not in a governance repository (governance.yaml, org/, committee/ or centers/)", a)
+			return "", nil, usagef("cli.validate.not-in-repository", a)
 		}
 		if dir != "" && root != dir {
-			return "", nil, usagef("%s og %s ligger i to ulike repositorier; sjekk ett om gangen", "%s and %s lie in two different repositories; check one at a time", args[0], a)
+			return "", nil, usagef("cli.validate.two-repositories", args[0], a)
 		}
 		dir = root
 		files = append(files, rel)
@@ -292,7 +292,7 @@ func relDir(dir string) string {
 // checkFormat refuses an unknown --format before any work is done.
 func checkFormat(format string) error {
 	if !slices.Contains(output.Formats(), format) {
-		return usagef("--format «%s»: skriv en av %s", "--format %q: want one of %s", format, strings.Join(output.Formats(), ", "))
+		return usagef("cli.check.format", format, strings.Join(output.Formats(), ", "))
 	}
 	return nil
 }

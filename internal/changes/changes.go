@@ -7,7 +7,6 @@ package changes
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -66,32 +65,30 @@ func Diff(old, new State) []Change {
 		id := c.ID.V
 		o := old.Repo.Center(id)
 		if o == nil {
-			add(CenterEstablished, id, c.File(), diag.Text{
-				NB: fmt.Sprintf("senteret %s (%s) er opprettet med status %s", id, c.Name.V, nb(c.Status.V)),
-				EN: fmt.Sprintf("the center %s (%s) was established with status %s", id, c.Name.V, c.Status.V)})
+			add(CenterEstablished, id, c.File(), diag.M("changes.center-new", id, c.Name.V, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
 			continue
 		}
 		diffCenter(o, c, add)
 	}
 	for _, d := range new.Repo.Decisions {
 		if old.Repo.Decision(d.ID.V) == nil {
-			add(DecisionAdded, "", d.File(), diag.T("nytt vedtak %s (%s): %s", "new decision %s (%s): %s", d.ID.V, d.Type.V, d.Title.V))
+			add(DecisionAdded, "", d.File(), diag.M("changes.decision-new", d.ID.V, d.Type.V, d.Title.V))
 		}
 	}
 	for _, m := range new.Repo.Meetings {
 		if old.Repo.MeetingByDate[m.Date.String()] == nil {
-			add(MeetingAdded, "", m.File(), diag.T("nytt møte %s: %s", "new meeting %s: %s", m.Date.String(), m.Title.V))
+			add(MeetingAdded, "", m.File(), diag.M("changes.meeting-new", m.Date.String(), m.Title.V))
 		}
 	}
 	oldKeys, newKeys := findingKeys(old.Diags), findingKeys(new.Diags)
 	for _, d := range new.Diags {
 		if !oldKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingOpened, d.Center, d.Pos.File, findingText("nytt funn", "new finding", d))
+			add(FindingOpened, d.Center, d.Pos.File, findingText(true, d))
 		}
 	}
 	for _, d := range old.Diags {
 		if !newKeys[key(d)] && d.Severity >= diag.Warning {
-			add(FindingResolved, d.Center, d.Pos.File, findingText("funn løst", "finding resolved", d))
+			add(FindingResolved, d.Center, d.Pos.File, findingText(false, d))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Change) int {
@@ -103,22 +100,21 @@ func Diff(old, new State) []Change {
 // findingText says a finding opened or resolved in the committee's words
 // (the rule's Brief where it gives one), with the rule and its plain title;
 // the file it stands in is the change's File.
-func findingText(nb, en string, d diag.Diagnostic) diag.Text {
+func findingText(opened bool, d diag.Diagnostic) diag.Text {
 	words := d.Message
 	if d.Brief != (diag.Text{}) {
 		words = d.Brief
 	}
-	title := diag.Text{}
-	if r := rules.ByID(d.Rule); r != nil {
-		title = r.Summary
+	r := rules.ByID(d.Rule)
+	switch {
+	case opened && r != nil:
+		return diag.M("changes.finding-new-titled", words, d.Rule, r.Summary)
+	case opened:
+		return diag.M("changes.finding-new", words, d.Rule)
+	case r != nil:
+		return diag.M("changes.finding-resolved-titled", words, d.Rule, r.Summary)
 	}
-	say := func(lead, words, title string) string {
-		if title == "" {
-			return fmt.Sprintf("%s: %s (%s)", lead, words, d.Rule)
-		}
-		return fmt.Sprintf("%s: %s (%s: %s)", lead, words, d.Rule, title)
-	}
-	return diag.Text{NB: say(nb, words.NB, title.NB), EN: say(en, words.EN, title.EN)}
+	return diag.M("changes.finding-resolved", words, d.Rule)
 }
 
 var order = []Kind{CenterEstablished, CenterClosed, CenterStatus, Leader, BoardJoined, BoardLeft, Competences, Term,
@@ -147,34 +143,32 @@ func diffCenter(o, c *model.Center, add adder) {
 		if c.Status.V == "closed" {
 			k = CenterClosed
 		}
-		add(k, id, file, diag.Text{
-			NB: fmt.Sprintf("%s: status endret fra %s til %s", id, nb(o.Status.V), nb(c.Status.V)),
-			EN: fmt.Sprintf("%s: status changed from %s to %s", id, o.Status.V, c.Status.V)})
+		add(k, id, file, diag.M("changes.center.status", id, diag.Text{NB: nb(o.Status.V), EN: o.Status.V}, diag.Text{NB: nb(c.Status.V), EN: c.Status.V}))
 	}
 	if o.Leader.V != c.Leader.V {
-		add(Leader, id, file, diag.T("%s: ny senterleder %s (var %s)", "%s: new center leader %s (was %s)", id, c.Leader.V, o.Leader.V))
+		add(Leader, id, file, diag.M("changes.center.leader", id, c.Leader.V, o.Leader.V))
 	}
 	oldBoard, newBoard := board(o), board(c)
 	for _, p := range sortedKeys(newBoard) {
 		if old, was := oldBoard[p]; !was {
-			add(BoardJoined, id, file, diag.T("%s: %s er med i styret (%s)", "%s: %s joined the board (%s)", id, p, newBoard[p]))
+			add(BoardJoined, id, file, diag.M("changes.center.board-joined", id, p, newBoard[p]))
 		} else if old != newBoard[p] {
-			add(Competences, id, file, diag.T("%s: %s har nå kompetanse %s (var %s)", "%s: %s now has competences %s (was %s)", id, p, newBoard[p], old))
+			add(Competences, id, file, diag.M("changes.center.competences", id, p, newBoard[p], old))
 		}
 	}
 	for _, p := range sortedKeys(oldBoard) {
 		if _, still := newBoard[p]; !still {
-			add(BoardLeft, id, file, diag.T("%s: %s har gått ut av styret", "%s: %s left the board", id, p))
+			add(BoardLeft, id, file, diag.M("changes.center.board-left", id, p))
 		}
 	}
 	if terms(o) != terms(c) {
-		add(Term, id, file, diag.T("%s: periodene er nå %s (var %s)", "%s: the terms are now %s (were %s)", id, terms(c), terms(o)))
+		add(Term, id, file, diag.M("changes.center.terms", id, terms(c), terms(o)))
 	}
 	for _, s := range c.Strategies {
 		if !slices.ContainsFunc(o.Strategies, func(x *model.Strategy) bool { return x.File() == s.File() }) {
-			add(Strategy, id, s.File(), diag.T("%s: ny strategi %s–%s", "%s: new strategy %s–%s", id, s.Period.Start.String(), s.Period.End.String()))
+			add(Strategy, id, s.File(), diag.M("changes.center.strategy-new", id, s.Period.Start.String(), s.Period.End.String()))
 		} else if prev := findStrategy(o, s.File()); prev.ApprovedBy.V != s.ApprovedBy.V {
-			add(Strategy, id, s.File(), diag.T("%s: strategien %s er godkjent ved %s", "%s: the strategy %s was approved by %s", id, s.ID(), s.ApprovedBy.V))
+			add(Strategy, id, s.File(), diag.M("changes.center.strategy-approved", id, s.ID(), s.ApprovedBy.V))
 		}
 	}
 	oldActions := actions(o)
@@ -183,19 +177,15 @@ func diffCenter(o, c *model.Center, add adder) {
 			prev, ok := oldActions[a.ID.V]
 			switch {
 			case !ok:
-				add(ActionAdded, id, p.File(), diag.Text{
-					NB: fmt.Sprintf("%s: nytt tiltak %s «%s» (%s)", id, a.ID.V, a.Title.V, nb(a.Status.V)),
-					EN: fmt.Sprintf("%s: new action %s \"%s\" (%s)", id, a.ID.V, a.Title.V, a.Status.V)})
+				add(ActionAdded, id, p.File(), diag.M("changes.center.action-new", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}))
 			case prev != a.Status.V:
-				add(ActionStatus, id, p.File(), diag.Text{
-					NB: fmt.Sprintf("%s: tiltaket %s «%s» er nå %s (var %s)", id, a.ID.V, a.Title.V, nb(a.Status.V), nb(prev)),
-					EN: fmt.Sprintf("%s: action %s \"%s\" is now %s (was %s)", id, a.ID.V, a.Title.V, a.Status.V, prev)})
+				add(ActionStatus, id, p.File(), diag.M("changes.center.action-status", id, a.ID.V, a.Title.V, diag.Text{NB: nb(a.Status.V), EN: a.Status.V}, diag.Text{NB: nb(prev), EN: prev}))
 			}
 		}
 	}
 	for _, r := range c.Reports {
 		if o.Report(r.Doc.PathID) == nil {
-			add(ReportSubmitted, id, r.File(), diag.T("%s: statusrapport for %s levert %s", "%s: status report for %s submitted on %s", id, r.Period.V, r.Submitted.String()))
+			add(ReportSubmitted, id, r.File(), diag.M("changes.center.report-submitted", id, r.Period.V, r.Submitted.String()))
 		}
 	}
 }

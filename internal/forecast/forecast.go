@@ -85,10 +85,7 @@ func Words(d diag.Diagnostic) diag.Text {
 // FollowUpWords is a follow-up item with its decision and deadline.
 func FollowUpWords(d *model.Decision, f *model.FollowUp) diag.Text {
 	day, what := diag.Day(f.Due.Time), strings.TrimSpace(f.Text.V)
-	return diag.Text{
-		NB: what + " (vedtak " + d.ID.V + "), frist " + day.NB,
-		EN: what + " (decision " + d.ID.V + "), due " + day.EN,
-	}
+	return diag.M("forecast.follow-up", what, d.ID.V, day)
 }
 
 // Horizon resolves the horizon for opt: its last day and, when the
@@ -216,5 +213,5 @@ func FollowUps(repo *model.Repository, from, until, asOf time.Time) []FollowUp {
 // startWords is a finding's words with the day it starts.
 func startWords(d diag.Diagnostic, day time.Time) diag.Text {
 	w, on := Words(d), diag.Day(day)
-	return diag.Text{NB: w.NB + " fra " + on.NB, EN: w.EN + " from " + on.EN}
+	return diag.M("forecast.starts", w, on)
 }

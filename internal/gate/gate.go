@@ -9,7 +9,6 @@ package gate
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,10 +70,10 @@ func (r *Result) Failed() bool {
 // Check runs the gate on the repository h, whose work tree is the head.
 func Check(h *history.Repo, opt Options) (*Result, error) {
 	if !h.HasGit() {
-		return nil, errors.New("check needs a git repository: the folder has no history to compare with --base")
+		return nil, diag.Failf("gate.check.no-git")
 	}
 	if opt.Actor == "" {
-		return nil, errors.New("no author: pass --actor LOGIN, the pull request's author")
+		return nil, diag.Failf("gate.check.no-author")
 	}
 	changed, err := h.ChangedFiles(opt.Base)
 	if err != nil {
@@ -214,7 +213,7 @@ func readCodeowners(h *history.Repo) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", ownership.CodeownersPath, err)
+		return nil, diag.Wrapf(err, "gate.codeowners.read", ownership.CodeownersPath, err)
 	}
 	return b, nil
 }

@@ -267,12 +267,10 @@ func (r *Repo) mergeBase(base string) (mb, head *object.Commit, err error) {
 	}
 	if len(best) == 0 {
 		if w.cut {
-			return nil, nil, &FetchError{Err: ErrBaseNotFetched, Text: diag.T(
-				"%s og HEAD møtes først i historikk som denne grunne klonen ikke har. Hent mer historikk: git fetch --deepen=100 origin, eller fetch-depth: 0 i actions/checkout.",
-				"%s and HEAD meet only in history this shallow clone does not have. Fetch more history: git fetch --deepen=100 origin, or fetch-depth: 0 in actions/checkout.",
+			return nil, nil, &FetchError{Err: ErrBaseNotFetched, Text: diag.M("history.repo-merge-base.text",
 				base)}
 		}
-		return nil, nil, fmt.Errorf("history: %s and HEAD have no common history", base)
+		return nil, nil, diag.Failf("history.merge-base.none", base)
 	}
 	head, err = r.commit(hh)
 	if err != nil {
@@ -419,12 +417,10 @@ func (r *Repo) RevisionAt(rev string, t time.Time) (string, error) {
 			return c.Hash.String(), nil
 		}
 		if len(c.ParentHashes) == 0 {
-			return "", fmt.Errorf("%w: the first commit is from %s", ErrNoRevision, c.Committer.When.UTC().Format(time.DateOnly))
+			return "", diag.Wrapf(ErrNoRevision, "history.revision-at.too-early", c.Committer.When.UTC().Format(time.DateOnly))
 		}
 		if r.shallow[h] {
-			return "", &FetchError{Err: ErrBaseNotFetched, Text: diag.T(
-				"Denne grunne klonen har ikke historikk tilbake til %s. Hent mer: git fetch --shallow-since=%s origin, eller fetch-depth: 0 i actions/checkout.",
-				"This shallow clone has no history back to %s. Fetch more: git fetch --shallow-since=%s origin, or fetch-depth: 0 in actions/checkout.",
+			return "", &FetchError{Err: ErrBaseNotFetched, Text: diag.M("history.repo-revision-at.text",
 				t.Format(time.DateOnly), t.Format(time.DateOnly))}
 		}
 		h = c.ParentHashes[0]

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // CommitFiles lists the files one commit changed against its first parent
@@ -18,7 +19,7 @@ func (r *Repo) CommitFiles(hash string) ([]string, error) {
 		return nil, ErrNoGit
 	}
 	if !plumbing.IsHash(hash) {
-		return nil, fmt.Errorf("history: %q is not a commit id", hash)
+		return nil, diag.Failf("history.commit-files.not-a-commit", hash)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -59,9 +59,7 @@ type ObjectError struct {
 }
 
 func newObjectError(p, rev string, h plumbing.Hash, err error) *ObjectError {
-	return &ObjectError{Path: p, Rev: rev, Object: h, Err: err, Text: diag.T(
-		"kan ikke lese %s ved %s: git-objektet %s mangler i klonen eller er skadet (%v). En delvis klon (git clone --filter) mangler slike objekter: hent alle med git fetch --refetch origin, eller klon på nytt uten --filter (i actions/checkout: uten filter).",
-		"cannot read %s at %s: the git object %s is missing from the clone or damaged (%v). A partial clone (git clone --filter) lacks such objects: fetch them all with git fetch --refetch origin, or clone again without --filter (in actions/checkout: no filter).",
+	return &ObjectError{Path: p, Rev: rev, Object: h, Err: err, Text: diag.M("history.new-object-error.text",
 		p, rev, h.String()[:12], err)}
 }
 
@@ -98,7 +96,7 @@ func (r *Repo) dataTreeAt(rev string) (plumbing.Hash, *object.Commit, error) {
 		return plumbing.ZeroHash, nil, newObjectError(".", rev, c.TreeHash, err)
 	}
 	if !ok {
-		return plumbing.ZeroHash, nil, fmt.Errorf("%w: %s at %s", ErrNoDataFolder, r.root, rev)
+		return plumbing.ZeroHash, nil, diag.Wrapf(ErrNoDataFolder, "history.fs.no-data-folder", r.root, rev)
 	}
 	return root, c, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // RecentChanges gives, for each path (a folder such as centers/lunge, or a
@@ -63,7 +64,7 @@ func targetTree(root string, paths []string) (*pathNode, []string, error) {
 	for _, p := range paths {
 		c := path.Clean(strings.Trim(p, "/"))
 		if c == "." || c == ".." || strings.HasPrefix(c, "../") {
-			return nil, nil, fmt.Errorf("history: %q is not a path inside the data folder", p)
+			return nil, nil, diag.Failf("history.recent.outside", p)
 		}
 		clean = append(clean, c)
 	}
@@ -71,7 +72,7 @@ func targetTree(root string, paths []string) (*pathNode, []string, error) {
 	clean = slices.Compact(clean)
 	for i := 1; i < len(clean); i++ {
 		if strings.HasPrefix(clean[i], clean[i-1]+"/") {
-			return nil, nil, fmt.Errorf("history: %s lies inside %s; ask for one or the other", clean[i], clean[i-1])
+			return nil, nil, diag.Failf("history.recent.nested", clean[i], clean[i-1])
 		}
 	}
 	top := &pathNode{dir: true}

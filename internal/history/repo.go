@@ -71,9 +71,7 @@ func Open(dir string) (*Repo, error) {
 	r := &Repo{dir: abs}
 	probe, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r.notes = append(r.notes, diag.T(
-			"%s ligger ikke i et git-repositorium, så historikk (sist endret, endringer, --at og --base) er slått av. Klon repositoriet med git for å få den med.",
-			"%s is not inside a git repository, so history (last changed, changes, --at and --base) is off. Clone the repository with git to have it.",
+		r.notes = append(r.notes, diag.M("history.open.message",
 			dir))
 		return r, nil
 	}
@@ -115,9 +113,7 @@ func Open(dir string) (*Repo, error) {
 	r.trees = newTreeCache(r.rd)
 	if _, err := r.repo.Head(); errors.Is(err, plumbing.ErrReferenceNotFound) {
 		r.unborn = true
-		r.notes = append(r.notes, diag.T(
-			"Git-repositoriet har ingen commits ennå, så det finnes ingen historikk å vise. Den kommer med første commit.",
-			"The git repository has no commits yet, so there is no history to show. It comes with the first commit."))
+		r.notes = append(r.notes, diag.M("history.open.message-2"))
 	}
 	hs, err := st.Shallow()
 	if err != nil {
@@ -168,9 +164,7 @@ func (r *Repo) shallowNote(hs []plumbing.Hash) diag.Text {
 	if best != nil {
 		at = fmt.Sprintf("%s (%s)", best.Hash.String()[:12], best.Committer.When.UTC().Format(time.DateOnly))
 	}
-	return diag.T(
-		"Dette er en grunn klon: historikken er kuttet ved commit %s. Endringer før den vises som «endret senest da». Med fetch-depth: 0 i actions/checkout (eller git fetch --unshallow) får du hele historikken.",
-		"This is a shallow clone: history is cut at commit %s. Changes before it show as \"changed at the latest then\". fetch-depth: 0 in actions/checkout (or git fetch --unshallow) gives the whole history.",
+	return diag.M("history.repo-shallow-note.text",
 		at)
 }
 
@@ -248,9 +242,7 @@ func (r *Repo) resolveHash(rev string) (plumbing.Hash, error) {
 			return plumbing.ZeroHash, ae
 		}
 		if r.Shallow() {
-			return plumbing.ZeroHash, &FetchError{Err: err, Text: diag.T(
-				"%s finnes ikke i denne grunne klonen. Hent den først (for eksempel git fetch origin %s), eller sjekk ut med fetch-depth: 0.",
-				"%s is not in this shallow clone. Fetch it first (for example git fetch origin %s), or check out with fetch-depth: 0.",
+			return plumbing.ZeroHash, &FetchError{Err: err, Text: diag.M("history.repo-resolve-hash.text",
 				rev, strings.TrimPrefix(rev, "origin/"))}
 		}
 		return plumbing.ZeroHash, fmt.Errorf("history: cannot resolve revision %q: %w", rev, err)
@@ -428,9 +420,7 @@ func newAmbiguousError(name string, refs []string, commits []plumbing.Hash) *Amb
 		}
 	}
 	list := strings.Join(cands, ", ")
-	return &AmbiguousError{Name: name, Candidates: cands, Text: diag.T(
-		"revisjonen %s er tvetydig: den kan være %s. pmgov velger ikke; oppgi en full commit-id (40 tegn) eller et fullt ref-navn, for eksempel %s.",
-		"the revision %s is ambiguous: it can be %s. pmgov does not choose; pass a full commit id (40 characters) or a full ref name such as %s.",
+	return &AmbiguousError{Name: name, Candidates: cands, Text: diag.M("history.new-ambiguous-error.text",
 		name, list, example)}
 }
 

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,16 +34,16 @@ type diagnosis struct {
 	l          string // line line of text
 }
 
-// spaces is "one space" or "N spaces" in both languages, as arguments 1 (nb)
-// and 2 (en) of a diag.T whose formats use explicit indexes.
-func spaces(n int) (string, string) {
+// spaces is "one space" or "N spaces" in both languages, an argument of
+// diag.M that fills each language with its own half.
+func spaces(n int) diag.Text {
 	if n < 0 {
 		n = -n
 	}
 	if n == 1 {
-		return "ett mellomrom", "one space"
+		return diag.M("load.spaces.one")
 	}
-	return strconv.Itoa(n) + " mellomrom", strconv.Itoa(n) + " spaces"
+	return diag.M("load.spaces.many", n)
 }
 
 // content splits a line into its indentation (spaces), the dashes of list
@@ -109,16 +108,16 @@ func gluedColonAt(l string, line, lineOffset int) *problem {
 		return nil // a real "name :  value" would not have failed here
 	case r == '\u00a0':
 		return syntaxErr(line+lineOffset, col,
-			diag.T("mellomrommet etter kolonet i «%[1]s:» er et hardt mellomrom (non-breaking space), som YAML ikke godtar som skille", "the space after the colon in \"%[1]s:\" is a non-breaking space, which YAML does not take as a separator", name),
-			diag.T("Slett mellomrommet etter kolonet og skriv et vanlig mellomrom: «%[1]s: %[2]s».", "Delete the space after the colon and type an ordinary one: \"%[1]s: %[2]s\".", name, strings.TrimSpace(value[n:])))
+			diag.M("load.glued-colon-at.message", name),
+			diag.M("load.glued-colon-at.hint", name, strings.TrimSpace(value[n:])))
 	case before > 0:
 		return syntaxErr(line+lineOffset, col,
-			diag.T("mellomrom foran kolonet i «%[1]s», men ikke etter: YAML leser hele linjen som én tekst, ikke som et felt", "a space before the colon in \"%[1]s\" but none after it: YAML reads the whole line as one text, not as a field", strings.TrimSpace(rest)),
-			diag.T("Skriv kolonet rett etter feltnavnet og et mellomrom etter det: «%[1]s: %[2]s».", "Write the colon right after the field name and a space after it: \"%[1]s: %[2]s\".", name, strings.TrimSpace(value)))
+			diag.M("load.glued-colon-at.message-2", strings.TrimSpace(rest)),
+			diag.M("load.glued-colon-at.hint-2", name, strings.TrimSpace(value)))
 	default:
 		return syntaxErr(line+lineOffset, col,
-			diag.T("mellomrom mangler etter kolonet i «%[1]s»: YAML leser hele linjen som én tekst, ikke som et felt", "the space after the colon in \"%[1]s\" is missing: YAML reads the whole line as one text, not as a field", strings.TrimSpace(rest)),
-			diag.T("Skriv et mellomrom etter kolonet: «%[1]s: %[2]s».", "Put a space after the colon: \"%[1]s: %[2]s\".", name, strings.TrimSpace(value)))
+			diag.M("load.glued-colon-at.message-3", strings.TrimSpace(rest)),
+			diag.M("load.glued-colon-at.hint-3", name, strings.TrimSpace(value)))
 	}
 }
 
@@ -135,8 +134,8 @@ func (d diagnosis) missingKey() *problem {
 		}
 	}
 	return syntaxErr(line+d.lineOffset, 1+indent+dashes,
-		diag.T("feltnavnet mangler foran kolonet", "the field name is missing before the colon"),
-		diag.T("Skriv feltnavnet foran kolonet, f.eks. «title: …». Hører linjen til teksten over, sett den teksten i anførselstegn.", "Write the field name before the colon, e.g. \"title: …\". If the line belongs to the text above, put that text in quotes."))
+		diag.M("load.diagnosis-missing-key.message"),
+		diag.M("load.diagnosis-missing-key.hint"))
 }
 
 // errToken is the token goccy gave up at, its index, and the token before it
@@ -179,7 +178,7 @@ func (d diagnosis) quoteLeftover() *problem {
 		return nil
 	}
 	leftover := strings.TrimSpace(string(runes[j+1:]))
-	hint := diag.T("Sett anførselstegn rundt hele teksten, eller ingen.", "Put the quotes around the whole text, or none.")
+	hint := diag.M("load.diagnosis-quote-leftover.hint")
 	if prev.Position.Line == d.line && prev.Position.Column-1 < len(runes) {
 		raw := strings.TrimSpace(string(runes[prev.Position.Column-1:]))
 		inner := strings.TrimPrefix(raw, q)
@@ -195,10 +194,10 @@ func (d diagnosis) quoteLeftover() *problem {
 		} else if q == "\"" && !strings.Contains(inner, "'") {
 			fixed = "'" + inner + "'"
 		}
-		hint = diag.T("Skal anførselstegnet være en del av teksten, skriv hele verdien slik: %[1]s (i enkle anførselstegn skrives en apostrof som '', i doble skrives \" som \\\").", "If the quotation mark belongs to the text, write the whole value like this: %[1]s (inside single quotes an apostrophe is written '', inside double quotes \" is written \\\").", fixed)
+		hint = diag.M("load.diagnosis-quote-leftover.hint-2", fixed)
 	}
 	return syntaxErr(d.line+d.lineOffset, j+1,
-		diag.T("anførselstegnet %[1]s her avslutter teksten, og det som står etter, «%[2]s», blir til overs", "the quotation mark %[1]s here ends the text, and what follows it, \"%[2]s\", is left over", q, leftover),
+		diag.M("load.diagnosis-quote-leftover.message", q, leftover),
 		hint)
 }
 
@@ -210,8 +209,8 @@ func (d diagnosis) emptyFlowEntry() *problem {
 		return nil
 	}
 	return syntaxErr(d.line+d.lineOffset, d.col,
-		diag.T("et komma uten noen verdi foran seg", "a comma with no value before it"),
-		diag.T("Fjern kommaet, eller skriv verdien som mangler, f.eks. [KRE, KLM].", "Remove the comma, or write the value that is missing, e.g. [KRE, KLM]."))
+		diag.M("load.diagnosis-empty-flow-entry.message"),
+		diag.M("load.diagnosis-empty-flow-entry.hint"))
 }
 
 // prevLine is the last line before line n that is neither blank nor a
@@ -243,8 +242,8 @@ func (d diagnosis) blockNotIndented() *problem {
 		return nil
 	}
 	return syntaxErr(d.line+d.lineOffset, indent+1,
-		diag.T("teksten etter «%[1]s: %[2]s» på linje %[3]d må rykkes inn under feltnavnet", "the text after \"%[1]s: %[2]s\" on line %[3]d must be indented under the field name", name, value, pn),
-		diag.T("Rykk inn hver linje av teksten, f.eks. to mellomrom lenger inn enn «%[1]s».", "Indent every line of the text, e.g. two spaces further than \"%[1]s\".", name))
+		diag.M("load.diagnosis-block-not-indented.message", name, value, pn),
+		diag.M("load.diagnosis-block-not-indented.hint", name))
 }
 
 // continuedField: a field indented past the field above it, whose value
@@ -274,15 +273,15 @@ func (d diagnosis) continuedField() *problem {
 			continue
 		}
 		m := li + 1
-		nb, en := spaces(m - k)
+		sp := spaces(m - k)
 		if m-k == 1 {
 			return syntaxErr(n+d.lineOffset, m,
-				diag.T("«%[3]s» står %[1]s lenger inn enn «%[4]s» på linjen over; da leser YAML den som en fortsettelse av verdien «%[5]s», ikke som et nytt felt", "\"%[3]s\" is indented %[2]s more than \"%[4]s\" above it; YAML then reads it as more of the value \"%[5]s\", not as a new field", nb, en, other, name, value),
-				diag.T("Fjern %[1]s foran «%[3]s», så den står rett under «%[4]s» (kolonne %[6]d).", "Remove %[2]s before \"%[3]s\" so that it lines up with \"%[4]s\" (column %[6]d).", nb, en, other, name, value, k))
+				diag.M("load.diagnosis-continued-field.message", sp, other, name, value),
+				diag.M("load.diagnosis-continued-field.hint", sp, other, name, value, k))
 		}
 		return syntaxErr(n+d.lineOffset, m,
-			diag.T("«%[3]s» står %[1]s lenger inn enn «%[4]s» på linje %[6]d, som allerede har verdien «%[5]s»; et felt kan ikke både ha en verdi og felt under seg", "\"%[3]s\" is indented %[2]s more than \"%[4]s\" on line %[6]d, which already has the value \"%[5]s\"; a field cannot have both a value and fields under it", nb, en, other, name, value, d.line+d.lineOffset),
-			diag.T("Skal «%[3]s» stå ved siden av «%[4]s», fjern %[1]s foran den. Skal den høre til under «%[4]s», fjern «%[5]s» fra linjen til «%[4]s».", "If \"%[3]s\" goes beside \"%[4]s\", remove %[2]s before it. If it belongs under \"%[4]s\", remove \"%[5]s\" from the line of \"%[4]s\".", nb, en, other, name, value))
+			diag.M("load.diagnosis-continued-field.message-2", sp, other, name, value, d.line+d.lineOffset),
+			diag.M("load.diagnosis-continued-field.hint-2", sp, other, name, value))
 	}
 }
 
@@ -358,16 +357,16 @@ func (d diagnosis) misindented() *problem {
 			}
 		}
 		if list != nil {
-			nb, en := spaces(list.col - c)
+			sp := spaces(list.col - c)
 			return syntaxErr(line(d.line), c,
-				diag.T("listepunktet står %[1]s lenger ut enn punktet over (kolonne %[3]d, linje %[4]d), og hører da ikke til den listen", "the list item stands %[2]s further left than the item above it (column %[3]d, line %[4]d), so it does not belong to that list", nb, en, list.col, line(list.line)),
-				diag.T("Flytt «-» %[1]s inn, til kolonne %[3]d, så den står rett under «-» på linje %[4]d.", "Move the \"-\" %[2]s right, to column %[3]d, so that it lines up with the \"-\" on line %[4]d.", nb, en, list.col, line(list.line)))
+				diag.M("load.diagnosis-misindented.message", sp, list.col, line(list.line)),
+				diag.M("load.diagnosis-misindented.hint", sp, list.col, line(list.line)))
 		}
 		for _, l := range levels {
 			if !l.seq && l.col == c {
 				return syntaxErr(line(d.line), c,
-					diag.T("et listepunkt («-») kan ikke stå blant felt på samme nivå (som «%[1]s» på linje %[2]d)", "a list item (\"-\") cannot stand among fields at the same level (such as \"%[1]s\" on line %[2]d)", l.name, line(l.line)),
-					diag.T("Gi listen et eget felt: skriv «navn:» på en linje for seg og punktene rykket inn under. Eller skriv linjen som et felt, «navn: verdi», uten «-».", "Give the list a field of its own: write \"name:\" on a line by itself with the items indented below it. Or write the line as a field, \"name: value\", without the \"-\"."))
+					diag.M("load.diagnosis-misindented.message-2", l.name, line(l.line)),
+					diag.M("load.diagnosis-misindented.hint-2"))
 			}
 		}
 	}
@@ -378,10 +377,10 @@ func (d diagnosis) misindented() *problem {
 	for i, l := range levels {
 		if l.seq && l.col == c && i+1 < len(levels) && !levels[i+1].seq {
 			item := levels[i+1]
-			nb, en := spaces(item.col - c)
+			sp := spaces(item.col - c)
 			return syntaxErr(line(d.line), c,
-				diag.T("«%[3]s» står i samme kolonne som «-» på linje %[4]d; et felt i listepunktet må stå rett under «%[5]s» (kolonne %[6]d)", "\"%[3]s\" stands at the column of the \"-\" on line %[4]d; a field of the list item must line up with \"%[5]s\" (column %[6]d)", nb, en, name, line(l.line), item.name, item.col),
-				diag.T("Rykk inn «%[3]s» %[1]s, til kolonne %[6]d. Er det et nytt punkt i listen, skriv «- %[3]s: %[7]s».", "Indent \"%[3]s\" by %[2]s, to column %[6]d. If it is a new item of the list, write \"- %[3]s: %[7]s\".", nb, en, name, line(l.line), item.name, item.col, value))
+				diag.M("load.diagnosis-misindented.message-3", sp, name, line(l.line), item.name, item.col),
+				diag.M("load.diagnosis-misindented.hint-3", sp, name, line(l.line), item.name, item.col, value))
 		}
 		if l.col == c {
 			return nil // it lines up; some other mistake
@@ -400,15 +399,15 @@ func (d diagnosis) misindented() *problem {
 	if near == nil {
 		return nil
 	}
-	nb, en := spaces(near.col - c)
+	sp := spaces(near.col - c)
 	if near.col > c {
 		return syntaxErr(line(d.line), c,
-			diag.T("«%[3]s» står %[1]s lenger ut enn «%[4]s» på linje %[5]d (kolonne %[6]d), og passer ikke inn på noe nivå over den", "\"%[3]s\" stands %[2]s further left than \"%[4]s\" on line %[5]d (column %[6]d), and lines up with no level above it", nb, en, name, near.name, line(near.line), near.col),
-			diag.T("Legg til %[1]s foran «%[3]s», så den står rett under «%[4]s» (kolonne %[6]d).", "Add %[2]s before \"%[3]s\" so that it lines up with \"%[4]s\" (column %[6]d).", nb, en, name, near.name, line(near.line), near.col))
+			diag.M("load.diagnosis-misindented.message-4", sp, name, near.name, line(near.line), near.col),
+			diag.M("load.diagnosis-misindented.hint-4", sp, name, near.name, line(near.line), near.col))
 	}
 	return syntaxErr(line(d.line), c,
-		diag.T("«%[3]s» står %[1]s lenger inn enn «%[4]s» på linje %[5]d (kolonne %[6]d), og passer ikke inn på noe nivå over den", "\"%[3]s\" stands %[2]s further right than \"%[4]s\" on line %[5]d (column %[6]d), and lines up with no level above it", nb, en, name, near.name, line(near.line), near.col),
-		diag.T("Fjern %[1]s foran «%[3]s», så den står rett under «%[4]s» (kolonne %[6]d).", "Remove %[2]s before \"%[3]s\" so that it lines up with \"%[4]s\" (column %[6]d).", nb, en, name, near.name, line(near.line), near.col))
+		diag.M("load.diagnosis-misindented.message-5", sp, name, near.name, line(near.line), near.col),
+		diag.M("load.diagnosis-continued-field.hint", sp, name, near.name, line(near.line), near.col))
 }
 
 func abs(n int) int {
@@ -438,6 +437,6 @@ func (d diagnosis) noColon() *problem {
 		fixed = word + ": " + more
 	}
 	return syntaxErr(d.line+d.lineOffset, col,
-		diag.T("kolon mangler etter feltnavnet «%[1]s»", "the colon after the field name \"%[1]s\" is missing", word),
-		diag.T("Skriv et kolon rett etter feltnavnet: «%[1]s».", "Write a colon right after the field name: \"%[1]s\".", fixed))
+		diag.M("load.diagnosis-no-colon.message", word),
+		diag.M("load.diagnosis-no-colon.hint", fixed))
 }

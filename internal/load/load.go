@@ -112,7 +112,7 @@ func isFault(err error) bool { return err != nil && !errors.Is(err, fs.ErrNotExi
 // unreadable reports the path p that could not be read, as a finding at
 // the path and, unless it is simply absent, as a fault.
 func (r *Result) unreadable(p string, err error) {
-	r.addFileDiag(p, "syntax", diag.T("kan ikke lese %s: %v", "cannot read %s: %v", p, err), unreadableHint)
+	r.addFileDiag(p, "syntax", diag.M("load.result-unreadable.message", p, err), unreadableHint)
 	if isFault(err) {
 		r.Faults = append(r.Faults, &ReadError{Path: p, Err: err})
 	}
@@ -187,17 +187,17 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 			if d.IsDir() {
 				if _, _, _, isFile := Classify(p); isFile {
 					res.addFileDiag(p, "syntax",
-						diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", p),
-						diag.T("Flytt innholdet ut av mappen og lagre det som filen %s.", "Move the content out of the folder and save it as the file %s.", p))
+						diag.M("load.load-reusing.message", p),
+						diag.M("load.load-reusing.hint", p))
 					return fs.SkipDir
 				}
 				if !isKnownDir(p) {
-					hint := diag.T("Flytt filene dit de hører hjemme, eller fjern mappen. Gyldige plasser: %s.", "Move its files where they belong, or remove it. Valid places: %s.", Expected)
+					hint := diag.M("load.load-reusing.hint-2", Expected)
 					if s := Suggest(p, true); s != "" {
-						hint = diag.T("Mente du %s? Gi mappen det navnet; pmgov leser ikke filene i %s.", "Did you mean %s? Rename the folder; pmgov does not read the files in %s.", s, p)
+						hint = diag.M("load.load-reusing.hint-3", s, p)
 					}
 					res.addFileDiag(p, "unknown-file",
-						diag.T("mappen %s har ingen plass i datamodellen", "the folder %s has no place in the data model", p), hint)
+						diag.M("load.load-reusing.message-2", p), hint)
 					return fs.SkipDir
 				}
 				return nil
@@ -275,17 +275,17 @@ func (r *Result) nearMisses(fsys fs.FS) {
 		if s == "" || !IsData(s) {
 			continue
 		}
-		hint := diag.T("Gi den navnet %s.", "Rename it to %s.", s)
+		hint := diag.M("load.result-near-misses.hint", s)
 		if _, err := fs.Stat(fsys, s); err == nil {
 			// Both exist: the right one may hold less than it should.
-			hint = diag.T("Flytt innholdet inn i %s og fjern %s.", "Move the content into %s and remove %s.", s, name)
+			hint = diag.M("load.result-near-misses.hint-2", s, name)
 		}
 		r.addFileDiag(name, "unknown-file",
-			diag.T("%s ser ut som %s, men pmgov leser bare %s", "%s looks like %s, but pmgov reads only %s", name, s, s), hint)
+			diag.M("load.result-near-misses.message", name, s, s), hint)
 	}
 }
 
-var unreadableHint = diag.T("Sjekk at filen finnes og kan leses (filrettigheter).", "Check that the file exists and can be read (permissions).")
+var unreadableHint = diag.M("load.unreadable-hint.unreadable-hint")
 
 // visit classifies one non-folder entry and queues it for reading.
 func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []entry {
@@ -297,8 +297,8 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 				// Walking into it could loop (a link to a parent), and
 				// skipping it would hide its files: say so instead.
 				r.addFileDiag(p, "limits",
-					diag.T("%s er en symbolsk lenke til en mappe; pmgov følger ikke lenker til mapper", "%s is a symbolic link to a folder; pmgov does not follow links to folders", p),
-					diag.T("Erstatt lenken med selve mappen.", "Replace the link with the folder itself."))
+					diag.M("load.result-visit.message", p),
+					diag.M("load.result-visit.hint"))
 				return files
 			}
 		}
@@ -306,16 +306,16 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 			switch {
 			case errors.Is(err, errEscapes):
 				r.addFileDiag(p, "limits",
-					diag.T("%s er en symbolsk lenke som peker ut av repositoriet", "%s is a symbolic link that points outside the repository", p),
-					diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+					diag.M("load.result-visit.message-2", p),
+					diag.M("load.result-visit.hint-2"))
 			case errors.Is(err, errLoop):
 				r.addFileDiag(p, "limits",
-					diag.T("%s er en symbolsk lenke som går i ring", "%s is a symbolic link that loops", p),
-					diag.T("Erstatt lenken med selve filen.", "Replace the link with the file itself."))
+					diag.M("load.result-visit.message-3", p),
+					diag.M("load.result-visit.hint-2"))
 			default:
 				r.addFileDiag(p, "syntax",
-					diag.T("kan ikke følge den symbolske lenken %s: %v", "cannot follow the symbolic link %s: %v", p, err),
-					diag.T("Lenken peker på noe som ikke finnes; erstatt den med selve filen.", "The link points at something that does not exist; replace it with the file itself."))
+					diag.M("load.result-visit.message-4", p, err),
+					diag.M("load.result-visit.hint-3"))
 				if isFault(err) {
 					r.Faults = append(r.Faults, &ReadError{Path: p, Err: err})
 				}
@@ -324,17 +324,17 @@ func (r *Result) visit(fsys fs.FS, p string, mode fs.FileMode, files []entry) []
 		}
 	} else if !mode.IsRegular() {
 		r.addFileDiag(p, "syntax",
-			diag.T("%s er ikke en vanlig fil", "%s is not a regular file", p),
-			diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file."))
+			diag.M("load.result-visit.message-5", p),
+			diag.M("load.result-visit.hint-4"))
 		return files
 	}
 	if !ok {
-		hint := diag.T("Flytt eller gi filen nytt navn slik at den passer en av plassene: %s.", "Move or rename the file to fit one of these places: %s.", Expected)
+		hint := diag.M("load.result-visit.hint-5", Expected)
 		if s := Suggest(p, false); s != "" {
-			hint = diag.T("Mente du %s? Gi filen det navnet (eller flytt den dit); pmgov leser den ikke der den står nå.", "Did you mean %s? Rename (or move) the file to that; pmgov does not read it where it is.", s)
+			hint = diag.M("load.result-visit.hint-6", s)
 		}
 		r.addFileDiag(p, "unknown-file",
-			diag.T("filen %s har ingen plass i datamodellen", "the file %s has no place in the data model", p), hint)
+			diag.M("load.result-visit.message-6", p), hint)
 		return files
 	}
 	return append(files, entry{path: p, kind: kind, id: id, cent: center, link: mode&fs.ModeSymlink != 0})
@@ -484,7 +484,7 @@ func readAll(fsys fs.FS, files []entry, out []loaded, todo []int) {
 // wait for a writer forever.
 func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	cannot := func(err error) *problem {
-		p := syntaxErr(1, 1, diag.T("kan ikke lese filen: %v", "cannot read the file: %v", err), unreadableHint)
+		p := syntaxErr(1, 1, diag.M("load.read-limited.message", err), unreadableHint)
 		if isFault(err) {
 			p.fault = &ReadError{Path: e.path, Err: err}
 		}
@@ -493,13 +493,13 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	notRegular := func(mode fs.FileMode) *problem {
 		if mode.IsDir() {
 			return syntaxErr(1, 1,
-				diag.T("%s er en mappe, men her skal det stå en fil", "%s is a folder, but a file belongs here", e.path),
-				diag.T("Erstatt mappen med filen %s.", "Replace the folder with the file %s.", e.path))
+				diag.M("load.load-reusing.message", e.path),
+				diag.M("load.read-limited.hint", e.path))
 		}
 		if !mode.IsRegular() {
 			return syntaxErr(1, 1,
-				diag.T("%s er ikke en vanlig fil", "%s is not a regular file", e.path),
-				diag.T("Erstatt den med en vanlig tekstfil.", "Replace it with an ordinary text file."))
+				diag.M("load.result-visit.message-5", e.path),
+				diag.M("load.result-visit.hint-4"))
 		}
 		return nil
 	}
@@ -513,8 +513,8 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 		}
 		if size > MaxFileSize {
 			return nil, limitsErr(1, 1,
-				diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", size, MaxFileSize),
-				diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+				diag.M("load.read-limited.message-2", size, MaxFileSize),
+				diag.M("load.read-limited.hint-2"))
 		}
 		return data, nil
 	}
@@ -541,8 +541,8 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	}
 	if info.Size() > MaxFileSize {
 		return nil, limitsErr(1, 1,
-			diag.T("filen er %d byte; grensen er %d byte (1 MiB)", "the file is %d bytes; the limit is %d bytes (1 MiB)", info.Size(), MaxFileSize),
-			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+			diag.M("load.read-limited.message-2", info.Size(), MaxFileSize),
+			diag.M("load.read-limited.hint-2"))
 	}
 	var buf bytes.Buffer
 	buf.Grow(int(info.Size()) + bytes.MinRead)
@@ -551,8 +551,8 @@ func readLimited(fsys fs.FS, e entry) ([]byte, *problem) {
 	}
 	if buf.Len() > MaxFileSize { // the file grew after Stat, or Stat lied
 		return nil, limitsErr(1, 1,
-			diag.T("filen er over grensen på %d byte (1 MiB)", "the file exceeds the limit of %d bytes (1 MiB)", MaxFileSize),
-			diag.T("Del opp innholdet, eller legg store vedlegg et annet sted og lenk til dem.", "Split the content, or keep large attachments elsewhere and link to them."))
+			diag.M("load.read-limited.message-3", MaxFileSize),
+			diag.M("load.read-limited.hint-2"))
 	}
 	return buf.Bytes(), nil
 }
@@ -580,8 +580,8 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 	l.src = src
 	if len(bytes.TrimSpace(src)) == 0 {
 		return fail(syntaxErr(1, 1,
-			diag.T("filen er tom", "the file is empty"),
-			diag.T("Fyll inn feltene (se `pmgov new` eller `pmgov schema %s`), eller slett filen.", "Fill in the fields (see `pmgov new` or `pmgov schema %s`), or delete the file.", e.kind)))
+			diag.M("load.read-one.message"),
+			diag.M("load.read-one.hint", e.kind)))
 	}
 	yamlSrc, lineOffset := src, 0
 	if strings.HasSuffix(e.path, ".md") {
@@ -597,12 +597,12 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			}
 			if t := bytes.TrimLeft(src, " \r\n"); len(t) < len(src) && bytes.HasPrefix(t, []byte("---")) {
 				return fail(syntaxErr(1, 1,
-					diag.T("filen begynner med tomme linjer før «---»; forsiden (front matter) må begynne på første linje", "the file starts with blank lines before \"---\"; the front matter must start on the first line"),
-					diag.T("Slett de tomme linjene øverst, så «---» står på linje 1.", "Delete the blank lines at the top, so that \"---\" is on line 1.")))
+					diag.M("load.read-one.message-2"),
+					diag.M("load.read-one.hint-2")))
 			}
 			return fail(syntaxErr(1, 1,
-				diag.T("filen mangler forside (front matter): første linje skal være «---»", "the file has no front matter: its first line must be \"---\""),
-				diag.T("Start filen med «---», feltene, og en ny «---»-linje før teksten.", "Start the file with \"---\", the fields, and another \"---\" line before the text.")))
+				diag.M("load.read-one.message-3"),
+				diag.M("load.read-one.hint-3")))
 		}
 		yamlSrc, lineOffset = front, 1
 	}
@@ -615,8 +615,8 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 			return l
 		}
 		return fail(syntaxErr(1+lineOffset, 1,
-			diag.T("filen har ingen felt", "the file has no fields"),
-			diag.T("Fyll inn feltene (se `pmgov schema %s`).", "Fill in the fields (see `pmgov schema %s`).", e.kind)))
+			diag.M("load.read-one.message-4"),
+			diag.M("load.read-one.hint-4", e.kind)))
 	}
 	if root.Kind != doc.Map {
 		if root.Kind == doc.Scalar {
@@ -624,24 +624,23 @@ func readOne(fsys fs.FS, e entry) (l loaded) {
 				return fail(p) // "submitted:2026-12-03" alone: one text, not a field
 			}
 		}
-		nb, en := describe(root)
 		return fail(syntaxErr(root.Line, root.Col,
-			diag.Text{NB: "filen må være en samling felt (navn: verdi), men er " + nb, EN: "the file must be a set of fields (name: value), but it is " + en},
-			diag.T("Skriv hvert felt som «navn: verdi» på egen linje, uten «-» foran.", "Write each field as \"name: value\" on its own line, without a leading \"-\".")))
+			diag.M("load.read-one.not-a-map", describe(root)),
+			diag.M("load.read-one.message-5")))
 	}
 	d.Root = root
 	return l
 }
 
 // describe names what a top-level value is, in words a reader knows.
-func describe(n *doc.Node) (nb, en string) {
+func describe(n *doc.Node) diag.Text {
 	switch {
 	case n.Kind == doc.Seq:
-		return "en liste (linjer som starter med «-»)", "a list (lines starting with \"-\")"
+		return diag.M("load.describe.list")
 	case n.Kind == doc.Scalar && n.Type == doc.Str:
-		return "en tekst", "a piece of text"
+		return diag.M("load.describe.text")
 	case n.Kind == doc.Scalar:
-		return "en enkelt verdi", "a single value"
+		return diag.M("load.describe.value")
 	}
-	return "tom", "empty"
+	return diag.M("load.describe.empty")
 }

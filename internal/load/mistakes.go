@@ -96,10 +96,10 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 	if c.flow > 0 && c.delim > 0 && strings.Contains(origin[:lead], "\n") {
 		if leadCol(origin[:lead]) <= c.delim {
 			line, col := textPos(text, at, lineOffset)
-			nb, en := spaces(c.delim)
+			sp := spaces(c.delim)
 			return syntaxErr(line, col,
-				diag.T("linjen fortsetter en liste eller samling i [ ] eller { } fra en linje over, men står ikke lenger inn enn feltet den hører til (kolonne %d)", "the line continues a list or mapping in [ ] or { } from a line above, but is not indented past the field it belongs to (column %d)", c.delim),
-				diag.T("Rykk inn linjen med minst %[1]s, eller skriv hele listen på én linje.", "Indent the line by at least %[2]s, or write the whole list on one line.", nb, en))
+				diag.M("load.hand-mistakes.message", c.delim),
+				diag.M("load.hand-mistakes.hint", sp))
 		}
 	}
 	if c.valueOf != nil && c.flow == 0 && strings.Contains(origin[:lead], "\n") && !isIndicator(tk.Type) && !c.afterBlock &&
@@ -109,8 +109,8 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 		if leadCol(origin[:lead]) <= c.valueOf.Position.Column {
 			line, col := textPos(text, at, lineOffset)
 			return syntaxErr(line, col,
-				diag.T("verdien til «%[1]s» står på linjen under uten å være rykket inn under feltnavnet", "the value of \"%[1]s\" stands on the line below without being indented under the field name", c.valueOf.Value),
-				diag.T("Skriv verdien på samme linje som feltnavnet, etter «: » («%[1]s: %[2]s»), eller rykk den inn under feltnavnet.", "Write the value on the same line as the field name, after \": \" (\"%[1]s: %[2]s\"), or indent it under the field name.", c.valueOf.Value, firstLine(tk.Value)))
+				diag.M("load.hand-mistakes.message-2", c.valueOf.Value),
+				diag.M("load.hand-mistakes.hint-2", c.valueOf.Value, firstLine(tk.Value)))
 		}
 	}
 	if tk.Type != token.StringType || c.afterBlock {
@@ -122,8 +122,8 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 		line, col := textPos(text, at, lineOffset)
 		word, _, _ := strings.Cut(body[1:], " ")
 		return syntaxErr(line, col,
-			diag.T("«-» rett foran teksten: et listepunkt trenger et mellomrom etter bindestreken, ellers er linjen bare tekst", "\"-\" right before the text: a list item needs a space after its dash, or the line is just text"),
-			diag.T("Skriv «- %[1]s» (med mellomrom). Hører bindestreken til teksten, sett teksten i anførselstegn.", "Write \"- %[1]s\" (with a space). If the dash belongs to the text, put the text in quotes.", firstLine(word)))
+			diag.M("load.hand-mistakes.message-3"),
+			diag.M("load.hand-mistakes.hint-3", firstLine(word)))
 	}
 	// A list item, or a new field, glued to the text above it.
 	if c.flow == 0 {
@@ -139,8 +139,8 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 			if t == "-" || strings.HasPrefix(t, "-\n") || strings.HasPrefix(t, "- ") {
 				line, col := textPos(text, off+len(rest)-len(t), lineOffset)
 				return syntaxErr(line, col,
-					diag.T("linjen begynner med «-», men står lenger inn enn linjen over, som har en verdi; YAML leser den som en fortsettelse av den teksten, ikke som et listepunkt", "the line starts with \"-\" but is indented past the line above, which has a value; YAML reads it as more of that text, not as a list item"),
-					diag.T("Står punktene i en liste, still «-» rett under de andre bindestrekene, eller skriv feltnavnet alene på sin linje («navn:») og punktene under. Hører «-» til teksten, sett teksten i anførselstegn.", "If it is a list item, line its \"-\" up with the other dashes, or write the field name alone on its line (\"name:\") with the items below. If the \"-\" belongs to the text, put the text in quotes."))
+					diag.M("load.hand-mistakes.message-4"),
+					diag.M("load.hand-mistakes.hint-4"))
 			}
 		}
 	}
@@ -149,8 +149,8 @@ func handMistakes(text string, tk *token.Token, start, lineOffset int, c handCon
 		if body[i] == '#' && body[i+1] == ' ' && body[i-1] != ' ' && body[i-1] != '\n' {
 			line, col := textPos(text, at+i, lineOffset)
 			return syntaxErr(line, col,
-				diag.T("«#» rett etter teksten: YAML leser «#» og resten av linjen som en del av verdien, ikke som en kommentar", "\"#\" right after the text: YAML reads the \"#\" and the rest of the line as part of the value, not as a comment"),
-				diag.T("Er det en kommentar, sett et mellomrom foran «#». Hører «#» til teksten, sett hele teksten i anførselstegn.", "If it is a comment, put a space before the \"#\". If the \"#\" belongs to the text, put the whole text in quotes."))
+				diag.M("load.hand-mistakes.message-5"),
+				diag.M("load.hand-mistakes.hint-5"))
 		}
 	}
 	return nil
@@ -198,8 +198,8 @@ func quotedIndent(text string, tk *token.Token, at, lineOffset, delim int) *prob
 		line, col := textPos(text, at, lineOffset)
 		q := body[:1]
 		return syntaxErr(line, col,
-			diag.T("teksten i anførselstegn som begynner her, fortsetter på linje %[1]d, som ikke står lenger inn enn feltet den hører til: det avsluttende %[2]s mangler trolig", "the quoted text that starts here goes on to line %[1]d, which is not indented past the field it belongs to: the closing %[2]s is probably missing", line+n, q),
-			diag.T("Avslutt teksten med %[1]s på samme linje. Skal teksten gå over flere linjer, rykk inn de neste linjene lenger enn feltnavnet.", "End the text with %[1]s on the same line. If the text is meant to go on over several lines, indent the next lines past the field name.", q))
+			diag.M("load.quoted-indent.message", line+n, q),
+			diag.M("load.quoted-indent.hint", q))
 	}
 }
 
@@ -212,8 +212,8 @@ const smartQuotes = "“”„‘’‚«»"
 func colonInValue(text string, key, colon *token.Token, lineOffset int) *problem {
 	if r, _ := utf8.DecodeRuneInString(key.Value); strings.ContainsRune(smartQuotes, r) {
 		return syntaxErr(key.Position.Line+lineOffset, key.Position.Column,
-			diag.T("tegnet %[1]s er et typografisk anførselstegn, som YAML ikke leser som anførselstegn; kolonet i teksten gjør den da ugyldig", "the character %[1]s is a typographic quotation mark, which YAML does not read as a quote; the colon in the text then makes it invalid", string(r)),
-			diag.T("Bytt de typografiske tegnene ut med vanlige rette anførselstegn: \"…\" (tasten Shift+2).", "Replace the typographic marks with plain straight quotes: \"…\"."))
+			diag.M("load.colon-in-value.message", string(r)),
+			diag.M("load.colon-in-value.hint"))
 	}
 	value := ""
 	if l := lineOf(text, key.Position.Line); key.Position.Column-1 <= utf8.RuneCountInString(l) {
@@ -223,8 +223,8 @@ func colonInValue(text string, key, colon *token.Token, lineOffset int) *problem
 		}
 	}
 	return syntaxErr(colon.Position.Line+lineOffset, colon.Position.Column,
-		diag.T("et kolon i verdien uten anførselstegn: YAML leser «%[1]s:» som starten på et nytt felt", "a colon in a value without quotes: YAML reads \"%[1]s:\" as the start of a new field", key.Value),
-		diag.T("Sett hele verdien i anførselstegn: %[1]s.", "Put the whole value in quotes: %[1]s.", quoteAll(value)))
+		diag.M("load.colon-in-value.message-2", key.Value),
+		diag.M("load.colon-in-value.hint-2", quoteAll(value)))
 }
 
 // quoteAll is s in the quotes that need no escape inside it.
@@ -257,12 +257,12 @@ func starText(star, next *token.Token, line, col int) *problem {
 	switch {
 	case strings.HasPrefix(next.Origin, " "):
 		return syntaxErr(line, col,
-			diag.T("en liste i YAML skrives med «-», ikke «*»", "a list in YAML is written with \"-\", not \"*\""),
-			diag.T("Skriv «- %[1]s» i stedet for «* %[1]s».", "Write \"- %[1]s\" instead of \"* %[1]s\".", strings.TrimSpace(firstLine(next.Origin))))
+			diag.M("load.star-text.message"),
+			diag.M("load.star-text.hint", strings.TrimSpace(firstLine(next.Origin))))
 	case strings.HasSuffix(next.Value, "*"):
 		return syntaxErr(line, col,
-			diag.T("en verdi som begynner med «*», leses som en henvisning (alias) til en annen verdi; uthevingen i Markdown virker ikke i YAML", "a value starting with \"*\" is read as a reference (alias) to another value; Markdown emphasis does not work in YAML"),
-			diag.T("Fjern stjernene, eller sett teksten i anførselstegn: \"*%[1]s\".", "Remove the asterisks, or put the text in quotes: \"*%[1]s\".", next.Value))
+			diag.M("load.star-text.message-2"),
+			diag.M("load.star-text.hint-2", next.Value))
 	}
 	return nil
 }

@@ -54,8 +54,8 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 	b = bytes.TrimPrefix(b, utf8BOM)
 	if bytes.HasPrefix(b, []byte{0xFE, 0xFF}) || bytes.HasPrefix(b, []byte{0xFF, 0xFE}) {
 		return nil, syntaxErr(1, 1,
-			diag.T("filen er lagret som UTF-16; pmgov leser bare UTF-8", "the file is encoded as UTF-16; pmgov reads only UTF-8"),
-			diag.T("Lagre filen på nytt som UTF-8 (i VS Code: «Save with Encoding» → UTF-8).", "Save the file again as UTF-8 (in VS Code: \"Save with Encoding\" → UTF-8)."))
+			diag.M("load.check-encoding.message"),
+			diag.M("load.check-encoding.hint"))
 	}
 	// Nearly every file is valid; only a bad one pays for the positioned
 	// scan below.
@@ -68,18 +68,18 @@ func checkEncoding(b []byte) ([]byte, *problem) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return nil, syntaxErr(line, col,
-				diag.T("ugyldig UTF-8 (byte 0x%02X)", "invalid UTF-8 (byte 0x%02X)", b[i]),
-				diag.T("Lagre filen som UTF-8; teksten er trolig lagret som Latin-1 eller Windows-1252.", "Save the file as UTF-8; it was probably saved as Latin-1 or Windows-1252."))
+				diag.M("load.check-encoding.message-2", b[i]),
+				diag.M("load.check-encoding.hint-2"))
 		case r == 0:
 			return nil, syntaxErr(line, col,
-				diag.T("filen inneholder en NUL-byte; den er binær eller lagret som UTF-16", "the file contains a NUL byte; it is binary or encoded as UTF-16"),
-				diag.T("Lagre filen som ren UTF-8-tekst.", "Save the file as plain UTF-8 text."))
+				diag.M("load.check-encoding.message-3"),
+				diag.M("load.check-encoding.hint-3"))
 		case r == '\uFEFF':
 			// Pasted from a file that had one, or two files joined: an
 			// invisible character that makes a key no key.
 			return nil, syntaxErr(line, col,
-				diag.T("et usynlig tegn (byte order mark, U+FEFF) midt i filen", "an invisible character (byte order mark, U+FEFF) in the middle of the file"),
-				diag.T("Slett tegnet: sett markøren i kolonne %[1]d på linje %[2]d og trykk Delete (det ser ut som om ingenting forsvinner), eller skriv linjen inn på nytt.", "Delete the character: put the cursor at column %[1]d of line %[2]d and press Delete (nothing seems to disappear), or type the line again.", col, line))
+				diag.M("load.check-encoding.message-4"),
+				diag.M("load.check-encoding.hint-4", col, line))
 		case r == '\n':
 			line, col = line+1, 1
 		default:
@@ -102,8 +102,8 @@ func checkLayout(src []byte, lineOffset int) *problem {
 		switch {
 		case c == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			return syntaxErr(line+lineOffset, 1+utf8.RuneCount(src[lineStart:i]),
-				diag.T("linjeskift med bare CR (vognretur) uten LF", "a line break of CR (carriage return) alone, without LF"),
-				diag.T("Lagre filen med vanlige linjeskift (LF eller CRLF).", "Save the file with ordinary line endings (LF or CRLF)."))
+				diag.M("load.check-layout.message"),
+				diag.M("load.check-layout.hint"))
 		case c == '\n':
 			line, atIndent, col, lineStart = line+1, true, 1, i+1
 		case !atIndent:
@@ -111,12 +111,12 @@ func checkLayout(src []byte, lineOffset int) *problem {
 			col++
 		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0xA0:
 			return syntaxErr(line+lineOffset, col,
-				diag.T("et hardt mellomrom (non-breaking space) i innrykket; YAML godtar bare vanlige mellomrom", "a non-breaking space in the indentation; YAML accepts only ordinary spaces"),
-				diag.T("Slett innrykket på linjen og skriv det inn på nytt med vanlige mellomrom (tegnet kommer ofte med tekst kopiert fra Word eller en nettside).", "Delete the indentation of the line and type it again with ordinary spaces (the character often comes with text copied from Word or a web page)."))
+				diag.M("load.check-layout.message-2"),
+				diag.M("load.check-layout.hint-2"))
 		case c == '\t':
 			return syntaxErr(line+lineOffset, col,
-				diag.T("tabulator i innrykk; YAML tillater bare mellomrom", "tab character in indentation; YAML allows only spaces"),
-				diag.T("Bytt tabulatoren ut med mellomrom (to per nivå).", "Replace the tab with spaces (two per level)."))
+				diag.M("load.check-layout.message-3"),
+				diag.M("load.check-layout.hint-3"))
 		default:
 			atIndent = false
 		}
@@ -164,8 +164,8 @@ func unclosedFrontMatter(src []byte) *problem {
 		l := strings.TrimRight(ls[n-1], " \r")
 		if t := strings.Trim(l, "-–—"); t == "" && l != "" || strings.Trim(l, "- ") == "" && strings.Count(l, "-") == 3 && len(l) > 3 {
 			return syntaxErr(n, 1,
-				diag.T("linje %[1]d, «%[2]s», ser ut som linjen som avslutter forsiden (front matter), men den må være nøyaktig tre bindestreker", "line %[1]d, \"%[2]s\", looks like the line that closes the front matter, but it must be exactly three hyphens", n, l),
-				diag.T("Skriv linjen som «---» (tre vanlige bindestreker, ikke tankestrek).", "Write the line as \"---\" (three ordinary hyphens, not a dash)."))
+				diag.M("load.unclosed-front-matter.message", n, l),
+				diag.M("load.unclosed-front-matter.hint"))
 		}
 		if l == "" || l[0] == ' ' || l[0] == '#' || strings.HasPrefix(l, "- ") {
 			continue
@@ -178,8 +178,8 @@ func unclosedFrontMatter(src []byte) *problem {
 	}
 	if body == 0 {
 		return syntaxErr(1, 1,
-			diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri", "the front matter opens with \"---\" on line 1 but is never closed"),
-			diag.T("Legg til en linje med bare «---» etter feltene, før selve teksten.", "Add a line holding only \"---\" after the fields, before the text."))
+			diag.M("load.unclosed-front-matter.message-2"),
+			diag.M("load.unclosed-front-matter.hint-2"))
 	}
 	// A heading ("# Tittel", a YAML comment) just above the text is text too.
 	for body > 2 {
@@ -193,8 +193,8 @@ func unclosedFrontMatter(src []byte) *problem {
 		body++
 	}
 	return syntaxErr(body, 1,
-		diag.T("forsiden (front matter) åpnes med «---» på linje 1, men lukkes aldri; teksten ser ut til å begynne på linje %d", "the front matter opens with \"---\" on line 1 but is never closed; the text seems to start on line %d", body),
-		diag.T("Sett inn en linje med bare «---» foran linje %[1]d, mellom feltene og teksten.", "Insert a line holding only \"---\" before line %[1]d, between the fields and the text.", body))
+		diag.M("load.unclosed-front-matter.message-3", body),
+		diag.M("load.unclosed-front-matter.hint-3", body))
 }
 
 // parseYAML parses one YAML document into a positioned Node tree. lineOffset
@@ -283,8 +283,8 @@ func glued(prev, comment *token.Token, lineOffset int) *problem {
 		return nil // a comment on a line of its own
 	}
 	return syntaxErr(comment.Position.Line+lineOffset, comment.Position.Column,
-		diag.T("teksten etter det avsluttende anførselstegnet, %s, er verken en del av verdien eller en kommentar: en kommentar trenger et mellomrom foran «#»", "the text after the closing quote, %s, is neither part of the value nor a comment: a comment needs a space before \"#\"", strings.TrimSpace(comment.Origin)),
-		diag.T("Sett et mellomrom foran «#» hvis det er en kommentar, eller flytt teksten inn i anførselstegnene.", "Put a space before \"#\" if it is a comment, or move the text inside the quotes."))
+		diag.M("load.glued.message", strings.TrimSpace(comment.Origin)),
+		diag.M("load.glued.hint"))
 }
 
 // scanTokens checks the token stream before the parser sees it, because
@@ -376,25 +376,25 @@ func scanTokens(text string, tokens token.Tokens, lineOffset int) *problem {
 				return p
 			}
 			return limitsErr(line, col,
-				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
-				diag.T("Skriv verdien ut på hvert sted den trengs. Begynner teksten med «*» eller «&», sett den i anførselstegn.", "Write the value out in full wherever it is needed. If the text starts with \"*\" or \"&\", put it in quotes."))
+				diag.M("load.scan-tokens.message"),
+				diag.M("load.scan-tokens.hint"))
 		case token.AnchorType, token.MergeKeyType:
 			return limitsErr(line, col,
-				diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
-				diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
+				diag.M("load.scan-tokens.message"),
+				diag.M("load.scan-tokens.hint-2"))
 		case token.TagType:
 			return syntaxErr(line, col,
-				diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", tk.Value),
-				diag.T("Fjern taggen (ordet som starter med «!»); sett verdien i anførselstegn om den skal leses som tekst.", "Remove the tag (the word starting with \"!\"); put the value in quotes if it is meant as text."))
+				diag.M("load.scan-tokens.message-2", tk.Value),
+				diag.M("load.scan-tokens.hint-3"))
 		case token.DirectiveType:
 			if !first || col > 1 {
 				return syntaxErr(line, col,
-					diag.T("en verdi kan ikke begynne med «%%» uten anførselstegn", "a value cannot start with \"%%\" unless it is quoted"),
-					diag.T("Sett verdien i anførselstegn, f.eks. \"%%50\", eller skriv tallet uten «%%».", "Put the value in quotes, e.g. \"%%50\", or write the number without the \"%%\"."))
+					diag.M("load.scan-tokens.message-3"),
+					diag.M("load.scan-tokens.hint-4"))
 			}
 			return syntaxErr(line, col,
-				diag.T("YAML-direktiver (linjer som starter med «%%»), som %s, støttes ikke", "YAML directives (lines starting with \"%%\"), such as %s, are not supported", tk.Value),
-				diag.T("Fjern linjen.", "Remove the line."))
+				diag.M("load.scan-tokens.message-4", tk.Value),
+				diag.M("load.scan-tokens.hint-5"))
 		case token.DocumentHeaderType:
 			if content || ended {
 				return multiDoc(line, col)
@@ -430,8 +430,8 @@ func scanTokens(text string, tokens token.Tokens, lineOffset int) *problem {
 			}
 		case token.MappingKeyType:
 			return syntaxErr(line, col,
-				diag.T("eksplisitte feltnavn («? navn») støttes ikke", "explicit keys (\"? name\") are not supported"),
-				diag.T("Skriv feltet som «navn: verdi».", "Write the field as \"name: value\"."))
+				diag.M("load.scan-tokens.message-5"),
+				diag.M("load.scan-tokens.hint-6"))
 		case token.SequenceEntryType:
 			if flow > 0 {
 				break
@@ -453,8 +453,8 @@ func scanTokens(text string, tokens token.Tokens, lineOffset int) *problem {
 			if prev != nil && closed != nil && (prev.Type == token.SequenceEndType || prev.Type == token.MappingEndType) {
 				kline, kcol := at(closed)
 				return syntaxErr(kline, kcol,
-					diag.T("et feltnavn må være en enkel tekst, ikke en liste eller samling", "a field name must be plain text, not a list or a mapping"),
-					diag.T("Skriv feltet som «navn: verdi».", "Write the field as \"name: value\"."))
+					diag.M("load.scan-tokens.message-6"),
+					diag.M("load.scan-tokens.hint-6"))
 			}
 			if n := len(opened); flow > 0 && n > 0 {
 				// goccy is linear on flow mappings, but the limit is
@@ -529,24 +529,22 @@ func countEntry(l *blockLevel, tk *token.Token, line, col int) *problem {
 
 func tooManyKeys(line, col int) *problem {
 	return limitsErr(line, col,
-		diag.T("en samling har mer enn %d felt", "a mapping has more than %d fields", MaxKeys),
-		diag.T("Del opp innholdet; ingen styringsfil trenger så mange felt på ett nivå.", "Split the content; no governance file needs that many fields at one level."))
+		diag.M("load.too-many-keys.message", MaxKeys),
+		diag.M("load.too-many-keys.hint"))
 }
 
 func multiDoc(line, col int) *problem {
 	return syntaxErr(line, col,
-		diag.T("filen inneholder mer enn ett YAML-dokument («---» eller «...» midt i filen)", "the file holds more than one YAML document (\"---\" or \"...\" in the middle)"),
-		diag.T("Fjern den ekstra «---»- eller «...»-linjen; én fil er ett dokument.", "Remove the extra \"---\" or \"...\" line; one file is one document."))
+		diag.M("load.multi-doc.message"),
+		diag.M("load.multi-doc.hint"))
 }
 
-var yamlHint = diag.T(
-	"Sjekk innrykk, kolon etter hvert feltnavn og anførselstegn rundt tekst med «:» eller «#».",
-	"Check the indentation, a colon after every field name, and quotes around text containing \":\" or \"#\".")
+var yamlHint = diag.M("load.yaml-hint.yaml-hint")
 
 func tooDeep(line, col int) *problem {
 	return limitsErr(line, col,
-		diag.T("strukturen er nestet dypere enn %d nivåer", "the structure is nested deeper than %d levels", MaxDepth),
-		diag.T("Ingen styringsfil trenger så dyp nesting; sjekk innrykket.", "No governance file needs such deep nesting; check the indentation."))
+		diag.M("load.too-deep.message", MaxDepth),
+		diag.M("load.too-deep.hint"))
 }
 
 // fromParseError turns a goccy error into a positioned problem. goccy
@@ -613,32 +611,32 @@ var parseExplanations = []struct {
 	hint     diag.Text
 }{
 	{"'@' is a reserved character",
-		diag.Text{NB: "ugyldig YAML: en verdi kan ikke begynne med tegnet %s uten anførselstegn", EN: "invalid YAML: a value cannot start with the character %s unless it is quoted"},
-		diag.T("Sett verdien i anførselstegn, f.eks. \"@navn\". Et GitHub-brukernavn (github) skrives uten @.", "Put the value in quotes, e.g. \"@name\". A GitHub login (github) is written without the @.")},
+		diag.M("load.parse-explanations.text-17"),
+		diag.M("load.parse-explanations.text")},
 	{"is a reserved character",
-		diag.Text{NB: "ugyldig YAML: en verdi kan ikke begynne med tegnet %s uten anførselstegn", EN: "invalid YAML: a value cannot start with the character %s unless it is quoted"},
-		diag.T("Sett hele verdien i anførselstegn, f.eks. \"`kode`\"; formatering som i Markdown virker ikke i YAML.", "Put the whole value in quotes, e.g. \"`code`\"; Markdown formatting does not work in YAML.")},
+		diag.M("load.parse-explanations.text-17"),
+		diag.M("load.parse-explanations.text-2")},
 	{"escape",
-		diag.T("ugyldig YAML: en omvendt skråstrek (\\) i tekst med doble anførselstegn innleder et spesialtegn, og det som står etter den her, er ikke et", "invalid YAML: a backslash (\\) in text in double quotes starts a special character, and what follows it here is not one"),
-		diag.T("Sett teksten i enkle anførselstegn, f.eks. 'C:\\Mapper\\fil', eller skriv \\\\ for hver omvendt skråstrek.", "Put the text in single quotes, e.g. 'C:\\Folder\\file', or write \\\\ for each backslash.")},
+		diag.M("load.parse-explanations.text-3"),
+		diag.M("load.parse-explanations.text-4")},
 	{"could not find end character of double-quoted text",
-		diag.T("ugyldig YAML: anførselstegnet (\") som åpner teksten, lukkes aldri", "invalid YAML: the quotation mark (\") that opens the text is never closed"),
-		diag.T("Avslutt teksten med \" på samme linje, eller skriv \\\" for et anførselstegn inne i teksten.", "End the text with \" on the same line, or write \\\" for a quotation mark inside the text.")},
+		diag.M("load.parse-explanations.text-5"),
+		diag.M("load.parse-explanations.text-6")},
 	{"could not find end character of single-quoted text",
-		diag.T("ugyldig YAML: apostrofen (') som åpner teksten, lukkes aldri", "invalid YAML: the apostrophe (') that opens the text is never closed"),
-		diag.T("Avslutt teksten med ' på samme linje, eller skriv '' for en apostrof inne i teksten.", "End the text with ' on the same line, or write '' for an apostrophe inside the text.")},
+		diag.M("load.parse-explanations.text-7"),
+		diag.M("load.parse-explanations.text-8")},
 	{"']' must be specified",
-		diag.T("ugyldig YAML: listen i [ ] er ikke lukket, eller mangler komma mellom verdiene", "invalid YAML: the list in [ ] is not closed, or lacks commas between its values"),
-		diag.T("Skill verdiene med komma og avslutt listen med ], f.eks. [KRE, KLM-AMG]. Et desimaltall skrives med punktum: 30.5.", "Separate the values with commas and close the list with ], e.g. [KRE, KLM-AMG]. A decimal number is written with a point: 30.5.")},
+		diag.M("load.parse-explanations.text-9"),
+		diag.M("load.parse-explanations.text-10")},
 	{"sequence end token ']' not found",
-		diag.T("ugyldig YAML: listen i [ ] er ikke lukket", "invalid YAML: the list in [ ] is not closed"),
-		diag.T("Avslutt listen med ], f.eks. [KRE, KLM-AMG].", "Close the list with ], e.g. [KRE, KLM-AMG].")},
+		diag.M("load.parse-explanations.text-11"),
+		diag.M("load.parse-explanations.text-12")},
 	{"'}' must be specified",
-		diag.T("ugyldig YAML: feltene i { } er ikke lukket, eller mangler komma mellom seg", "invalid YAML: the fields in { } are not closed, or lack commas between them"),
-		diag.T("Skill feltene med komma og avslutt med }, f.eks. {id: G1, title: Forskning}. Tekst med komma settes i anførselstegn. Et desimaltall skrives med punktum: 30.5.", "Separate the fields with commas and close with }, e.g. {id: G1, title: Research}. Text containing a comma goes in quotes. A decimal number is written with a point: 30.5.")},
+		diag.M("load.parse-explanations.text-13"),
+		diag.M("load.parse-explanations.text-14")},
 	{"mapping value is not allowed in this context",
-		diag.T("ugyldig YAML: et kolon («: ») midt i en verdi", "invalid YAML: a colon (\": \") in the middle of a value"),
-		diag.T("Sett teksten i anførselstegn når den inneholder «: », f.eks. title: \"Fase 2: innføring\". Sjekk også innrykket.", "Put the text in quotes when it contains \": \", e.g. title: \"Phase 2: rollout\". Check the indentation too.")},
+		diag.M("load.parse-explanations.text-15"),
+		diag.M("load.parse-explanations.text-16")},
 }
 
 // explainParseError turns a parser message into a bilingual message and hint.
@@ -653,7 +651,7 @@ func explainParseError(msg string) (diag.Text, diag.Text) {
 			return text, e.hint
 		}
 	}
-	return diag.T("ugyldig YAML (parserens melding: %s)", "invalid YAML: %s", msg), yamlHint
+	return diag.M("load.explain-parse-error.text", msg), yamlHint
 }
 
 // posOf is the position of a node's first token.
@@ -745,8 +743,8 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		return &doc.Node{Kind: doc.Scalar, Type: doc.Resolve(v), Value: v, Line: line, Col: col}, nil
 	case *ast.InfinityNode, *ast.NanNode:
 		return nil, syntaxErr(line, col,
-			diag.T("verdien %s er ikke et tall pmgov godtar", "the value %s is not a number pmgov accepts", n.GetToken().Value),
-			diag.T("Skriv et vanlig tall, eller sett teksten i anførselstegn.", "Write an ordinary number, or put the text in quotes."))
+			diag.M("load.converter-convert.message", n.GetToken().Value),
+			diag.M("load.converter-convert.hint"))
 	case *ast.BoolNode:
 		v := "false"
 		if n.Value {
@@ -759,15 +757,15 @@ func (c *converter) convert(n ast.Node, depth int) (*doc.Node, *problem) {
 		return &doc.Node{Kind: doc.Null, Line: line, Col: col}, nil
 	case *ast.TagNode: // scanTokens refuses tags; a backstop
 		return nil, syntaxErr(line, col,
-			diag.T("YAML-taggen %s støttes ikke", "the YAML tag %s is not supported", n.Start.Value),
-			diag.T("Fjern taggen (ordet som starter med «!»).", "Remove the tag (the word starting with \"!\")."))
+			diag.M("load.scan-tokens.message-2", n.Start.Value),
+			diag.M("load.converter-convert.hint-2"))
 	case *ast.AnchorNode, *ast.AliasNode, *ast.MergeKeyNode: // scanTokens refuses these too
 		return nil, limitsErr(line, col,
-			diag.T("YAML-ankere og -aliaser (&, *, <<) er ikke tillatt", "YAML anchors and aliases (&, *, <<) are not allowed"),
-			diag.T("Skriv verdien ut på hvert sted den trengs.", "Write the value out in full wherever it is needed."))
+			diag.M("load.scan-tokens.message"),
+			diag.M("load.scan-tokens.hint-2"))
 	}
 	return nil, syntaxErr(line, col,
-		diag.T("YAML-konstruksjonen %s støttes ikke her", "the YAML construct %s is not supported here", n.Type()),
+		diag.M("load.converter-convert.message-2", n.Type()),
 		yamlHint)
 }
 
@@ -782,8 +780,8 @@ func (c *converter) addPair(out *doc.Node, mv *ast.MappingValueNode, depth int) 
 			what = tk.Value
 		}
 		return syntaxErr(kl, kc,
-			diag.T("feltnavnet %s er ikke tekst (YAML leser det som %s)", "the field name %s is not text (YAML reads it as %s)", what, keyType(mv.Key)),
-			diag.T("Feltnavn er ord som «title»; sett navnet i anførselstegn om det virkelig skal være slik.", "Field names are words such as \"title\"; put the name in quotes if it really is meant that way."))
+			diag.M("load.converter-add-pair.message", what, keyType(mv.Key)),
+			diag.M("load.converter-add-pair.hint"))
 	}
 	if len(out.Keys) == MaxKeys { // block mappings were counted by scanTokens; this counts flow ones
 		return tooManyKeys(kl, kc)
@@ -791,8 +789,8 @@ func (c *converter) addPair(out *doc.Node, mv *ast.MappingValueNode, depth int) 
 	for i, prev := range out.Keys {
 		if prev.Value == k.Value {
 			return syntaxErr(kl, kc,
-				diag.T("feltet «%s» står to ganger; første gang på linje %d", "the field %q appears twice; first on line %d", k.Value, out.Keys[i].Line),
-				diag.T("Slå sammen de to forekomstene til én; YAML tillater hvert felt bare én gang.", "Merge the two into one; YAML allows each field only once."))
+				diag.M("load.converter-add-pair.message-2", k.Value, out.Keys[i].Line),
+				diag.M("load.converter-add-pair.hint-2"))
 		}
 	}
 	var v *doc.Node

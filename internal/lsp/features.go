@@ -131,10 +131,10 @@ func fieldDoc(key string, f field, lang diag.Lang) string {
 		fmt.Fprintf(&b, "\n\n%s", f.Description)
 	}
 	if len(f.Enum) > 0 {
-		fmt.Fprintf(&b, "\n\n%s: `%s`", diag.T("Tillatte verdier", "Allowed values").In(lang), strings.Join(f.Enum, "`, `"))
+		fmt.Fprintf(&b, "\n\n%s: `%s`", diag.M("lsp.field-doc.text").In(lang), strings.Join(f.Enum, "`, `"))
 	}
 	if f.Example != "" {
-		fmt.Fprintf(&b, "\n\n%s: `%s: %s`", diag.T("Eksempel", "Example").In(lang), key, f.Example)
+		fmt.Fprintf(&b, "\n\n%s: `%s: %s`", diag.M("lsp.field-doc.text-2").In(lang), key, f.Example)
 	}
 	return b.String()
 }
@@ -151,21 +151,21 @@ func findingDoc(d diag.Diagnostic, lang diag.Lang) string {
 	if r == nil {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\n\n%s: %s", diag.T("Regelen", "The rule").In(lang), r.Summary.In(lang))
+	fmt.Fprintf(&b, "\n\n%s: %s", diag.M("lsp.finding-doc.text").In(lang), r.Summary.In(lang))
 	clause := d.Clause
 	if clause == "" {
 		clause = r.Clause
 	}
 	for _, id := range rules.ClauseIDs(clause) {
 		if c := rules.ClauseByID(id); c != nil {
-			fmt.Fprintf(&b, "\n\n%s %s (%s):\n> %s", diag.T("Mandatet, punkt", "The mandate, clause").In(lang), c.ID, c.Title.In(lang), c.Quote.In(lang))
+			fmt.Fprintf(&b, "\n\n%s %s (%s):\n> %s", diag.M("lsp.finding-doc.text-2").In(lang), c.ID, c.Title.In(lang), c.Quote.In(lang))
 		}
 	}
 	if r.Example != "" {
-		fmt.Fprintf(&b, "\n\n%s:\n```yaml\n%s```", diag.T("Feil", "Failing").In(lang), withNewline(r.Example))
+		fmt.Fprintf(&b, "\n\n%s:\n```yaml\n%s```", diag.M("lsp.finding-doc.text-3").In(lang), withNewline(r.Example))
 	}
 	if r.Fix != "" {
-		fmt.Fprintf(&b, "\n\n%s:\n```yaml\n%s```", diag.T("Rettet", "Fixed").In(lang), withNewline(r.Fix))
+		fmt.Fprintf(&b, "\n\n%s:\n```yaml\n%s```", diag.M("lsp.finding-doc.text-4").In(lang), withNewline(r.Fix))
 	}
 	fmt.Fprintf(&b, "\n\n`pmgov explain %s`", r.ID)
 	return b.String()
@@ -302,7 +302,7 @@ func (a at) replaceEnum(d diag.Diagnostic, r protocol.Range, want string, lang d
 	if !ok || !slices.Contains(f.Enum, want) {
 		return protocol.CodeAction{}, false
 	}
-	return a.action(diag.T("Skriv «%s»", "Write %q", want).In(lang), d, []protocol.TextEdit{{Range: r, NewText: want}}), true
+	return a.action(diag.M("lsp.at-replace-enum.text", want).In(lang), d, []protocol.TextEdit{{Range: r, NewText: want}}), true
 }
 
 // insertField adds a missing required field, marked «FYLL INN» as `pmgov
@@ -323,7 +323,7 @@ func (a at) insertField(d diag.Diagnostic, name string, lang diag.Lang) (protoco
 	if f.Title != "" {
 		value = `"` + rules.Placeholder + ": " + strings.ToLower(f.Title) + `"`
 	}
-	title := diag.T("Legg til «%s» (%s)", "Add %q (%s)", name, rules.Placeholder).In(lang)
+	title := diag.M("lsp.at-insert-field.text", name, rules.Placeholder).In(lang)
 	// A flow map on one line: {a: 1, b: 2}.
 	if open := strings.LastIndexByte(l[:min(off+1, len(l))], '{'); open >= 0 {
 		depth := 0

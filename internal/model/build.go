@@ -195,12 +195,8 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 		if prev, dup := into[s.V]; dup {
 			p := id(prev).Pos
 			b.add("duplicate-id", s.Pos, "",
-				diag.Text{
-					NB: fmt.Sprintf("%s «%s» er brukt to ganger; første gang i %s linje %d", kind.NB, s.V, p.File, p.Line),
-					EN: fmt.Sprintf("the %s %q is used twice; first in %s line %d", kind.EN, s.V, p.File, p.Line),
-				},
-				diag.T("Gjelder begge det samme, slett den ene. Er det to ulike, gi denne en egen id og rett henvisningene til den.",
-					"If both are the same, delete one. If they differ, give this one its own id and correct the references to it."))
+				diag.M("model.index.message", kind, s.V, p.File, p.Line),
+				diag.M("model.index.message-2"))
 			continue
 		}
 		into[s.V] = it
@@ -227,12 +223,12 @@ func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
 func (b *builder) resolve() {
 	r := b.r
 	sort.Slice(r.Centers, func(i, j int) bool { return r.Centers[i].File() < r.Centers[j].File() })
-	index(b, diag.T("enhets-id-en", "unit id"), r.Units, func(u *Unit) String { return u.ID }, r.UnitByID)
-	index(b, diag.T("person-id-en", "person id"), r.People, func(p *Person) String { return p.ID }, r.PersonByID)
-	index(b, diag.T("id-en for den nasjonale aktiviteten", "national activity id"), r.Activities, func(a *Activity) String { return a.ID }, r.ActivityByID)
-	index(b, diag.T("mandatets id", "mandate id"), r.Mandates, func(m *Mandate) String { return m.ID }, r.MandateByID)
-	index(b, diag.T("vedtaks-id-en", "decision id"), r.Decisions, func(d *Decision) String { return d.ID }, r.DecisionByID)
-	index(b, diag.T("senterets id", "center id"), r.Centers, func(c *Center) String { return c.ID }, r.CenterByID)
+	index(b, diag.M("model.builder-resolve.message"), r.Units, func(u *Unit) String { return u.ID }, r.UnitByID)
+	index(b, diag.M("model.builder-resolve.message-2"), r.People, func(p *Person) String { return p.ID }, r.PersonByID)
+	index(b, diag.M("model.builder-resolve.message-3"), r.Activities, func(a *Activity) String { return a.ID }, r.ActivityByID)
+	index(b, diag.M("model.builder-resolve.message-4"), r.Mandates, func(m *Mandate) String { return m.ID }, r.MandateByID)
+	index(b, diag.M("model.builder-resolve.message-5"), r.Decisions, func(d *Decision) String { return d.ID }, r.DecisionByID)
+	index(b, diag.M("model.builder-resolve.message-6"), r.Centers, func(c *Center) String { return c.ID }, r.CenterByID)
 	for _, m := range r.Meetings {
 		if m.Date.Valid() {
 			r.MeetingByDate[m.Date.String()] = m
@@ -254,8 +250,8 @@ func (b *builder) resolve() {
 				continue
 			}
 			b.add("ref", diag.Pos{File: d.Path, Line: 1, Col: 1}, d.Center,
-				diag.T("mappen centers/%s har ingen center.yaml, så filen hører ikke til noe senter", "the folder centers/%s has no center.yaml, so the file belongs to no center", d.Center),
-				diag.T("Flytt filen til riktig senters mappe (centers/<senter>/), eller opprett senteret med pmgov new center --id %s.", "Move the file to the right center's folder (centers/<center>/), or create the center with pmgov new center --id %s.", d.Center))
+				diag.M("model.builder-resolve.message-7", d.Center),
+				diag.M("model.builder-resolve.hint", d.Center))
 			continue
 		}
 		b.decodeCenterDoc(c, d)
@@ -294,8 +290,8 @@ func (b *builder) checkIDs() {
 				got = fmt.Sprintf("%d-%d", s.Period.Start.Year(), s.Period.End.Year())
 				if got != want {
 					b.add("id-mismatch", s.Period.Pos, c.ID.V,
-						diag.T("strategiens periode (period) er %s–%s, men filnavnet %s sier årene %s", "the strategy's period (period) is %s–%s, but the file name %s says the years %s", s.Period.Start, s.Period.End, s.Doc.Path, want),
-						diag.T("Gjelder strategien %s, gi filen navnet strategy-%s.md. Ellers: rett start og end i period så årene blir %s.", "If the strategy covers %s, name the file strategy-%s.md. Otherwise correct start and end in period so that the years are %s.", got, got, want))
+						diag.M("model.builder-check-i-ds.message", s.Period.Start, s.Period.End, s.Doc.Path, want),
+						diag.M("model.builder-check-i-ds.hint", got, got, want))
 				}
 			}
 		}
@@ -308,8 +304,8 @@ func (b *builder) checkIDs() {
 		for _, a := range c.Advice {
 			if a.Date.Raw != "" && len(a.Doc.PathID) >= 10 && a.Date.Raw != a.Doc.PathID[:10] {
 				b.add("id-mismatch", a.Date.Pos, c.ID.V,
-					diag.T("investeringsrådets dato (date) er %s, men filnavnet %s begynner med %s", "the investment advice's date (date) is %s, but the file name %s starts with %s", a.Date.Raw, a.Doc.Path, a.Doc.PathID[:10]),
-					diag.T("Gi filen navnet %s%s.md, eller skriv «date: %s» hvis filnavnet har riktig dato.", "Name the file %s%s.md, or write \"date: %s\" if the file name has the right date.", a.Date.Raw, a.Doc.PathID[10:], a.Doc.PathID[:10]))
+					diag.M("model.builder-check-i-ds.message-2", a.Date.Raw, a.Doc.Path, a.Doc.PathID[:10]),
+					diag.M("model.builder-check-i-ds.hint-2", a.Date.Raw, a.Doc.PathID[10:], a.Doc.PathID[:10]))
 			}
 		}
 		for _, e := range c.Evaluations {
@@ -328,11 +324,11 @@ func intText(i Int) string {
 // matchField names, in both languages, a field that must agree with the
 // file's path, and what the path part is called.
 var matchField = map[string]diag.Text{
-	"id":     {NB: "id-en (id)", EN: "the id (id)"},
-	"date":   {NB: "møtedatoen (date)", EN: "the meeting date (date)"},
-	"year":   {NB: "handlingsplanens år (year)", EN: "the action plan's year (year)"},
-	"period": {NB: "rapporteringsperioden (period)", EN: "the reporting period (period)"},
-	"term":   {NB: "løpetidens nummer (term)", EN: "the term's number (term)"},
+	"id":     diag.M("model.match-field.id"),
+	"date":   diag.M("model.match-field.date"),
+	"year":   diag.M("model.match-field.year"),
+	"period": diag.M("model.match-field.period"),
+	"term":   diag.M("model.match-field.term"),
 }
 
 func (b *builder) mustMatch(got String, want, file, center, field string) {
@@ -351,11 +347,8 @@ func (b *builder) mustMatch(got String, want, file, center, field string) {
 		renamed = "centers/" + got.V + "/center.yaml"
 	}
 	b.add("id-mismatch", got.Pos, center,
-		diag.Text{
-			NB: fmt.Sprintf("%s er %s, men filnavnet %s sier %s", what.NB, got.V, file, want),
-			EN: fmt.Sprintf("%s is %s, but the file name %s says %s", what.EN, got.V, file, want),
-		},
-		diag.T("Skriv «%s: %s» hvis filnavnet er riktig. Er det %s som er riktig, gi filen navnet %s.", "Write \"%s: %s\" if the file name is right. If %s is right, rename the file to %s.", field, want, got.V, renamed))
+		diag.M("model.builder-must-match.message", what, got.V, file, want),
+		diag.M("model.builder-must-match.message-2", field, want, got.V, renamed))
 }
 
 // checkActionIDs reports action ids used twice anywhere in the repository.
@@ -369,8 +362,8 @@ func (b *builder) checkActionIDs() {
 				}
 				if prev, dup := seen[a.ID.V]; dup {
 					b.add("duplicate-id", a.ID.Pos, c.ID.V,
-						diag.T("tiltaks-id-en «%s» er brukt to ganger; første gang i %s linje %d", "the action id %q is used twice; first in %s line %d", a.ID.V, prev.File, prev.Line),
-						diag.T("Gi tiltaket neste ledige nummer, som %s-%d-NN; hver tiltaks-id brukes bare én gang, også på tvers av år.", "Give the action the next free number, such as %s-%d-NN; each action id is used only once, also across years.", strings.ToUpper(c.ID.V), p.Year.V))
+						diag.M("model.builder-check-action-i-ds.message", a.ID.V, prev.File, prev.Line),
+						diag.M("model.builder-check-action-i-ds.hint", strings.ToUpper(c.ID.V), p.Year.V))
 					continue
 				}
 				seen[a.ID.V] = a.ID.Pos

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -14,9 +13,13 @@ import (
 // refKind names what a reference points at, in both languages, where such
 // things are defined, and how a new one is added there.
 type refKind struct {
-	nb, en, where string
-	// addNB and addEN say how to add the missing id; %s is the id.
-	addNB, addEN string
+	// what is the catalogue's key of the thing's name ("personen",
+	// "person"); where is the file or folder that defines such things.
+	what, where string
+	// add is the key of how to add the missing id, with the id as its
+	// argument when addID is set.
+	add   string
+	addID bool
 	// file is the file that would define id.
 	file func(id string) string
 	// perID is set when each id has a file of its own (decisions,
@@ -27,23 +30,19 @@ type refKind struct {
 func fixed(path string) func(string) string { return func(string) string { return path } }
 
 var (
-	refPerson = refKind{"personen", "person", "org/people.yaml",
-		"legg personen inn i org/people.yaml (PM-utvalgets sekretariat gjør det)", "add the person to org/people.yaml (the committee secretariat does this)", fixed("org/people.yaml"), false}
-	refUnit = refKind{"enheten", "unit", "org/units.yaml",
-		"legg enheten inn i org/units.yaml (PM-utvalgets sekretariat gjør det)", "add the unit to org/units.yaml (the committee secretariat does this)", fixed("org/units.yaml"), false}
-	refDecision = refKind{"vedtaket", "decision", "committee/decisions/",
-		"skriv vedtaket med pmgov new decision --id %s (PM-utvalgets sekretariat gjør det)", "write the decision with pmgov new decision --id %s (the committee secretariat does this)",
+	refPerson = refKind{"model.ref.person", "org/people.yaml", "model.ref.person-add", false,
+		fixed("org/people.yaml"), false}
+	refUnit = refKind{"model.ref.unit", "org/units.yaml", "model.ref.unit-add", false,
+		fixed("org/units.yaml"), false}
+	refDecision = refKind{"model.ref.decision", "committee/decisions/", "model.ref.decision-add", true,
 		func(id string) string { return "committee/decisions/" + id + ".md" }, true}
-	refMeeting = refKind{"møtet", "meeting", "committee/meetings/",
-		"skriv møtet med pmgov new meeting --date %s (PM-utvalgets sekretariat gjør det)", "write the meeting with pmgov new meeting --date %s (the committee secretariat does this)",
+	refMeeting = refKind{"model.ref.meeting", "committee/meetings/", "model.ref.meeting-add", true,
 		func(id string) string { return "committee/meetings/" + id + ".md" }, true}
-	refCenter = refKind{"senteret", "center", "centers/",
-		"opprett senteret med pmgov new center --id %s", "create the center with pmgov new center --id %s",
+	refCenter = refKind{"model.ref.center", "centers/", "model.ref.center-add", true,
 		func(id string) string { return "centers/" + id + "/center.yaml" }, true}
-	refActivity = refKind{"den nasjonale aktiviteten", "national activity", "org/national-activities.yaml",
-		"legg aktiviteten inn i org/national-activities.yaml (PM-utvalgets sekretariat gjør det)", "add the activity to org/national-activities.yaml (the committee secretariat does this)", fixed("org/national-activities.yaml"), false}
-	refMandate = refKind{"mandatet", "mandate", "committee/mandates/",
-		"legg mandatet inn i committee/mandates/ (PM-utvalgets sekretariat gjør det)", "add the mandate to committee/mandates/ (the committee secretariat does this)",
+	refActivity = refKind{"model.ref.activity", "org/national-activities.yaml", "model.ref.activity-add", false,
+		fixed("org/national-activities.yaml"), false}
+	refMandate = refKind{"model.ref.mandate", "committee/mandates/", "model.ref.mandate-add", false,
 		func(id string) string { return "committee/mandates/" + id + ".yaml" }, true}
 )
 
@@ -60,24 +59,15 @@ func (b *builder) missing(k refKind, s String, center string, known []string) {
 		// id-mismatch reports that one line, which is the one to fix.
 		return
 	}
-	addNB, addEN := k.addNB, k.addEN
-	if strings.Contains(addNB, "%s") {
-		addNB, addEN = fmt.Sprintf(addNB, s.V), fmt.Sprintf(addEN, s.V)
+	add := diag.M(k.add)
+	if k.addID {
+		add = diag.M(k.add, s.V)
 	}
-	hint := diag.Text{
-		NB: fmt.Sprintf("Bruk en id som finnes i %s. Er «%s» ny, %s.", k.where, s.V, addNB),
-		EN: fmt.Sprintf("Use an id that exists in %s. If %q is new, %s.", k.where, s.V, addEN),
-	}
+	hint := diag.M("model.builder-missing.hint", k.where, s.V, add)
 	if near := spelling.Nearest(s.V, known); near != "" {
-		hint = diag.Text{
-			NB: fmt.Sprintf("Mente du «%s»? Rett skrivemåten. Er «%s» ny, %s.", near, s.V, addNB),
-			EN: fmt.Sprintf("Did you mean %q? Correct the spelling. If %q is new, %s.", near, s.V, addEN),
-		}
+		hint = diag.M("model.builder-missing.hint-2", near, s.V, add)
 	}
-	b.add("ref", s.Pos, center, diag.Text{
-		NB: fmt.Sprintf("%s «%s» finnes ikke i %s", k.nb, s.V, k.where),
-		EN: fmt.Sprintf("the %s %q does not exist in %s", k.en, s.V, k.where),
-	}, hint)
+	b.add("ref", s.Pos, center, diag.M("model.builder-missing.message", diag.M(k.what), s.V, k.where), hint)
 }
 
 func keys[T any](m map[string]T) []string {
@@ -150,8 +140,8 @@ func (b *builder) resolveOrg() {
 		for p := u; p != nil; p = p.ParentUnit {
 			if seen[p] {
 				b.add("ref", u.Parent.Pos, "",
-					diag.T("enheten %s ligger under seg selv: overordnet enhet (parent) fører i ring tilbake til den", "the unit %s is its own ancestor: its parents (parent) lead in a circle back to it", u.ID.V),
-					diag.T("Rett parent for %s eller en enhet over den, slik at linjen ender i sykehuset (N1).", "Correct parent of %s or of a unit above it, so that the line ends at the hospital (N1).", u.ID.V))
+					diag.M("model.builder-resolve-org.message", u.ID.V),
+					diag.M("model.builder-resolve-org.hint", u.ID.V))
 				u.ParentUnit = nil
 				break
 			}
@@ -228,8 +218,8 @@ func (b *builder) resolveCenter(c *Center) {
 		if t.AfterEvaluation.Set() && c.Evaluation(t.AfterEvaluation.V) == nil &&
 			!b.unreadable("centers/"+c.Doc.Center+"/evaluations/"+t.AfterEvaluation.V+".md") {
 			b.add("ref", t.AfterEvaluation.Pos, id,
-				diag.T("løpetiden bygger på evalueringen «%s» (after_evaluation), men centers/%s/evaluations/%s.md finnes ikke", "the term builds on the evaluation %q (after_evaluation), but centers/%s/evaluations/%s.md does not exist", t.AfterEvaluation.V, c.Doc.Center, t.AfterEvaluation.V),
-				diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %s, eller rett after_evaluation til en evaluering som finnes.", "Write the evaluation with pmgov new evaluation --center %s --term %s, or correct after_evaluation to an evaluation that exists.", c.Doc.Center, strings.TrimPrefix(t.AfterEvaluation.V, "term-")))
+				diag.M("model.builder-resolve-center.message", t.AfterEvaluation.V, c.Doc.Center, t.AfterEvaluation.V),
+				diag.M("model.builder-resolve-center.hint", c.Doc.Center, strings.TrimPrefix(t.AfterEvaluation.V, "term-")))
 		}
 	}
 	for _, m := range c.Board {
@@ -238,8 +228,8 @@ func (b *builder) resolveCenter(c *Center) {
 	for _, u := range c.ParticipatingUnits {
 		b.unit(u, id)
 	}
-	b.uniqueNamed(c.DiseaseGroups, id, diag.T("sykdomsgruppen (disease_groups)", "disease group (disease_groups)"))
-	b.uniqueNamed(c.PatientPathways, id, diag.T("pasientforløpet (patient_pathways)", "patient pathway (patient_pathways)"))
+	b.uniqueNamed(c.DiseaseGroups, id, diag.M("model.builder-resolve-center.message-2"))
+	b.uniqueNamed(c.PatientPathways, id, diag.M("model.builder-resolve-center.message-3"))
 	for _, t := range c.TechnologyAreas {
 		b.center(t.Center, id)
 		b.decision(t.Decision, id)
@@ -259,8 +249,8 @@ func (b *builder) resolveCenter(c *Center) {
 		for _, g := range s.Goals {
 			if g.ID.Set() && seen[g.ID.V] {
 				b.add("duplicate-id", g.ID.Pos, id,
-					diag.T("mål-id-en «%s» står to ganger i strategien (goals)", "the goal id %q appears twice in the strategy (goals)", g.ID.V),
-					diag.T("Gi hvert mål en egen id (G1, G2, G3, …), og rett goal: i handlingsplanens tiltak som viser til det.", "Give each goal its own id (G1, G2, G3, …), and correct goal: in the action plan's actions that refer to it."))
+					diag.M("model.builder-resolve-center.message-4", g.ID.V),
+					diag.M("model.builder-resolve-center.hint-2"))
 			}
 			seen[g.ID.V] = true
 		}
@@ -276,8 +266,8 @@ func (b *builder) resolveCenter(c *Center) {
 		for _, p := range e.Programmes {
 			if p.ID.Set() && seen[p.ID.V] {
 				b.add("duplicate-id", p.ID.Pos, id,
-					diag.T("utdanningsprogrammet «%s» står to ganger (programmes)", "the education programme %q appears twice (programmes)", p.ID.V),
-					diag.T("Gi hvert utdanningsprogram en egen id, eller slå de to sammen.", "Give each education programme its own id, or merge the two."))
+					diag.M("model.builder-resolve-center.message-5", p.ID.V),
+					diag.M("model.builder-resolve-center.hint-3"))
 			}
 			seen[p.ID.V] = true
 		}
@@ -294,10 +284,7 @@ func (b *builder) uniqueNamed(ns []Named, center string, what diag.Text) {
 	seen := map[string]bool{}
 	for _, n := range ns {
 		if n.ID.Set() && seen[n.ID.V] {
-			b.add("duplicate-id", n.ID.Pos, center, diag.Text{
-				NB: fmt.Sprintf("%s «%s» står to ganger", what.NB, n.ID.V),
-				EN: fmt.Sprintf("the %s %q appears twice", what.EN, n.ID.V),
-			}, diag.T("Slett den ene, eller gi hver sin egen id.", "Delete one, or give each its own id."))
+			b.add("duplicate-id", n.ID.Pos, center, diag.M("model.builder-unique-named.message", what, n.ID.V), diag.M("model.builder-unique-named.message-2"))
 		}
 		seen[n.ID.V] = true
 	}
@@ -317,8 +304,8 @@ func (b *builder) resolvePlan(c *Center, p *ActionPlan) {
 				known = append(known, s.ID())
 			}
 			b.add("ref", p.Strategy.Pos, id,
-				diag.T("handlingsplanen viser til strategien «%s» (strategy), men centers/%s/%s.md finnes ikke", "the action plan refers to the strategy %q (strategy), but centers/%s/%s.md does not exist", p.Strategy.V, c.Doc.Center, p.Strategy.V),
-				diag.T("Skriv navnet på strategifilen uten .md, for eksempel «strategy: strategy-2024-2027». Senterets strategier: %s.", "Write the strategy file's name without .md, for example \"strategy: strategy-2024-2027\". The center's strategies: %s.", listOrNone(known)))
+				diag.M("model.builder-resolve-plan.message", p.Strategy.V, c.Doc.Center, p.Strategy.V),
+				diag.M("model.builder-resolve-plan.hint", listOrNone(known)))
 		}
 	}
 	for _, a := range p.Actions {
@@ -329,14 +316,14 @@ func (b *builder) resolvePlan(c *Center, p *ActionPlan) {
 				known = append(known, g.ID.V)
 			}
 			b.add("ref", a.Goal.Pos, id,
-				diag.T("tiltaket viser til målet «%s» (goal), men strategien %s har ikke noe slikt mål", "the action refers to the goal %q (goal), but the strategy %s has no such goal", a.Goal.V, p.StrategyRef.File()),
-				diag.T("Skriv goal: med et av strategiens mål: %s.", "Write goal: with one of the strategy's goals: %s.", listOrNone(known)))
+				diag.M("model.builder-resolve-plan.message-2", a.Goal.V, p.StrategyRef.File()),
+				diag.M("model.builder-resolve-plan.hint-2", listOrNone(known)))
 		}
 		for _, pw := range a.Pathways {
 			if pw.Set() && c.Pathway(pw.V) == nil {
 				b.add("ref", pw.Pos, id,
-					diag.T("pasientforløpet «%s» står ikke under patient_pathways i %s", "the patient pathway %q is not listed under patient_pathways in %s", pw.V, c.File()),
-					diag.T("Bruk en id fra senterets patient_pathways (%s), eller legg forløpet til der: «- {id: %s, name: …}».", "Use an id from the center's patient_pathways (%s), or add the pathway there: \"- {id: %s, name: …}\".", namedIDs(c.PatientPathways), pw.V))
+					diag.M("model.builder-resolve-plan.message-3", pw.V, c.File()),
+					diag.M("model.builder-resolve-plan.hint-3", namedIDs(c.PatientPathways), pw.V))
 			}
 		}
 	}
@@ -349,21 +336,21 @@ func (b *builder) resolveReport(c *Center, rp *Report) {
 		rp.PlanRef = c.ActionPlan(rp.ActionPlan.V)
 		if rp.PlanRef == nil {
 			b.add("ref", rp.ActionPlan.Pos, id,
-				diag.T("statusrapporten viser til handlingsplanen for %d (action_plan), men centers/%s/action-plans/%d.yaml finnes ikke", "the status report refers to the action plan for %d (action_plan), but centers/%s/action-plans/%d.yaml does not exist", rp.ActionPlan.V, c.Doc.Center, rp.ActionPlan.V),
-				diag.T("Skriv action_plan: med året for handlingsplanen rapporten gjelder, eller lag planen med pmgov new action-plan --center %s --year %d.", "Write action_plan: with the year of the action plan the report is about, or write the plan with pmgov new action-plan --center %s --year %d.", c.Doc.Center, rp.ActionPlan.V))
+				diag.M("model.builder-resolve-report.message", rp.ActionPlan.V, c.Doc.Center, rp.ActionPlan.V),
+				diag.M("model.builder-resolve-report.hint", c.Doc.Center, rp.ActionPlan.V))
 		}
 	}
 	for _, as := range rp.Actions {
 		if as.Action.Set() && rp.PlanRef != nil && rp.PlanRef.Action(as.Action.V) == nil {
 			b.add("ref", as.Action.Pos, id,
-				diag.T("tiltaket «%s» finnes ikke i handlingsplanen %s", "the action %q does not exist in the action plan %s", as.Action.V, rp.PlanRef.File()),
+				diag.M("model.builder-resolve-report.message-2", as.Action.V, rp.PlanRef.File()),
 				actionHint(as.Action.V, rp.PlanRef))
 		}
 	}
 	for _, s := range rp.Effort.Allocation {
 		if s.Group.Set() && c.DiseaseGroup(s.Group.V) == nil {
 			b.add("ref", s.Group.Pos, id,
-				diag.T("sykdomsgruppen «%s» står ikke under disease_groups i %s", "the disease group %q is not listed under disease_groups in %s", s.Group.V, c.File()),
+				diag.M("model.builder-resolve-report.message-3", s.Group.V, c.File()),
 				groupHint(s.Group.V, c))
 		}
 	}
@@ -393,16 +380,16 @@ func groupHint(got string, c *Center) diag.Text {
 	for _, n := range c.DiseaseGroups {
 		ids = append(ids, n.ID.V)
 		if strings.EqualFold(n.Name.V, got) {
-			return diag.T("Skriv id-en, ikke navnet: «group: %s» (%s).", "Write the id, not the name: \"group: %s\" (%s).", n.ID.V, n.Name.V)
+			return diag.M("model.group-hint.text", n.ID.V, n.Name.V)
 		}
 	}
 	if near := spelling.Nearest(got, ids); near != "" {
-		return diag.T("Mente du «%s»? Skriv «group: %s».", "Did you mean %q? Write \"group: %s\".", near, near)
+		return diag.M("model.group-hint.text-2", near, near)
 	}
 	if len(ids) == 0 {
-		return diag.T("Senteret har ingen sykdomsgrupper ennå: legg gruppen til under disease_groups i %s, «- {id: %s, name: …}».", "The center has no disease groups yet: add the group under disease_groups in %s, \"- {id: %s, name: …}\".", c.File(), got)
+		return diag.M("model.group-hint.text-3", c.File(), got)
 	}
-	return diag.T("Bruk en av senterets sykdomsgrupper (%s), eller legg gruppen til under disease_groups i %s.", "Use one of the center's disease groups (%s), or add the group under disease_groups in %s.", listOrNone(ids), c.File())
+	return diag.M("model.group-hint.text-4", listOrNone(ids), c.File())
 }
 
 // actionHint names the action an author probably meant.
@@ -412,9 +399,9 @@ func actionHint(got string, p *ActionPlan) diag.Text {
 		ids = append(ids, a.ID.V)
 	}
 	if near := spelling.Nearest(got, ids); near != "" {
-		return diag.T("Mente du «%s»? Skriv «action: %s».", "Did you mean %q? Write \"action: %s\".", near, near)
+		return diag.M("model.action-hint.text", near, near)
 	}
-	return diag.T("Bruk en tiltaks-id fra %s: %s.", "Use an action id from %s: %s.", p.File(), listOrNone(ids))
+	return diag.M("model.action-hint.text-2", p.File(), listOrNone(ids))
 }
 
 // unreadable reports whether path is a file that was read but did not

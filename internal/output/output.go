@@ -86,9 +86,7 @@ func Write(w io.Writer, format string, ds []diag.Diagnostic, opt Options) error 
 	i := slices.IndexFunc(formats, func(f formatter) bool { return f.name == format })
 	if i < 0 {
 		valid := strings.Join(Formats(), ", ")
-		return fmt.Errorf("%s", diag.T(
-			"ukjent format %q: gyldige formater er %s",
-			"unknown format %q: valid formats are %s", format, valid).In(opt.Lang))
+		return fmt.Errorf("%s", diag.M("output.write.text", format, valid).In(opt.Lang))
 	}
 	sorted := slices.Clone(ds)
 	diag.Sort(sorted)

@@ -182,7 +182,7 @@ func catalogueRule(r RuleInfo, lang diag.Lang) sarifRule {
 	help := doc
 	var props *sarifRuleProps
 	if r.Clause != "" {
-		help += "\n\n" + diag.T("Mandatets punkt: %s", "Mandate clause: %s", r.Clause).In(lang)
+		help += "\n\n" + diag.M("output.catalogue-rule.text", r.Clause).In(lang)
 		props = &sarifRuleProps{Clause: r.Clause}
 	}
 	return sarifRule{
@@ -221,7 +221,7 @@ func sarifResultOf(d diag.Diagnostic, ruleIndex int, lang diag.Lang) sarifResult
 		res.Locations = []sarifLocation{loc}
 	}
 	if d.Severity == diag.Waived {
-		why := diag.T("unntatt ved vedtak i utvalget", "waived by a committee decision").In(lang)
+		why := diag.M("output.sarif-result-of.text").In(lang)
 		if d.WaivedBy != "" {
 			why = waivedBy(d.WaivedBy, lang)
 		}

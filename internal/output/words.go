@@ -12,12 +12,12 @@ import (
 // committee decision has granted an exception) and info.
 var (
 	severityWords = map[diag.Severity]diag.Text{
-		diag.Error:   diag.T("feil", "error"),
-		diag.Warning: diag.T("advarsel", "warning"),
-		diag.Waived:  diag.T("unntatt", "waived"),
-		diag.Info:    diag.T("info", "info"),
+		diag.Error:   diag.M("output.severity-words.text"),
+		diag.Warning: diag.M("output.severity-words.text-2"),
+		diag.Waived:  diag.M("output.severity-words.text-3"),
+		diag.Info:    diag.M("output.severity-words.text-4"),
 	}
-	hintLabel = diag.T("tips", "hint")
+	hintLabel = diag.M("cli.new.hint")
 )
 
 // severityWord names sev in lang, as the text format prints it.
@@ -31,13 +31,13 @@ func severityWord(sev diag.Severity, lang diag.Lang) string {
 // decisionRef names the decision that waived a diagnostic in the text format,
 // where the severity word already says "waived".
 func decisionRef(decision string, lang diag.Lang) string {
-	return diag.T("vedtak %s", "decision %s", decision).In(lang)
+	return diag.M("output.decision-ref.text", decision).In(lang)
 }
 
 // waivedBy says which committee decision waived a diagnostic, for formats
 // that do not print the severity word.
 func waivedBy(decision string, lang diag.Lang) string {
-	return diag.T("unntatt ved vedtak %s", "waived by %s", decision).In(lang)
+	return diag.M("output.waived-by.text", decision).In(lang)
 }
 
 // count writes n with the singular or plural form of a noun.

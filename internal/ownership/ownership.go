@@ -42,10 +42,10 @@ func Areas(r *model.Repository) []Area {
 	if r.Governance != nil {
 		maint = r.Governance.Maintainers.Values()
 	}
-	areas := []Area{{Pattern: "*", Who: diag.T("verktøyets maintainers (governance.yaml)", "the toolkit's maintainers (governance.yaml)"), People: people(r, maint)}}
+	areas := []Area{{Pattern: "*", Who: diag.M("ownership.areas.who"), People: people(r, maint)}}
 	secretariat := people(r, secretariatIDs(r))
 	for _, p := range SecretariatPatterns {
-		areas = append(areas, Area{Pattern: p, Who: diag.T("PM-utvalgets sekretariat", "the PM committee's secretariat"), People: secretariat})
+		areas = append(areas, Area{Pattern: p, Who: diag.M("ownership.areas.who-2"), People: secretariat})
 	}
 	for _, c := range r.Centers {
 		if c.Doc == nil {
@@ -61,7 +61,7 @@ func Areas(r *model.Repository) []Area {
 		ids = append(ids, c.Editors.Values()...)
 		areas = append(areas, Area{
 			Pattern: "/centers/" + c.Doc.Center + "/",
-			Who:     diag.T("senterleder, styremedlemmer og editors for %s", "the leader, board members and editors of %s", c.Doc.Center),
+			Who:     diag.M("ownership.areas.who-3", c.Doc.Center),
 			People:  people(r, ids),
 		})
 	}
@@ -171,10 +171,10 @@ func CheckCODEOWNERS(r *model.Repository, current []byte) *diag.Diagnostic {
 	}
 	d := &diag.Diagnostic{
 		Rule: "codeowners", Severity: diag.Error, Pos: diag.Pos{File: CodeownersPath},
-		Hint: diag.T("Kjør `pmgov codeowners` og legg den nye filen inn i samme pull request.", "Run `pmgov codeowners` and commit the new file in the same pull request."),
+		Hint: diag.M("ownership.check-codeowners.hint"),
 	}
 	if current == nil {
-		d.Message = diag.T("%s finnes ikke; den lages fra dataene", "%s does not exist; it is generated from the data", CodeownersPath)
+		d.Message = diag.M("ownership.check-codeowners.text", CodeownersPath)
 		return d
 	}
 	got, exp := strings.Split(string(current), "\n"), strings.Split(string(want), "\n")
@@ -187,6 +187,6 @@ func CheckCODEOWNERS(r *model.Repository, current []byte) *diag.Diagnostic {
 	if line < len(exp) {
 		wantLine = exp[line]
 	}
-	d.Message = diag.T("%s stemmer ikke med dataene: her skulle det stått %q", "%s does not match the data: this line should read %q", CodeownersPath, wantLine)
+	d.Message = diag.M("ownership.check-codeowners.text-2", CodeownersPath, wantLine)
 	return d
 }

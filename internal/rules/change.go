@@ -66,30 +66,24 @@ func CheckChange(head *model.Repository, ch *PullRequest, opt Options) []diag.Di
 var changeRules = []*Rule{
 	{
 		ID: "ownership", Severity: diag.Error, Scope: Change, Change: checkOwnership,
-		Fixed: diag.T("ownership er grensen for hvem som kan endre hva; den kan verken senkes, slås av eller unntas, for da kunne en pull request gi seg selv lov.",
-			"ownership is the boundary of who may change what; it cannot be lowered, turned off or waived, or a pull request could grant itself the right."),
-		Summary: diag.T("hver endrede fil er endret eller godkjent av noen som har lov til å endre den", "every changed file was changed or approved by someone allowed to change it"),
-		Doc: diag.T("I en pull request må hver endret fil være endret av noen som har lov, eller godkjent av en av dem på pull requestens siste commit: et senters filer av senterleder, styremedlemmer og senterets editors; governance.yaml, org/, committee/ og nye mapper i centers/ av PM-utvalgets sekretariat; alt annet (verktøyet, go.mod, .github/, .ci/, docs/, README.md og enhver ny sti) av maintainers i governance.yaml. Hvem som har lov, leses fra basen, ikke fra endringen. En godkjenning teller bare når den er den siste vurderingen fra personen og gjelder siste commit; en senere forespørsel om endringer eller en avvist godkjenning trekker den tilbake. Commits skrevet i navnet til en annen kjent person, som ikke har lov til å endre filene, gir en advarsel. Regelen kan ikke senkes eller unntas.",
-			"In a pull request, every changed file must be changed by someone allowed to, or approved by one of them on the pull request's latest commit: a center's files by its leader, board members and listed editors; governance.yaml, org/, committee/ and new folders under centers/ by the committee secretariat; everything else (the toolkit, go.mod, .github/, .ci/, docs/, README.md and any new path) by the maintainers in governance.yaml. Who may is read from the base, not from the change. An approval counts only when it is the person's latest review and was given on the latest commit; a later request for changes or a dismissal withdraws it. Commits authored in the name of another known person, who may not change their files, give a warning. The rule cannot be lowered or waived."),
+		Fixed:   diag.M("rule.ownership.fixed"),
+		Summary: diag.M("rule.ownership.summary"),
+		Doc:     diag.M("rule.ownership.doc"),
 		Example: "# ola-utenfor changes centers/kre/center.yaml; nobody approved\n",
 		Fix:     "# the change is made, or approved on the latest commit, by the center leader, a board member or an editor\n",
 	},
 	{
 		ID: "codeowners", Severity: diag.Error, Scope: Change, Change: checkCodeowners,
-		Fixed: diag.T("codeowners holder GitHubs godkjenningskrav sanne mot dataene; den kan verken senkes, slås av eller unntas.",
-			"codeowners keeps GitHub's review requirements true to the data; it cannot be lowered, turned off or waived."),
-		Summary: diag.T(".github/CODEOWNERS er nøyaktig det dataene gir", ".github/CODEOWNERS is exactly what the data generates"),
-		Doc: diag.T("CODEOWNERS lages av `pmgov codeowners` fra dataene (ledere, styrer, editors, sekretariat, maintainers) og redigeres aldri for hånd, så GitHub ber de riktige personene om godkjenning. Alt som ikke er data, eies av maintainers (`*`). Regelen kan ikke senkes eller unntas.",
-			"CODEOWNERS is written by `pmgov codeowners` from the data (leaders, boards, editors, secretariat, maintainers) and never edited by hand, so GitHub asks the right people for approval. Everything that is not data belongs to the maintainers (`*`). The rule cannot be lowered or waived."),
+		Fixed:   diag.M("rule.codeowners.fixed"),
+		Summary: diag.M("rule.codeowners.summary"),
+		Doc:     diag.M("rule.codeowners.doc"),
 		Example: "centers/kre/ @someone-else\n",
 		Fix:     "# run: pmgov codeowners\n",
 	},
 	{
 		ID: "waiver", Severity: diag.Info, Scope: Change,
-		Summary: diag.T("et funn unntatt ved vedtak i PM-utvalget (regel, senter, utløpsdato); et utløpt unntak gjelder ikke",
-			"a finding waived by a committee decision (rule, center, expiry); an expired waiver silences nothing"),
-		Doc: diag.T("Et vedtak av typen waiver kan unnta én regel for ett senter til en dato. Funnet vises da som «unntatt» og feiler ikke kjøringen. Etter datoen teller funnet igjen, og det utløpte unntaket meldes som en advarsel. ownership og codeowners kan ikke unntas.",
-			"A decision of type waiver may exempt one rule for one center until a date. The finding is then shown as \"waived\" and does not fail the run. After the date the finding counts again, and the expired waiver is reported as a warning. ownership and codeowners cannot be waived."),
+		Summary: diag.M("rule.waiver.summary"),
+		Doc:     diag.M("rule.waiver.doc"),
 		Example: "waivers:\n  - {rule: board-competence, center: bar, until: 2025-06-30}\n",
 		Fix:     "waivers:\n  - {rule: board-competence, center: bar, until: 2026-06-30}\n",
 	},
@@ -136,21 +130,13 @@ func checkOwnership(p *Pass) {
 		names := peopleList(area.People)
 		var msg diag.Text
 		if who == nil {
-			msg = diag.Text{
-				NB: fmt.Sprintf("GitHub-brukeren %s er ikke en kjent person (github i org/people.yaml) og kan ikke endre %s; det kan %s: %s", ch.Author, path, area.Who.NB, names),
-				EN: fmt.Sprintf("the GitHub user %s is not a known person (github in org/people.yaml) and may not change %s; %s may: %s", ch.Author, path, area.Who.EN, names),
-			}
+			msg = diag.M("rules.check-ownership.msg", ch.Author, path, area.Who, names)
 		} else {
-			msg = diag.Text{
-				NB: fmt.Sprintf("%s (@%s) kan ikke endre %s; det kan %s: %s", who.Name.V, ch.Author, path, area.Who.NB, names),
-				EN: fmt.Sprintf("%s (@%s) may not change %s; %s may: %s", who.Name.V, ch.Author, path, area.Who.EN, names),
-			}
+			msg = diag.M("rules.check-ownership.msg-2", who.Name.V, ch.Author, path, area.Who, names)
 		}
-		hint := diag.T("Be en av dem om å godkjenne pull requesten (Approve på siste commit), eller fjern filen fra denne pull requesten.",
-			"Ask one of them to approve the pull request (Approve on the latest commit), or take the file out of this pull request.")
+		hint := diag.M("rules.check-ownership.hint")
 		if len(ch.Approvers) > 0 {
-			hint = diag.T("Godkjent av %s, som ikke kan endre denne filen; det trengs en godkjenning fra en av: %s. Ellers fjern filen fra denne pull requesten.",
-				"Approved by %s, who may not change this file; an approval by one of these is needed: %s. Otherwise take the file out of this pull request.",
+			hint = diag.M("rules.check-ownership.hint-2",
 				atList(ch.Approvers), names)
 		}
 		p.Report(diag.Pos{File: path}, msg, hint)
@@ -218,9 +204,8 @@ func checkAuthors(p *Pass, areas []ownership.Area) {
 			}
 			seen[c.Email] = true
 			p.ReportSeverity(diag.Warning, diag.Pos{File: "org/people.yaml"},
-				diag.T("commit %s er skrevet av %s <%s>, som ikke er en kjent person", "commit %s is authored by %s <%s>, who is not a known person", short, c.Author, c.Email),
-				diag.T("Legg personen til i org/people.yaml med denne e-postadressen, eller skriv commiten med adressen som står der.",
-					"Add the person to org/people.yaml with this email, or author the commit with the address listed there."))
+				diag.M("rules.check-authors.message", short, c.Author, c.Email),
+				diag.M("rules.check-authors.hint"))
 			continue
 		}
 		if named == author {
@@ -232,13 +217,9 @@ func checkAuthors(p *Pass, areas []ownership.Area) {
 			}
 			area := ownership.AreaOf(areas, f)
 			p.ReportSeverity(diag.Warning, diag.Pos{File: f},
-				diag.T("commit %s er skrevet i navnet til %s <%s>, ikke av pull requestens forfatter @%s, og %s kan ikke endre %s",
-					"commit %s is authored in the name of %s <%s>, not by the pull request's author @%s, and %s may not change %s",
+				diag.M("rules.check-authors.message-2",
 					short, named.Name.V, c.Email, ch.Author, named.Name.V, f),
-				diag.Text{
-					NB: fmt.Sprintf("Skriv commiten med ditt eget navn og e-post (git commit --amend --reset-author), eller be %s om å godkjenne pull requesten.", area.Who.NB),
-					EN: fmt.Sprintf("Author the commit with your own name and email (git commit --amend --reset-author), or ask %s to approve the pull request.", area.Who.EN),
-				})
+				diag.M("rules.check-authors.message-3", area.Who))
 			break // one finding a commit
 		}
 	}
@@ -267,22 +248,18 @@ func checkPlaceholders(p *Pass) {
 		}
 		add := func(line, col int, what diag.Text) {
 			pos := diag.Pos{File: d.Path, Line: line, Col: col}
-			msg := diag.Text{
-				NB: fmt.Sprintf("%s står fortsatt som «%s» fra pmgov new", what.NB, Placeholder),
-				EN: fmt.Sprintf("%s still says \"%s\" from pmgov new", what.EN, Placeholder),
-			}
-			hint := diag.T("Skriv inn det som skal stå der (teksten etter «%s:» sier hva), eller fjern linjen om feltet ikke er påkrevd.",
-				"Write what belongs there (the text after \"%s:\" says what), or remove the line if the field is not required.", Placeholder)
+			msg := diag.M("rules.check-placeholders.msg", what, Placeholder)
+			hint := diag.M("rules.check-placeholders.hint", Placeholder)
 			p.emit(diag.Diagnostic{Severity: p.rule.Severity, Pos: pos, Message: msg, Hint: hint, Center: d.Center})
 		}
 		walkScalars(d.Root, nil, func(n *doc.Node, path []string) {
 			if strings.Contains(n.Value, Placeholder) {
-				add(n.Line, n.Col, diag.T("feltet %s", "the field %s", strings.Join(path, ".")))
+				add(n.Line, n.Col, diag.M("rules.check-placeholders.message", strings.Join(path, ".")))
 			}
 		})
 		for i, line := range strings.Split(d.Body, "\n") {
 			if c := strings.Index(line, Placeholder); c >= 0 {
-				add(d.BodyLine+i, len([]rune(line[:c]))+1, diag.T("teksten", "the text"))
+				add(d.BodyLine+i, len([]rune(line[:c]))+1, diag.M("rules.check-placeholders.message-2"))
 			}
 		}
 	}
@@ -334,25 +311,25 @@ func one(s model.String) []part {
 }
 
 var governedFields = []governed{
-	{"terms", diag.T("løpetidene (terms)", "the terms (terms)"), []string{"extend-term", "evaluation"}, func(c *model.Center) []part {
+	{"terms", diag.M("rules.governed-fields.text"), []string{"extend-term", "evaluation"}, func(c *model.Center) []part {
 		var out []part
 		for _, t := range c.Terms {
 			out = append(out, part{fmt.Sprintf("%s|%s|%s|%s", t.Start.Raw, t.End.Raw, t.AfterEvaluation.V, t.Decision.V), t.Pos})
 		}
 		return out
 	}},
-	{"leader", diag.T("senterlederen (leader)", "the center leader (leader)"), []string{"appoint-leader"}, func(c *model.Center) []part { return one(c.Leader) }},
-	{"board", diag.T("ledergruppen (board)", "the board (board)"), []string{"change-board", "approve-organisation"}, func(c *model.Center) []part {
+	{"leader", diag.M("rules.governed-fields.text-2"), []string{"appoint-leader"}, func(c *model.Center) []part { return one(c.Leader) }},
+	{"board", diag.M("rules.governed-fields.text-3"), []string{"change-board", "approve-organisation"}, func(c *model.Center) []part {
 		var out []part
 		for _, m := range c.Board {
 			out = append(out, part{fmt.Sprintf("%s|%s|%s", m.Person.V, m.Role.V, strings.Join(m.Competences.Values(), ",")), m.Pos})
 		}
 		return out
 	}},
-	{"anchor_unit", diag.T("forankringen (anchor_unit)", "the anchoring (anchor_unit)"), []string{"change-anchor"}, func(c *model.Center) []part { return one(c.AnchorUnit) }},
-	{"status", diag.T("statusen (status)", "the status (status)"), []string{"establish-center", "close-center"}, func(c *model.Center) []part { return one(c.Status) }},
-	{"theme", diag.T("temaet (theme)", "the theme (theme)"), []string{"change-theme"}, func(c *model.Center) []part { return one(c.Theme) }},
-	{"organisation", diag.T("den interne organiseringen (organisation)", "the internal organisation (organisation)"), []string{"approve-organisation"}, func(c *model.Center) []part {
+	{"anchor_unit", diag.M("rules.governed-fields.text-4"), []string{"change-anchor"}, func(c *model.Center) []part { return one(c.AnchorUnit) }},
+	{"status", diag.M("rules.governed-fields.text-5"), []string{"establish-center", "close-center"}, func(c *model.Center) []part { return one(c.Status) }},
+	{"theme", diag.M("rules.governed-fields.text-6"), []string{"change-theme"}, func(c *model.Center) []part { return one(c.Theme) }},
+	{"organisation", diag.M("rules.governed-fields.text-7"), []string{"approve-organisation"}, func(c *model.Center) []part {
 		var out []part
 		out = append(out, one(c.Organisation.Decision)...)
 		return append(out, one(c.Organisation.Summary)...)
@@ -379,10 +356,8 @@ func changedAt(c *model.Center, key string, was, is []part) (diag.Pos, bool) {
 
 var changeDecision = &Rule{
 	ID: "change-decision", Verb: "må", Clause: "R", Severity: diag.Error, Scope: Change, Change: checkChangeDecisions,
-	Summary: diag.T("en endring av et senters løpetider, leder, ledergruppe, forankring, status, tema eller organisering har et vedtak i PM-utvalget",
-		"a change to a center's terms, leader, board, anchoring, status, theme or organisation comes with a committee decision"),
-	Doc: diag.T("Mandatet legger styringen av sentrene til PM-utvalget. I en pull request som endrer løpetidene (terms), senterlederen (leader), ledergruppen (board: personer, roller og kompetanser), forankringen (anchor_unit), statusen, temaet eller den interne organiseringen (organisation) til et senter som finnes i basen, må et vedtak som passer og nevner senteret under centers, være lagt til eller endret i samme pull request, eller være datert etter at senterets center.yaml sist ble endret i basen: extend-term eller evaluation for løpetider, appoint-leader for leder, change-board eller approve-organisation for ledergruppen, change-anchor for forankringen, establish-center eller close-center for status, change-theme for tema, approve-organisation for organiseringen. Funnet står ved feltet som er endret. Vedtaksfilene skrives av sekretariatet (ownership).",
-		"The mandate gives the steering of the centers to the PM committee. In a pull request that changes the terms, the center leader, the board (people, roles and competences), the anchoring (anchor_unit), the status, the theme or the internal organisation (organisation) of a center that exists at the base, a fitting decision naming the center under centers must be added or changed in the same pull request, or be dated after the center's center.yaml last changed at the base: extend-term or evaluation for terms, appoint-leader for the leader, change-board or approve-organisation for the board, change-anchor for the anchoring, establish-center or close-center for the status, change-theme for the theme, approve-organisation for the organisation. The finding stands at the changed field. Decision files are written by the secretariat (ownership)."),
+	Summary: diag.M("rule.change-decision.summary"),
+	Doc:     diag.M("rule.change-decision.doc"),
 	Example: "# a pull request changes centers/kre/center.yaml\nterms:\n  - {start: 2024-09-01, end: 2035-08-31, after_evaluation: term-1, decision: PMU-2024-01}\n",
 	Fix:     "# the same pull request adds committee/decisions/PMU-2026-04.md\ntype: extend-term\ncenters: [kre]\nterm_end: 2035-08-31\n",
 }
@@ -406,15 +381,13 @@ func checkChangeDecisions(p *Pass) {
 			}
 			fromTo := diag.Text{}
 			if len(was) == 1 && len(is) == 1 && g.key != "organisation" {
-				fromTo = diag.T(", fra %s til %s,", ", from %s to %s,", was[0].text, is[0].text)
+				fromTo = diag.M("rules.check-change-decisions.from-to", was[0].text, is[0].text)
 			}
 			cmd := fmt.Sprintf("pmgov new decision --type %s --center %s", g.types[0], c.ID.V)
 			p.ReportCenter(c, pos,
-				tt("endringen av %s for %s%s har ikke vedtak i PM-utvalget: ingen vedtak som %s og nevner %s, er lagt til i denne pull requesten eller fattet etter at %s sist ble endret",
-					"the change to %s of %s%s has no PM committee decision: no decision that %s and names %s was added in this pull request or taken after %s last changed",
+				diag.M("rules.check-change-decisions.message",
 					g.field, c.ID.V, fromTo, typeWords(g.types), c.ID.V, c.Doc.Path),
-				diag.T("Be PM-utvalget om vedtaket; sekretariatet legger det i samme pull request (%s), eller ta endringen ut av denne pull requesten.",
-					"Ask the PM committee for the decision; the secretariat adds it to the same pull request (%s), or take the change out of this pull request.", cmd))
+				diag.M("rules.check-change-decisions.hint", cmd))
 		}
 	}
 }

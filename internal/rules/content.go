@@ -22,8 +22,7 @@ var contentRules = []*Rule{initialCenters, theme, focusAreas, tasks, actionOwner
 
 // proposedNote is added to findings about a proposed center: it has not had
 // the chance to do the work yet, so it is told what will be required.
-var proposedNote = diag.T(" (senteret er foreslått; dette kreves når det etableres)",
-	" (the center is proposed; this will be required once it is established)")
+var proposedNote = diag.M("rules.proposed-note.proposed-note")
 
 // lack reports something an established center must have and this one does
 // not. A proposed center gets the same finding as info, saying it will be
@@ -39,56 +38,34 @@ func (p *Pass) lack(pos diag.Pos, msg, hint diag.Text) {
 	p.Report(pos, msg, hint)
 }
 
-// The mandate's words for its parameters, so that a finding names a task as
-// the mandate does («gi råd om investeringer») rather than by its id. An id
-// a mandate uses that is not listed here is shown as it is written: a
-// second mandate with other tasks works without a change to Go.
-var (
-	taskWords = map[string]diag.Text{
-		"research":             diag.T("bidra til, initiere og lede forskning", "contribute to, initiate and lead research"),
-		"coordination":         diag.T("koordinere sykehusets innsats på tvers av linjen", "coordinate the hospital's effort across the line"),
-		"implementation":       diag.T("fremme implementering i pasientforløp", "promote implementation in patient pathways"),
-		"strategy":             diag.T("utarbeide strategi og handlingsplaner", "draw up strategy and action plans"),
-		"investment-advice":    diag.T("gi råd om investeringer", "advise the line on investments"),
-		"education-clinicians": diag.T("utdanningsprogrammer for klinikere", "education programmes for clinicians"),
-		"education-staff":      diag.T("utdanningsprogrammer for helsepersonell og ikke-helsepersonell", "education programmes for health and non-health personnel"),
-		"national-liaison":     diag.T("være bindeledd mot nasjonale aktiviteter", "liaise with national activities"),
-	}
-	focusWords = map[string]diag.Text{
-		"research":       diag.T("forskning", "research"),
-		"strategy":       diag.T("strategiutvikling", "strategy development"),
-		"coordination":   diag.T("innsatskoordinering", "coordination of effort"),
-		"implementation": diag.T("klinisk implementering", "clinical implementation"),
-	}
-	audienceWords = map[string]diag.Text{
-		"clinicians":           diag.T("klinikere", "clinicians"),
-		"health-personnel":     diag.T("helsepersonell", "health personnel"),
-		"non-health-personnel": diag.T("ikke-helsepersonell", "non-health personnel"),
-	}
-	themeWords = map[string]diag.Text{
-		"cancer":              diag.T("kreft", "cancer"),
-		"infectious-diseases": diag.T("infeksjonssykdommer", "infectious diseases"),
-		"rare-diseases":       diag.T("sjeldne sykdommer", "rare diseases"),
-	}
-)
+// The mandate's words for its parameters come from the catalogue's
+// vocabulary (diag.Term, "term.<group>.<value>"), the same words the site
+// and the command line show, so that a finding names a task as the site
+// does («investeringsråd») rather than by its id. An id a mandate uses that
+// has no term is shown as it is written: a second mandate with other tasks
+// works without a change to Go.
 
 // taskBokmal holds the Norwegian words an author is likely to write for a
-// task instead of its id.
-var taskBokmal = map[string]diag.Text{
-	"research":          diag.T("forskning", ""),
-	"coordination":      diag.T("koordinering", ""),
-	"implementation":    diag.T("implementering", ""),
-	"strategy":          diag.T("strategi", ""),
-	"investment-advice": diag.T("investeringsråd", ""),
-	"national-liaison":  diag.T("nasjonalt samarbeid", ""),
+// task instead of its id, beside the task's term.
+var taskBokmal = map[string]string{
+	"research":          "forskning",
+	"coordination":      "koordinering",
+	"implementation":    "implementering",
+	"strategy":          "strategi",
+	"investment-advice": "investeringsråd",
+	"national-liaison":  "nasjonalt samarbeid",
 }
 
-// fromBokmal returns the id among known whose Norwegian word is got (an
-// author who wrote «kreft» meant cancer), or "".
-func fromBokmal(words map[string]diag.Text, got string, known []string) string {
+// fromBokmal returns the id among known whose Norwegian term in group (or,
+// given aliases, whose alias) is got (an author who wrote «kreft» meant
+// cancer), or "".
+func fromBokmal(group string, aliases map[string]string, got string, known []string) string {
 	g := strings.ToLower(strings.TrimSpace(got))
 	for _, id := range known {
-		if w, ok := words[id]; ok && strings.ToLower(w.NB) == g {
+		if w, ok := diag.Term(group, id); ok && strings.ToLower(w.NB) == g {
+			return id
+		}
+		if a, ok := aliases[id]; ok && strings.ToLower(a) == g {
 			return id
 		}
 	}
@@ -96,12 +73,12 @@ func fromBokmal(words map[string]diag.Text, got string, known []string) string {
 }
 
 // word names id in the mandate's words, quoted, with the id after it.
-func word(words map[string]diag.Text, id string) diag.Text {
-	w, ok := words[id]
+func word(group, id string) diag.Text {
+	w, ok := diag.Term(group, id)
 	if !ok {
-		return diag.T("«%s»", "%s", id)
+		return diag.M("rules.word.text", id)
 	}
-	t := diag.Text{NB: fmt.Sprintf("«%s» (%s)", w.NB, id), EN: fmt.Sprintf("%s (%s)", w.EN, id)}
+	t := diag.M("rules.word.t", w, id)
 	if w.EN == id {
 		t.EN = id // the English word is the id itself
 	}
@@ -122,11 +99,8 @@ func taskClause(m *model.Mandate, id string) string {
 // taskWord names a task of mandate m with its clause: «gi råd om
 // investeringer (O5)».
 func taskWord(m *model.Mandate, id string) diag.Text {
-	w, ok := taskWords[id]
-	if !ok {
-		w = diag.Text{NB: id, EN: id}
-	}
-	return tt("«%s (%s)»", "\"%s (%s)\"", w, taskClause(m, id))
+	w, _ := diag.Term("task", id)
+	return diag.M("rules.task-word.text", w, taskClause(m, id))
 }
 
 // joinText joins texts into one list per language: "a, b og c".
@@ -135,7 +109,8 @@ func joinText(ts []diag.Text) diag.Text {
 	for i, t := range ts {
 		nb[i], en[i] = t.NB, t.EN
 	}
-	return diag.Text{NB: joinWords(nb, "og"), EN: joinWords(en, "and")}
+	and := diag.M("word.and")
+	return diag.Text{NB: joinWords(nb, and.NB), EN: joinWords(en, and.EN)}
 }
 
 func joinWords(ws []string, and string) string {
@@ -157,10 +132,10 @@ func plural(n int, one, many diag.Text) diag.Text {
 }
 
 // words names each id with words.
-func words(dict map[string]diag.Text, ids []string) diag.Text {
+func words(group string, ids []string) diag.Text {
 	ts := make([]diag.Text, len(ids))
 	for i, id := range ids {
-		ts[i] = word(dict, id)
+		ts[i] = word(group, id)
 	}
 	return joinText(ts)
 }
@@ -211,10 +186,8 @@ func tasksOf(plan *model.ActionPlan) map[string]bool {
 
 var initialCenters = &Rule{
 	ID: "initial-centers", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: Repo,
-	Summary: diag.T("mandatets første sentre er etablert: kreft ved KRE, infeksjonssykdommer ved MED, sjeldne sykdommer ved BAR (et senter PM-utvalget senere har lagt ned, teller)",
-		"the mandate's initial centers were established: cancer at KRE, infectious diseases at MED, rare diseases at BAR (one the committee later closed counts)"),
-	Doc: diag.T("Mandatet: «I første omgang skal det etableres tre behandlingsorienterte sentre» — kreft (KRE), infeksjonssykdommer (MED) og sjeldne sykdommer (BAR). For hver oppføring under `initial_centers` i mandatets datafil må det finnes et senter med `mandate` lik mandatet, samme `theme` og en `anchor_unit` som er enheten eller ligger under den (nivået sjekkes av anchor-level). «I første omgang» og en struktur som «må ansees dynamisk» betyr at et slikt senter som senere er lagt ned (`status: closed`), har oppfylt kravet; at nedleggelsen har et vedtak, sjekker closed-center og decision-ref. Funnet står ved oppføringen i mandatfilen. Et senter som bare er foreslått (`status: proposed`) gir et informasjonsfunn: det teller, men er ennå ikke etablert.",
-		"The mandate: initially three treatment-oriented centers are to be established — cancer (KRE), infectious diseases (MED) and rare diseases (BAR). For each entry under `initial_centers` in the mandate's data file there must be a center whose `mandate` is the mandate, with the same `theme` and an `anchor_unit` that is the unit or lies under it (the level is anchor-level's concern). \"Initially\", and a structure that \"must be regarded as dynamic\", mean that such a center closed later (`status: closed`) has met the requirement; that the closing has a decision is checked by closed-center and decision-ref. The finding stands at the entry in the mandate file. A center that is only proposed (`status: proposed`) gives an info finding: it counts, but is not established yet."),
+	Summary: diag.M("rule.initial-centers.summary"),
+	Doc:     diag.M("rule.initial-centers.doc"),
 	Example: "# committee/mandates/treatment-centers.yaml\ninitial_centers:\n  - {theme: rare-diseases, anchor_unit: BAR}\n# and no center with theme: rare-diseases\n",
 	Fix:     "# centers/bar/center.yaml\nid: bar\nkind: treatment\nmandate: treatment-centers\ntheme: rare-diseases\nstatus: active\nanchor_unit: BAR\n",
 	Check: func(p *Pass) {
@@ -258,18 +231,18 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 			elsewhere = c
 		}
 	}
-	th := word(themeWords, ic.Theme.V)
+	th := word("theme", ic.Theme.V)
 	switch {
 	case match != nil && match.Status.V == "proposed":
 		p.ReportCenterSeverity(match, diag.Info, ic.Pos,
-			tt("senteret for %s ved %s (%s) er bare foreslått; mandatet sier det skal etableres", "the center for %s at %s (%s) is only proposed; the mandate says it is to be established", th, ic.AnchorUnit.V, match.File()),
-			diag.T("Når PM-utvalget har vedtatt etableringen: sett status: active og established_by: <vedtaks-id> i %s.", "Once the PM committee has decided to establish it: set status: active and established_by: <decision id> in %s.", match.File()))
+			diag.M("rules.check-initial-center.message", th, ic.AnchorUnit.V, match.File()),
+			diag.M("rules.check-initial-center.hint", match.File()))
 	case match != nil:
 		return
 	case elsewhere != nil:
 		p.ReportCenter(elsewhere, ic.Pos,
-			tt("mandatet krever et senter for %s forankret i %s, men senteret %s har ankerenhet %s", "the mandate requires a center for %s anchored at %s, but the center %s has anchor unit %s", th, ic.AnchorUnit.V, elsewhere.ID.V, orDefault(elsewhere.AnchorUnit.V, "-")),
-			diag.T("Sett anchor_unit: %s i %s, eller be PM-utvalget endre mandatets initial_centers.", "Set anchor_unit: %s in %s, or ask the PM committee to change the mandate's initial_centers.", ic.AnchorUnit.V, elsewhere.File()))
+			diag.M("rules.check-initial-center.message-2", th, ic.AnchorUnit.V, elsewhere.ID.V, orDefault(elsewhere.AnchorUnit.V, "-")),
+			diag.M("rules.check-initial-center.hint-2", ic.AnchorUnit.V, elsewhere.File()))
 	case closed != nil:
 		// The mandate establishes the initial centers «i første omgang» and
 		// calls the structure dynamic: one that was established and then
@@ -284,12 +257,12 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 			files = append(files, "centers/"+id+"/center.yaml")
 		}
 		p.ReportSeverity(diag.Info, ic.Pos,
-			tt("senteret for %s forankret i %s kan ikke bekreftes: %s kan ikke leses", "the center for %s anchored at %s cannot be confirmed: %s cannot be read", th, ic.AnchorUnit.V, strings.Join(files, ", ")),
-			diag.T("Rett feilen som er meldt i %s; da sjekkes dette på nytt.", "Correct the error reported in %s; this is then checked again.", strings.Join(files, ", ")))
+			diag.M("rules.check-initial-center.message-3", th, ic.AnchorUnit.V, strings.Join(files, ", ")),
+			diag.M("rules.check-initial-center.hint-3", strings.Join(files, ", ")))
 	default:
 		p.Report(ic.Pos,
-			tt("det finnes ikke noe senter for %s forankret i %s under mandatet %s; mandatet sier det skal etableres", "there is no center for %s anchored at %s under the mandate %s; the mandate says it is to be established", th, ic.AnchorUnit.V, m.ID.V),
-			diag.T("Opprett senteret med pmgov new center --id <id> --mandate %s --theme %s --anchor-unit %s --leader <person-id>.", "Create the center with pmgov new center --id <id> --mandate %s --theme %s --anchor-unit %s --leader <person id>.", m.ID.V, ic.Theme.V, ic.AnchorUnit.V))
+			diag.M("rules.check-initial-center.message-4", th, ic.AnchorUnit.V, m.ID.V),
+			diag.M("rules.check-initial-center.hint-4", m.ID.V, ic.Theme.V, ic.AnchorUnit.V))
 	}
 }
 
@@ -340,17 +313,15 @@ func establishedAfter(r *model.Repository, c, o *model.Center, oi int) bool {
 // establishedWords says which decision established c, for a finding at it.
 func establishedWords(r *model.Repository, c *model.Center) diag.Text {
 	if t, d := establishedOn(r, c); d != nil {
-		return diag.T(", og %s ble etablert senere, ved vedtak %s (%s)", ", and %s was established later, by decision %s (%s)", c.ID.V, d.ID.V, t.Format(time.DateOnly))
+		return diag.M("rules.established-words.text", c.ID.V, d.ID.V, t.Format(time.DateOnly))
 	}
 	return diag.Text{}
 }
 
 var theme = &Rule{
 	ID: "theme", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("temaet er ett av mandatets temaer, og ingen to aktive sentre har samme tema",
-		"the theme is one of the mandate's themes and no two active centers share it"),
-	Doc: diag.T("Mandatet: sentrene er tematisk spisset, og «det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet». `theme` må derfor være ett av mandatets `themes`, og to aktive sentre under samme mandat kan ikke ha samme tema (funnet står ved det som ble etablert sist (etter datoene i etableringsvedtakene, ellers i filrekkefølge), med vedtaket). Et aktivt og et nedlagt senter med samme tema er i orden. Et foreslått senter med et tema som et aktivt senter allerede har, gir et informasjonsfunn. At en pull request som endrer temaet må ha et vedtak, sjekker change-decision.",
-		"The mandate: centers are thematically focused, and each center may choose its own name as long as that does not change its theme. `theme` must be one of the mandate's `themes`, and two active centers under the same mandate cannot share a theme (the finding stands at the one established later (by the dates of their establishment decisions, else in file order), naming the decision). An active and a closed center on one theme are fine. A proposed center on a theme an active center already has gives an info finding. That a pull request changing the theme needs a decision is change-decision's check."),
+	Summary: diag.M("rule.theme.summary"),
+	Doc:     diag.M("rule.theme.doc"),
 	Example: "theme: oncology\n",
 	Fix:     "theme: cancer\n",
 	Check: func(p *Pass) {
@@ -364,19 +335,19 @@ var theme = &Rule{
 		}
 		if !c.Theme.Set() {
 			p.Report(c.KeyPos("theme"),
-				diag.T("senteret har ikke noe tema (theme); mandatet %s krever ett av: %s", "the center has no theme (theme); the mandate %s requires one of: %s", m.ID.V, themes),
-				diag.T("Skriv theme: med ett av mandatets temaer (%s).", "Write theme: with one of the mandate's themes (%s).", themes))
+				diag.M("rule.theme.message", m.ID.V, themes),
+				diag.M("rule.theme.hint", themes))
 			return
 		}
 		if !m.Themes.Contains(c.Theme.V) {
-			hint := diag.T("Bruk ett av mandatets temaer: %s.", "Use one of the mandate's themes: %s.", themes)
-			if id := fromBokmal(themeWords, c.Theme.V, m.Themes.Values()); id != "" {
-				hint = diag.T("Temaet skrives med mandatets id, ikke på norsk: «theme: %s». Mandatets temaer er %s.", "The theme is written with the mandate's id, not in Norwegian: \"theme: %s\". The mandate's themes are %s.", id, themes)
+			hint := diag.M("rule.theme.hint-2", themes)
+			if id := fromBokmal("theme", nil, c.Theme.V, m.Themes.Values()); id != "" {
+				hint = diag.M("rule.theme.hint-3", id, themes)
 			} else if near := spelling.Nearest(c.Theme.V, m.Themes.Values()); near != "" {
-				hint = diag.T("Mente du «theme: %s»? Mandatets temaer er %s.", "Did you mean \"theme: %s\"? The mandate's themes are %s.", near, themes)
+				hint = diag.M("rule.theme.hint-4", near, themes)
 			}
 			p.Report(c.Theme.Pos,
-				diag.T("temaet (theme) «%s» er ikke ett av temaene i mandatet %s (%s)", "the theme (theme) %q is not one of the themes of the mandate %s (%s)", c.Theme.V, m.ID.V, themes),
+				diag.M("rule.theme.message-2", c.Theme.V, m.ID.V, themes),
 				hint)
 			return
 		}
@@ -390,15 +361,15 @@ var theme = &Rule{
 			}
 			if c.Status.V == "proposed" {
 				p.ReportSeverity(diag.Info, c.Theme.Pos,
-					diag.T("temaet %s har allerede det aktive senteret %s; to aktive sentre kan ikke ha samme tema, så dette senteret kan ikke etableres slik", "the theme %s already has the active center %s; two active centers cannot share a theme, so this center cannot be established as it is", c.Theme.V, o.ID.V),
-					diag.T("Velg et annet tema, eller be PM-utvalget legge ned %s før dette senteret etableres.", "Choose another theme, or ask the PM committee to close %s before this center is established.", o.ID.V))
+					diag.M("rule.theme.message-3", c.Theme.V, o.ID.V),
+					diag.M("rule.theme.hint-5", o.ID.V))
 				return
 			}
 			p.Report(c.Theme.Pos, join(
-				diag.T("temaet %s har allerede det aktive senteret %s (%s)", "the theme %s already has the active center %s (%s)", c.Theme.V, o.ID.V, o.File()),
+				diag.M("rule.theme.message-4", c.Theme.V, o.ID.V, o.File()),
 				establishedWords(p.Repo, c),
-				diag.T("; mandatet gir hvert tema ett senter", "; the mandate gives each theme one center")),
-				diag.T("Velg et annet av mandatets temaer, eller slå sentrene sammen (ett av dem får status: closed og closed_by: <vedtaks-id>).", "Choose another of the mandate's themes, or merge the centers (one gets status: closed and closed_by: <decision id>)."))
+				diag.M("rule.theme.hint-6")),
+				diag.M("rule.theme.message-5"))
 			return
 		}
 	},
@@ -406,10 +377,8 @@ var theme = &Rule{
 
 var focusAreas = &Rule{
 	ID: "focus-areas", Verb: "har", Clause: "F", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("den gjeldende strategiens mål dekker til sammen alle fokusområdene: forskning, strategiutvikling, innsatskoordinering, klinisk implementering",
-		"the current strategy's goals together cover all focus areas: research, strategy development, coordination, clinical implementation"),
-	Doc: diag.T("Mandatet: «Sentre har følgende fokusområder: forskning, strategiutvikling, innsatskoordinering, klinisk implementering.» Målene (`goals[].focus_areas`) i strategien som gjelder på datoen (perioden dekker --as-of) må til sammen dekke mandatets `focus_areas`. Finnes det ingen gjeldende strategi, sier regelen strategy-current fra om det, så denne regelen tier. For et foreslått senter er funnet informasjon om hva som kreves når det etableres.",
-		"The mandate: centers have four focus areas — research, strategy development, coordination of effort, clinical implementation. The goals (`goals[].focus_areas`) of the strategy in force on the date (its period covers --as-of) must together cover the mandate's `focus_areas`. When there is no current strategy, the rule strategy-current says so, and this rule stays silent. For a proposed center the finding is information about what will be required once it is established."),
+	Summary: diag.M("rule.focus-areas.summary"),
+	Doc:     diag.M("rule.focus-areas.doc"),
 	Example: "goals:\n  - {id: G1, title: Forskning, focus_areas: [research]}\n",
 	Fix:     "goals:\n  - {id: G1, title: Forskning og strategi, focus_areas: [research, strategy]}\n  - {id: G2, title: Koordinering og implementering, focus_areas: [coordination, implementation]}\n",
 	Check: func(p *Pass) {
@@ -427,19 +396,17 @@ var focusAreas = &Rule{
 		if len(missing) == 0 {
 			return
 		}
-		list := words(focusWords, missing)
+		list := words("focus", missing)
 		p.lack(s.KeyPos("goals"),
-			tt("strategiens mål dekker ikke %s %s; mandatet krever at strategien dekker %s", "the strategy's goals do not cover the %s %s; the mandate requires the strategy to cover %s", plural(len(missing), diag.T("fokusområdet", "focus area"), diag.T("fokusområdene", "focus areas")), list, words(focusWords, p.Mandate.FocusAreas.Values())),
-			diag.T("Legg %s til under focus_areas for et mål i %s, eller legg til et mål: «- {id: G%d, title: …, focus_areas: [%s]}».", "Add %s under focus_areas of a goal in %s, or add a goal: \"- {id: G%d, title: …, focus_areas: [%s]}\".", strings.Join(missing, ", "), s.File(), len(s.Goals)+1, strings.Join(missing, ", ")))
+			diag.M("rule.focus-areas.message", plural(len(missing), diag.M("rule.focus-areas.one"), diag.M("rule.focus-areas.many")), list, words("focus", p.Mandate.FocusAreas.Values())),
+			diag.M("rule.focus-areas.hint", strings.Join(missing, ", "), s.File(), len(s.Goals)+1, strings.Join(missing, ", ")))
 	},
 }
 
 var tasks = &Rule{
 	ID: "tasks", Verb: "skal", Clause: "O1–O8", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("årets handlingsplan har minst ett tiltak for hver av mandatets oppgaver",
-		"the current action plan has at least one action for each of the mandate's tasks"),
-	Doc: diag.T("Mandatet lister åtte oppgaver sentrene skal ivareta (O1–O8): forskning, koordinering, implementering i pasientforløp, strategi og handlingsplaner, investeringsråd, utdanning for klinikere, utdanning for helsepersonell og ikke-helsepersonell, og bindeledd mot nasjonale aktiviteter. Handlingsplanen for året i --as-of må ha minst ett tiltak som ikke er avlyst (`status: cancelled`) for hver oppgave i mandatets `tasks`, merket med oppgavens id under `tasks`. Et tiltak med en oppgave mandatet ikke kjenner, rapporteres der det står. Finnes ingen plan for året, sier regelen action-plan-current fra om det. For et foreslått senter er funnet informasjon.",
-		"The mandate lists eight tasks the centers carry out (O1–O8): research, coordination, implementation in patient pathways, strategy and action plans, investment advice, education for clinicians, education for health and non-health personnel, and liaison with national activities. The action plan for the year of --as-of must have at least one action that is not cancelled (`status: cancelled`) for each task in the mandate's `tasks`, tagged with the task's id under `tasks`. An action naming a task the mandate does not know is reported where it stands. When there is no plan for the year, the rule action-plan-current says so. For a proposed center the finding is information."),
+	Summary: diag.M("rule.tasks.summary"),
+	Doc:     diag.M("rule.tasks.doc"),
 	Example: "actions:\n  - {id: KRE-2025-01, title: Forskning, tasks: [research], owner: kari.nordmann, due: 2025-12-31, status: planned}\n",
 	Fix:     "actions:\n  - {id: KRE-2025-01, title: Forskning, tasks: [research], owner: kari.nordmann, due: 2025-12-31, status: planned}\n  - {id: KRE-2025-02, title: Investeringsråd, tasks: [investment-advice], owner: kari.nordmann, due: 2025-12-31, status: planned}\n  # … one action for each task of the mandate\n",
 	Check: func(p *Pass) {
@@ -454,14 +421,14 @@ var tasks = &Rule{
 					if !t.Set() || m.Tasks.Contains(t.V) {
 						continue
 					}
-					hint := diag.T("Bruk oppgavene i mandatet: %s.", "Use the mandate's tasks: %s.", strings.Join(known, ", "))
-					if id := fromBokmal(taskBokmal, t.V, known); id != "" {
-						hint = diag.T("Oppgaven skrives med mandatets id, ikke på norsk: «%s» (%s). Mandatets oppgaver er %s.", "The task is written with the mandate's id, not in Norwegian: %q (%s). The mandate's tasks are %s.", id, taskClause(m, id), strings.Join(known, ", "))
+					hint := diag.M("rule.tasks.hint", strings.Join(known, ", "))
+					if id := fromBokmal("task", taskBokmal, t.V, known); id != "" {
+						hint = diag.M("rule.tasks.hint-2", id, taskClause(m, id), strings.Join(known, ", "))
 					} else if near := spelling.Nearest(t.V, known); near != "" {
-						hint = diag.T("Mente du «%s»? Mandatets oppgaver er %s.", "Did you mean %q? The mandate's tasks are %s.", near, strings.Join(known, ", "))
+						hint = diag.M("rule.tasks.hint-3", near, strings.Join(known, ", "))
 					}
 					p.Report(t.Pos,
-						diag.T("oppgaven «%s» (tasks) finnes ikke i mandatet %s", "the task %q is not in the mandate %s", t.V, m.ID.V),
+						diag.M("rule.tasks.message", t.V, m.ID.V),
 						hint)
 				}
 			}
@@ -480,17 +447,15 @@ var tasks = &Rule{
 		}
 		list := joinText(ts)
 		p.lack(plan.KeyPos("actions"),
-			tt("handlingsplanen for %d har ingen tiltak for %s %s; mandatet krever minst ett tiltak for hver av sine %d oppgaver", "the action plan for %d has no action for the %s %s; the mandate requires at least one action for each of its %d tasks", plan.Year.V, plural(len(missing), diag.T("oppgaven", "task"), diag.T("oppgavene", "tasks")), list, len(m.Tasks)),
-			diag.T("Legg til et tiltak med tasks: [%s] i %s, eller merk et tiltak som ivaretar oppgaven med den.", "Add an action with tasks: [%s] to %s, or tag an action that carries out the task with it.", strings.Join(missing, ", "), plan.File()))
+			diag.M("rule.tasks.message-2", plan.Year.V, plural(len(missing), diag.M("rule.tasks.one"), diag.M("rule.tasks.many")), list, len(m.Tasks)),
+			diag.M("rule.tasks.hint-4", strings.Join(missing, ", "), plan.File()))
 	},
 }
 
 var actionOwner = &Rule{
 	ID: "action-owner", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("hvert tiltak har en ansvarlig (en kjent person), en frist og en status",
-		"every action has an owner (a known person), a due date and a status"),
-	Doc: diag.T("Mandatet: sentrene skal utarbeide «konkrete handlingsplaner». Et tiltak er konkret når noen eier det, det har en frist og en status. Hvert tiltak i hver handlingsplan har derfor `owner` (en person i org/people.yaml; en ukjent person rapporteres av regelen ref), `due` og `status`. Hvert manglende felt rapporteres ved tiltaket. Gjelder også foreslåtte sentre: en plan som er skrevet, må være fullstendig.",
-		"The mandate: centers draw up concrete action plans. An action is concrete when someone owns it and it has a due date and a status. Every action in every action plan therefore has `owner` (a person in org/people.yaml; an unknown person is reported by the rule ref), `due` and `status`. Each missing field is reported at the action. This applies to proposed centers too: a plan that is written must be complete."),
+	Summary: diag.M("rule.action-owner.summary"),
+	Doc:     diag.M("rule.action-owner.doc"),
 	Example: "  - {id: KRE-2025-01, title: Genpanel, tasks: [implementation]}\n",
 	Fix:     "  - {id: KRE-2025-01, title: Genpanel, tasks: [implementation], owner: ola.nordmann, due: 2025-12-31, status: planned}\n",
 	Check: func(p *Pass) {
@@ -499,18 +464,18 @@ var actionOwner = &Rule{
 				name := orDefault(a.ID.V, a.Title.V)
 				if !a.Owner.Set() {
 					p.Report(a.KeyPos("owner"),
-						diag.T("tiltaket %s har ingen ansvarlig (owner); mandatet krever konkrete handlingsplaner", "the action %s has no owner (owner); the mandate requires concrete action plans", name),
-						diag.T("Skriv «owner: <person-id>» med id-en fra org/people.yaml til den som er ansvarlig for tiltaket, f.eks. «owner: %s».", "Write \"owner: <person id>\" with the id from org/people.yaml of whoever is responsible for the action, for example \"owner: %s\".", orDefault(p.Center.Leader.V, "kari.nordmann")))
+						diag.M("rule.action-owner.message", name),
+						diag.M("rule.action-owner.hint", orDefault(p.Center.Leader.V, "kari.nordmann")))
 				}
 				if a.Due.Raw == "" {
 					p.Report(a.KeyPos("due"),
-						diag.T("tiltaket %s har ingen frist (due); mandatet krever konkrete handlingsplaner", "the action %s has no due date (due); the mandate requires concrete action plans", name),
-						diag.T("Skriv due: med fristen som ÅÅÅÅ-MM-DD, f.eks. due: %d-12-31.", "Write due: with the due date as YYYY-MM-DD, for example due: %d-12-31.", plan.Year.V))
+						diag.M("rule.action-owner.message-2", name),
+						diag.M("rule.action-owner.hint-2", plan.Year.V))
 				}
 				if !a.Status.Set() {
 					p.Report(a.KeyPos("status"),
-						diag.T("tiltaket %s har ingen status (status); mandatet krever konkrete handlingsplaner", "the action %s has no status (status); the mandate requires concrete action plans", name),
-						diag.T("Skriv «status: planned» (eller in-progress, done, delayed, cancelled) på tiltaket.", "Write \"status: planned\" (or in-progress, done, delayed, cancelled) on the action."))
+						diag.M("rule.action-owner.message-3", name),
+						diag.M("rule.action-owner.hint-3"))
 				}
 			}
 		}
@@ -519,10 +484,8 @@ var actionOwner = &Rule{
 
 var research = &Rule{
 	ID: "research", Verb: "skal", Clause: "O1", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senteret oppgir minst én forskningsaktivitet det leder, initierer eller bidrar til",
-		"the center lists at least one research activity it leads, initiates or contributes to"),
-	Doc: diag.T("Mandatet: sentrene skal «bidra til og selv initiere og lede forskning innen persontilpasset medisin innen sitt fagfelt». Senteret lister forskningen under `research` med rollen leads, initiates eller contributes. Regelen gjelder når mandatets `tasks` har oppgaven research. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers contribute to, initiate and lead research in precision medicine in their field. The center lists that research under `research` with role leads, initiates or contributes. The rule applies when the mandate's `tasks` include research. For a proposed center the finding is information."),
+	Summary: diag.M("rule.research.summary"),
+	Doc:     diag.M("rule.research.doc"),
 	Example: "research: []\n",
 	Fix:     "research:\n  - {title: IMPRESS-Norway, role: contributes, url: https://www.impress-norway.no}\n",
 	Check: func(p *Pass) {
@@ -536,17 +499,15 @@ var research = &Rule{
 			}
 		}
 		p.lack(c.KeyPos("research"),
-			diag.T("senteret oppgir ingen forskningsaktivitet (research); mandatet sier sentrene skal bidra til, initiere og lede forskning (%s)", "the center lists no research activity (research); the mandate says centers contribute to, initiate and lead research (%s)", taskClause(p.Mandate, "research")),
-			diag.T("Legg til research: med «- {title: …, role: leads|initiates|contributes, url: …}» for hver forskningsaktivitet.", "Add research: with \"- {title: …, role: leads|initiates|contributes, url: …}\" for each research activity."))
+			diag.M("rule.research.message", taskClause(p.Mandate, "research")),
+			diag.M("rule.research.hint"))
 	},
 }
 
 var patientPathways = &Rule{
 	ID: "patient-pathways", Verb: "skal", Clause: "F, O3", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senteret navngir pasientforløpene det koordinerer, og minst ett tiltak fremmer implementering i ett av dem",
-		"the center names the patient pathways it coordinates, and at least one action promotes implementation in one of them"),
-	Doc: diag.T("Mandatet: sentrene har «et koordinerings- og samordningsansvar innen pasientforløpene» og skal «fremme implementering av persontilpasset medisin i relevante pasientforløp». Senteret lister forløpene under `patient_pathways`, og handlingsplanen for året i --as-of har minst ett tiltak (ikke avlyst) med oppgaven implementation som nevner et forløp under `pathways`. Regelen gjelder når mandatets `tasks` har oppgaven implementation. Uten plan for året sier action-plan-current fra. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers coordinate within the patient pathways of their field and promote the implementation of precision medicine in relevant patient pathways. The center lists the pathways under `patient_pathways`, and the action plan for the year of --as-of has at least one action (not cancelled) with task implementation that names a pathway under `pathways`. The rule applies when the mandate's `tasks` include implementation. Without a plan for the year, action-plan-current says so. For a proposed center the finding is information."),
+	Summary: diag.M("rule.patient-pathways.summary"),
+	Doc:     diag.M("rule.patient-pathways.doc"),
 	Example: "  - {id: KRE-2025-03, title: Genpanel, tasks: [implementation], owner: ola.nordmann, due: 2025-12-31, status: planned}\n",
 	Fix:     "  - {id: KRE-2025-03, title: Genpanel, tasks: [implementation], pathways: [pf-lung], owner: ola.nordmann, due: 2025-12-31, status: planned}\n",
 	Check: func(p *Pass) {
@@ -556,8 +517,8 @@ var patientPathways = &Rule{
 		}
 		if len(c.PatientPathways) == 0 {
 			p.lack(c.KeyPos("patient_pathways"),
-				diag.T("senteret navngir ingen pasientforløp (patient_pathways); mandatet gir sentrene ansvar for å koordinere og fremme implementering i pasientforløpene", "the center names no patient pathways (patient_pathways); the mandate makes centers coordinate and promote implementation in the patient pathways"),
-				diag.T("Legg til patient_pathways: med «- {id: pf-…, name: …}» for hvert forløp senteret koordinerer.", "Add patient_pathways: with \"- {id: pf-…, name: …}\" for each pathway the center coordinates."))
+				diag.M("rule.patient-pathways.message"),
+				diag.M("rule.patient-pathways.hint"))
 			return
 		}
 		plan := c.ActionPlan(p.AsOf.Year())
@@ -575,8 +536,8 @@ var patientPathways = &Rule{
 			}
 		}
 		p.lack(plan.KeyPos("actions"),
-			diag.T("ingen tiltak i handlingsplanen for %d fremmer implementering i et av senterets pasientforløp (%s); mandatet krever det (%s)", "no action in the action plan for %d promotes implementation in one of the center's patient pathways (%s); the mandate requires it (%s)", plan.Year.V, pathwayIDs(c), taskClause(p.Mandate, "implementation")),
-			diag.T("Gi et tiltak tasks: [implementation] og pathways: [%s], eller legg til et slikt tiltak.", "Give an action tasks: [implementation] and pathways: [%s], or add such an action.", c.PatientPathways[0].ID.V))
+			diag.M("rule.patient-pathways.message-2", plan.Year.V, pathwayIDs(c), taskClause(p.Mandate, "implementation")),
+			diag.M("rule.patient-pathways.hint-2", c.PatientPathways[0].ID.V))
 	},
 }
 
@@ -590,10 +551,8 @@ func pathwayIDs(c *model.Center) string {
 
 var education = &Rule{
 	ID: "education", Verb: "skal", Clause: "O6, O7", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("utdanningsprogrammer som har startet, dekker alle målgruppene i mandatet: klinikere, helsepersonell, ikke-helsepersonell",
-		"education programmes that have started cover every audience the mandate lists: clinicians, health personnel, non-health personnel"),
-	Doc: diag.T("Mandatet: sentrene skal «etablere kompetansehevende utdanningsprogrammer for klinikere» og «for helsepersonell og for ikke-helsepersonell». Programmene i centers/<id>/education.yaml med status planned eller running, en startdato (`start`) på eller før --as-of og uten sluttdato før den, må til sammen dekke mandatets `education_audiences`: et program er etablert fra det starter, så et som først begynner om flere år, teller ikke ennå, og fullførte programmer teller ikke. Mangler filen, står funnet ved senteret. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers establish education programmes for clinicians, and for health and non-health personnel. The programmes in centers/<id>/education.yaml with status planned or running, a start date (`start`) on or before --as-of and no end date before it must together cover the mandate's `education_audiences`: a programme is established from its start, so one that begins years from now does not count yet, and completed programmes do not count. When the file is missing, the finding stands at the center. For a proposed center the finding is information."),
+	Summary: diag.M("rule.education.summary"),
+	Doc:     diag.M("rule.education.doc"),
 	Example: "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: planned, start: 2031-01-01}\n",
 	Fix:     "programmes:\n  - {id: pm-klinikere, title: PM for klinikere, audiences: [clinicians], status: running, start: 2023-01-01}\n  - {id: pm-alle, title: PM for alle, audiences: [health-personnel, non-health-personnel], status: running, start: 2025-01-01}\n",
 	Check: func(p *Pass) {
@@ -601,11 +560,11 @@ var education = &Rule{
 		if len(m.EducationAudiences) == 0 {
 			return
 		}
-		all := words(audienceWords, m.EducationAudiences.Values())
+		all := words("audience", m.EducationAudiences.Values())
 		if c.Education == nil {
 			p.lack(c.Pos,
-				tt("senteret har ingen utdanningsprogrammer (centers/%s/education.yaml finnes ikke); mandatet krever programmer for %s", "the center has no education programmes (centers/%s/education.yaml does not exist); the mandate requires programmes for %s", c.Doc.Center, all),
-				diag.T("Opprett centers/%s/education.yaml med programmes: og minst ett planlagt program for audiences: [%s].", "Create centers/%s/education.yaml with programmes: and at least one planned programme for audiences: [%s].", c.Doc.Center, strings.Join(m.EducationAudiences.Values(), ", ")))
+				diag.M("rule.education.message", c.Doc.Center, all),
+				diag.M("rule.education.hint", c.Doc.Center, strings.Join(m.EducationAudiences.Values(), ", ")))
 			return
 		}
 		have := map[string]bool{}
@@ -627,19 +586,17 @@ var education = &Rule{
 		if len(missing) == 0 {
 			return
 		}
-		list := words(audienceWords, missing)
+		list := words("audience", missing)
 		p.lack(c.Education.KeyPos("programmes"),
-			tt("ingen utdanningsprogrammer for %s har startet (start på eller før %s, og ikke avsluttet); mandatet krever at sentrene etablerer programmer for %s", "no education programme for %s has started (a start on or before %s, and not ended); the mandate requires the centers to establish programmes for %s", list, p.Today(), all),
-			diag.T("Legg målgruppen til under audiences i et program som har startet, eller legg til et program med startdato: «- {id: <id>, title: …, audiences: [%s], status: running, start: <ÅÅÅÅ-MM-DD>}».", "Add the audience under audiences of a programme that has started, or add a programme with its start date: \"- {id: <id>, title: …, audiences: [%s], status: running, start: <YYYY-MM-DD>}\".", strings.Join(missing, ", ")))
+			diag.M("rule.education.message-2", list, p.Today(), all),
+			diag.M("rule.education.hint-2", strings.Join(missing, ", ")))
 	},
 }
 
 var nationalLiaison = &Rule{
 	ID: "national-liaison", Verb: "skal", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senteret er knyttet til minst én nasjonal aktivitet innen persontilpasset medisin (en regional alene er ikke nok)",
-		"the center links to at least one national activity in precision medicine (a regional one alone is not enough)"),
-	Doc: diag.T("Mandatet: sentrene skal «fungere som bindeledd mot nasjonale aktiviteter innen persontilpasset medisin», «operere i tråd med regionale og nasjonale satsninger», og senterleder skal sikre samarbeid med dem. `national_activities` lister minst én aktivitet fra org/national-activities.yaml med `level: national` (standard når nivået ikke er oppgitt; ukjente id-er rapporteres av regelen ref). Regionale aktiviteter (`level: regional`) vises og teller for prinsipp 9s «regionale og nasjonale satsninger», men en regional aktivitet alene oppfyller ikke oppgave 8. Regelen gjelder når mandatets `tasks` har oppgaven national-liaison. For et foreslått senter er funnet informasjon.",
-		"The mandate: centers liaise with national precision-medicine activities, operate in line with regional and national initiatives, and the center leader ensures cooperation with them. `national_activities` lists at least one activity from org/national-activities.yaml with `level: national` (the default when no level is given; unknown ids are reported by the rule ref). Regional activities (`level: regional`) are shown and count for principle 9's \"regional and national initiatives\", but a regional activity alone does not meet task 8. The rule applies when the mandate's `tasks` include national-liaison. For a proposed center the finding is information."),
+	Summary: diag.M("rule.national-liaison.summary"),
+	Doc:     diag.M("rule.national-liaison.doc"),
 	Example: "national_activities: []\n",
 	Fix:     "national_activities: [inpred]\n",
 	Check: func(p *Pass) {
@@ -668,13 +625,13 @@ var nationalLiaison = &Rule{
 		}
 		if len(regional) > 0 {
 			p.lack(c.KeyPos("national_activities"),
-				diag.T("senteret er bare knyttet til regionale aktiviteter (%s); de teller for prinsipp 9 («regionale og nasjonale satsninger»), men mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links only to regional activities (%s); they count for principle 9 (regional and national initiatives), but the mandate says centers liaise with national activities (%s)", strings.Join(regional, ", "), taskClause(p.Mandate, "national-liaison")),
-				diag.T("Legg til de nasjonale aktivitetene senteret deltar i under national_activities (nasjonale i org/national-activities.yaml: %s).", "Add the national activities the center takes part in under national_activities (national ones in org/national-activities.yaml: %s).", listOrDash(known)))
+				diag.M("rule.national-liaison.message", strings.Join(regional, ", "), taskClause(p.Mandate, "national-liaison")),
+				diag.M("rule.national-liaison.hint", listOrDash(known)))
 			return
 		}
 		p.lack(c.KeyPos("national_activities"),
-			diag.T("senteret er ikke knyttet til noen nasjonal aktivitet (national_activities); mandatet sier sentrene skal være bindeledd mot nasjonale aktiviteter (%s)", "the center links to no national activity (national_activities); the mandate says centers liaise with national activities (%s)", taskClause(p.Mandate, "national-liaison")),
-			diag.T("Skriv national_activities: med id-ene fra org/national-activities.yaml for aktivitetene senteret deltar i, f.eks. «national_activities: [%s]» (kjente: %s).", "Write national_activities: with the ids from org/national-activities.yaml of the activities the center takes part in, for example \"national_activities: [%s]\" (known: %s).", firstOr(known, "inpred"), listOrDash(known)))
+			diag.M("rule.national-liaison.message-2", taskClause(p.Mandate, "national-liaison")),
+			diag.M("rule.national-liaison.hint-2", firstOr(known, "inpred"), listOrDash(known)))
 	},
 }
 
@@ -687,10 +644,8 @@ func listOrDash(xs []string) string {
 
 var internalOrganisation = &Rule{
 	ID: "internal-organisation", Verb: "må", Clause: "P3", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("senterets interne organisering viser til et vedtak i PM-utvalget som godkjenner den",
-		"the center's internal organisation cites a committee decision that approves it"),
-	Doc: diag.T("Mandatet: «Intern organisering bør tilpasses særskilte forhold men må forankres i PM utvalget.» `organisation.decision` er et vedtak i committee/decisions/ av typen approve-organisation som har senteret under `centers`. For et foreslått senter er et manglende vedtak informasjon. At vedtaket passer (type, senter, dato), sjekker decision-ref.",
-		"The mandate: the internal organisation may be adapted to particular needs but must be anchored in the PM committee. `organisation.decision` is a decision in committee/decisions/ of type approve-organisation that lists the center under `centers`. For a proposed center a missing decision is information. That the decision fits (type, center, date) is decision-ref's check."),
+	Summary: diag.M("rule.internal-organisation.summary"),
+	Doc:     diag.M("rule.internal-organisation.doc"),
 	Example: "organisation: {summary: Styre med klinikk, diagnostikk og forskning.}\n",
 	Fix:     "organisation: {decision: PMU-2022-01, summary: Styre med klinikk, diagnostikk og forskning.}\n",
 	Check: func(p *Pass) {
@@ -702,8 +657,8 @@ var internalOrganisation = &Rule{
 				pos = c.Organisation.KeyPos("decision")
 			}
 			p.lack(pos,
-				diag.T("senterets interne organisering viser ikke til noe vedtak (organisation.decision); mandatet sier den må forankres i PM-utvalget", "the center's internal organisation cites no decision (organisation.decision); the mandate says it must be anchored in the PM committee"),
-				orgHint(p, diag.T("Be PM-utvalget godkjenne organiseringen (et vedtak av typen approve-organisation), og skriv organisation: {decision: <vedtaks-id>, summary: …}.", "Ask the PM committee to approve the organisation (a decision of type approve-organisation), and write organisation: {decision: <decision id>, summary: …}.")))
+				diag.M("rule.internal-organisation.message"),
+				orgHint(p, diag.M("rule.internal-organisation.message-2")))
 			return
 		}
 		// That the decision is an approval of this center's organisation is
@@ -713,10 +668,8 @@ var internalOrganisation = &Rule{
 
 var matrix = &Rule{
 	ID: "matrix", Verb: "skal", Clause: "P7", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("et behandlingsorientert senter er knyttet til minst ett teknologiområde, samstemt ved vedtak i PM-utvalget",
-		"a treatment center links at least one technology area, and the pairing cites a committee decision that aligned it"),
-	Doc: diag.T("Mandatet: «De to ulike akser av sentre, som utgjør en matrisestruktur, dvs. behandlingsmessige satsningsområder og teknologiutviklingsområder, skal samstemmes seg i mellom gjennom PM-utvalget.» Et senter med `kind: treatment` har under `technology_areas` minst én kobling til et senter med `kind: technology` som ikke er nedlagt, og hver kobling viser til et vedtak av typen matrix-alignment. En kobling til et nedlagt senter rapporteres av closed-center. Koblingen skrives på det behandlingsorienterte senteret, så regelen krever ingenting av teknologisentre. For et foreslått senter er manglende koblinger informasjon. At vedtaket passer (type, begge sentrene, dato), sjekker decision-ref.",
-		"The mandate: the two axes of centers forming a matrix — treatment areas and technology development areas — are aligned with each other through the PM committee. A center with `kind: treatment` has under `technology_areas` at least one link to a center with `kind: technology` that is not closed, and each link cites a decision of type matrix-alignment. A link to a closed center is reported by closed-center. The link is written on the treatment center, so the rule asks nothing of technology centers. For a proposed center missing links are information. That the decision fits (type, both centers, date) is decision-ref's check."),
+	Summary: diag.M("rule.matrix.summary"),
+	Doc:     diag.M("rule.matrix.doc"),
 	Example: "technology_areas: []\n",
 	Fix:     "technology_areas:\n  - {center: gen, decision: PMU-2022-05}\n",
 	Check: func(p *Pass) {
@@ -730,16 +683,16 @@ var matrix = &Rule{
 				switch {
 				case tc.Kind.V != "technology":
 					p.Report(t.Center.Pos,
-						diag.T("%s er et senter av typen %s, ikke et teknologisenter; matrisen kobler behandlingsorienterte sentre med teknologiområder", "%s is a center of kind %s, not a technology center; the matrix pairs treatment centers with technology areas", tc.ID.V, orDefault(tc.Kind.V, "-")),
-						diag.T("Vis til et senter med kind: technology under technology_areas.", "Name a center with kind: technology under technology_areas."))
+						diag.M("rule.matrix.message", tc.ID.V, orDefault(tc.Kind.V, "-")),
+						diag.M("rule.matrix.hint"))
 				case tc.Status.V != "closed":
 					live++
 				}
 			}
 			if !t.Decision.Set() {
 				p.Report(t.KeyPos("decision"),
-					diag.T("koblingen til %s viser ikke til noe vedtak; mandatet sier matrisen samstemmes gjennom PM-utvalget", "the link to %s cites no decision; the mandate says the matrix is aligned through the PM committee", orDefault(t.Center.V, "-")),
-					matrixHint(p, t.Center.V, diag.T("Skriv decision: med id-en til vedtaket (type matrix-alignment) som samstemte koblingen.", "Write decision: with the id of the decision (type matrix-alignment) that aligned the pairing.")))
+					diag.M("rule.matrix.message-2", orDefault(t.Center.V, "-")),
+					matrixHint(p, t.Center.V, diag.M("rule.matrix.message-3")))
 				continue
 			}
 			// That the decision aligned these two centers is
@@ -754,14 +707,12 @@ var matrix = &Rule{
 				techs = append(techs, o.ID.V)
 			}
 		}
-		msg := diag.T("senteret er ikke knyttet til noe teknologiområde (technology_areas); mandatet sier behandlingsorienterte sentre og teknologiområder samstemmes i en matrise (P7)",
-			"the center is not paired with any technology area (technology_areas); the mandate says treatment centers and technology areas are aligned in a matrix (P7)")
+		msg := diag.M("rule.matrix.message-m")
 		if len(c.TechnologyAreas) > 0 {
-			msg = diag.T("senteret er bare knyttet til sentre som er nedlagt eller ikke er teknologisentre (technology_areas); mandatet sier behandlingsorienterte sentre og teknologiområder samstemmes i en matrise (P7)",
-				"the center is paired only with centers that are closed or are not technology centers (technology_areas); the mandate says treatment centers and technology areas are aligned in a matrix (P7)")
+			msg = diag.M("rule.matrix.message-m-2")
 		}
 		p.lack(c.KeyPos("technology_areas"), msg,
-			diag.T("Skriv technology_areas: med «- {center: <teknologisenter>, decision: <vedtaks-id>}» (teknologisentre: %s).", "Write technology_areas: with \"- {center: <technology center>, decision: <decision id>}\" (technology centers: %s).", listOrDash(techs)))
+			diag.M("rule.matrix.message-4", listOrDash(techs)))
 	},
 }
 
@@ -781,10 +732,8 @@ var closedCenter = &Rule{
 	// most often closed are technology centers, which no mandate governs,
 	// and what depends on a closed center lives in other centers' files.
 	ID: "closed-center", Verb: "må", Clause: "B, P5", Severity: diag.Error, Scope: Repo,
-	Summary: diag.T("et nedlagt senter viser til vedtaket som la det ned, og ingen aktive dokumenter er avhengige av det",
-		"a closed center cites the decision that closed it, and no active document still depends on it"),
-	Doc: diag.T("Mandatet: strukturen er dynamisk, og utviklingen «kan skape behov for justeringer i form av nye sentra eller nedleggelse av gamle»; organiseringen «må være dynamisk». Et senter med `status: closed` har `closed_by` med et vedtak av typen close-center, og et senter som ikke er nedlagt har ingen `closed_by`. Ingenting aktivt kan fortsatt avhenge av et nedlagt senter: et senter som ikke er nedlagt og har det under `technology_areas`, åpne tiltak (ikke done eller cancelled) i det nedlagte senterets handlingsplan for året i --as-of, eller et unntak (waiver) for det som ikke er utløpt. Hver avhengighet rapporteres der den står. Regelen gjelder alle sentre, også teknologisentre uten mandat.",
-		"The mandate: the structure is dynamic, and developments may call for new centers or the closing of old ones; the organisation must be dynamic. A center with `status: closed` has `closed_by` naming a decision of type close-center, and a center that is not closed has no `closed_by`. Nothing active may still depend on a closed center: a center that is not closed listing it under `technology_areas`, open actions (not done or cancelled) in the closed center's action plan for the year of --as-of, or a waiver for it that has not expired. Each dependency is reported where it stands. The rule applies to every center, technology centers without a mandate included."),
+	Summary: diag.M("rule.closed-center.summary"),
+	Doc:     diag.M("rule.closed-center.doc"),
 	Example: "status: closed\n",
 	Fix:     "status: closed\nclosed_by: PMU-2025-07\n",
 	Check: func(p *Pass) {
@@ -792,8 +741,8 @@ var closedCenter = &Rule{
 			if c.Status.V != "closed" {
 				if c.ClosedBy.Set() {
 					p.ReportCenter(c, c.ClosedBy.Pos,
-						diag.T("senteret har closed_by: %s, men status er %s; bare et nedlagt senter viser til vedtaket som la det ned", "the center has closed_by: %s, but its status is %s; only a closed center cites the decision that closed it", c.ClosedBy.V, orDefault(c.Status.V, "-")),
-						diag.T("Sett status: closed hvis senteret er lagt ned; ellers fjern closed_by.", "Set status: closed if the center has been closed; otherwise remove closed_by."))
+						diag.M("rule.closed-center.message", c.ClosedBy.V, orDefault(c.Status.V, "-")),
+						diag.M("rule.closed-center.hint"))
 				}
 				continue
 			}
@@ -806,8 +755,8 @@ func checkClosed(p *Pass, c *model.Center) {
 	switch {
 	case !c.ClosedBy.Set():
 		p.ReportCenter(c, c.Status.Pos,
-			diag.T("senteret %s er nedlagt, men viser ikke til vedtaket som la det ned (closed_by); mandatet legger nedleggelse til PM-utvalget", "the center %s is closed but cites no decision that closed it (closed_by); the mandate leaves closing to the PM committee", c.ID.V),
-			diag.T("Skriv closed_by: med id-en til vedtaket (type close-center) som la ned senteret.", "Write closed_by: with the id of the decision (type close-center) that closed the center."))
+			diag.M("rules.check-closed.message", c.ID.V),
+			diag.M("rules.check-closed.hint"))
 	}
 	// That the decision closed this center is decision-ref's finding.
 	for _, o := range p.Repo.Centers {
@@ -817,8 +766,8 @@ func checkClosed(p *Pass, c *model.Center) {
 		for _, t := range o.TechnologyAreas {
 			if t.Center.V == c.ID.V {
 				p.ReportCenter(o, t.Center.Pos,
-					diag.T("senteret %s er knyttet til %s, som er nedlagt", "the center %s is linked to %s, which is closed", o.ID.V, c.ID.V),
-					diag.T("Fjern koblingen, eller knytt senteret til et annet teknologiområde (ved vedtak av typen matrix-alignment).", "Remove the link, or pair the center with another technology area (by a decision of type matrix-alignment)."))
+					diag.M("rules.check-closed.message-2", o.ID.V, c.ID.V),
+					diag.M("rules.check-closed.hint-2"))
 			}
 		}
 	}
@@ -826,8 +775,8 @@ func checkClosed(p *Pass, c *model.Center) {
 		for _, a := range plan.Actions {
 			if actionOpen(a) {
 				p.ReportCenter(c, a.KeyPos("status"),
-					diag.T("tiltaket %s har status %s, men senteret %s er nedlagt", "the action %s has status %s, but the center %s is closed", orDefault(a.ID.V, a.Title.V), orDefault(a.Status.V, "-"), c.ID.V),
-					diag.T("Sett status: done eller cancelled, eller flytt tiltaket til senteret som overtar arbeidet.", "Set status: done or cancelled, or move the action to the center that takes over the work."))
+					diag.M("rules.check-closed.message-3", orDefault(a.ID.V, a.Title.V), orDefault(a.Status.V, "-"), c.ID.V),
+					diag.M("rules.check-closed.hint-3"))
 			}
 		}
 	}
@@ -835,25 +784,11 @@ func checkClosed(p *Pass, c *model.Center) {
 		for _, w := range d.Waivers {
 			if w.Center.V == c.ID.V && (!w.Until.Valid() || !p.AsOf.After(w.Until.Time)) {
 				p.ReportCenter(c, w.Center.Pos,
-					diag.T("vedtaket %s unntar regelen %s for senteret %s til %s, men senteret er nedlagt", "the decision %s waives rule %s for the center %s until %s, but the center is closed", d.ID.V, orDefault(w.Rule.V, "-"), c.ID.V, orDefault(w.Until.String(), "-")),
-					diag.T("Sett until: til datoen senteret ble lagt ned, eller fjern unntaket (sekretariatet).", "Set until: to the date the center was closed, or remove the waiver (the secretariat)."))
+					diag.M("rules.check-closed.message-4", d.ID.V, orDefault(w.Rule.V, "-"), c.ID.V, orDefault(w.Until.String(), "-")),
+					diag.M("rules.check-closed.hint-4"))
 			}
 		}
 	}
-}
-
-// tt is diag.T for arguments that are themselves bilingual: a diag.Text
-// argument is formatted in the message's own language.
-func tt(nb, en string, args ...any) diag.Text {
-	nbArgs, enArgs := make([]any, len(args)), make([]any, len(args))
-	for i, a := range args {
-		if t, ok := a.(diag.Text); ok {
-			nbArgs[i], enArgs[i] = t.NB, t.EN
-		} else {
-			nbArgs[i], enArgs[i] = a, a
-		}
-	}
-	return diag.Text{NB: fmt.Sprintf(nb, nbArgs...), EN: fmt.Sprintf(en, enArgs...)}
 }
 
 // decisionFor returns the latest decision of type typ, taken by the as-of
@@ -883,8 +818,7 @@ func orgHint(p *Pass, fallback diag.Text) diag.Text {
 	if d == nil {
 		return fallback
 	}
-	return diag.T("PM-utvalget godkjente organiseringen av %s i %s (%s); er det dette vedtaket, skriv «decision: %s» under organisation.",
-		"The PM committee approved the organisation of %s in %s (%s); if that is the decision, write \"decision: %s\" under organisation.", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
+	return diag.M("rules.org-hint.text", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
 }
 
 // matrixHint names the committee's matrix-alignment decision for the center
@@ -894,8 +828,7 @@ func matrixHint(p *Pass, tech string, fallback diag.Text) diag.Text {
 	if d == nil || tech == "" {
 		return fallback
 	}
-	return diag.T("PM-utvalget samstemte %s og %s i %s (%s); er det dette vedtaket, skriv «decision: %s» på koblingen.",
-		"The PM committee aligned %s and %s in %s (%s); if that is the decision, write \"decision: %s\" on the link.", p.Center.ID.V, tech, d.ID.V, d.Title.V, d.ID.V)
+	return diag.M("rules.matrix-hint.text", p.Center.ID.V, tech, d.ID.V, d.Title.V, d.ID.V)
 }
 
 // firstOr is the first of xs, or def when there is none.

@@ -118,7 +118,7 @@ func TestSecondMandate(t *testing.T) {
 		"anchor-level":     {"the mandate says the centers should be tied to the hospital's line organisation at level N3"},
 		"board-competence": {"lacks competence in technology"},
 		"tasks": {
-			`no action for the tasks "education programmes for clinicians (O3)" and "liaise with national activities (O4)"`,
+			`no action for the tasks "education of clinicians (O3)" and "national liaison (O4)"`,
 			`the task "coordination" is not in the mandate technology-centers`,
 		},
 		"education": {"clinicians and health personnel (health-personnel)"},

@@ -21,20 +21,20 @@ var decisionTypeOrder = []string{"adopt-mandate", "establish-center", "approve-o
 	"waiver", "change-theme", "close-center", "other"}
 
 var decisionTypes = map[string]diag.Text{
-	"adopt-mandate":        diag.T("vedtar et mandat", "adopts a mandate"),
-	"establish-center":     diag.T("etablerer et senter", "establishes a center"),
-	"approve-organisation": diag.T("godkjenner en intern organisering", "approves an internal organisation"),
-	"approve-strategy":     diag.T("godkjenner en strategi", "approves a strategy"),
-	"matrix-alignment":     diag.T("samstemmer behandlings- og teknologiaksen", "aligns the treatment and technology axes"),
-	"evaluation":           diag.T("evaluerer en løpetid", "evaluates a term"),
-	"extend-term":          diag.T("forlenger eller endrer en løpetid", "extends or changes a term"),
-	"appoint-leader":       diag.T("utnevner en senterleder", "appoints a center leader"),
-	"change-board":         diag.T("endrer en ledergruppe", "changes a board"),
-	"change-anchor":        diag.T("endrer forankringen eller organiseringen i linjen", "changes the anchoring or organisation in the line"),
-	"waiver":               diag.T("gir unntak fra en regel", "waives a rule"),
-	"change-theme":         diag.T("endrer et tema", "changes a theme"),
-	"close-center":         diag.T("legger ned et senter", "closes a center"),
-	"other":                diag.T("gjelder noe annet", "is about something else"),
+	"adopt-mandate":        diag.M("rules.decision-types.adopt-mandate"),
+	"establish-center":     diag.M("rules.decision-types.establish-center"),
+	"approve-organisation": diag.M("rules.decision-types.approve-organisation"),
+	"approve-strategy":     diag.M("rules.decision-types.approve-strategy"),
+	"matrix-alignment":     diag.M("rules.decision-types.matrix-alignment"),
+	"evaluation":           diag.M("rules.decision-types.evaluation"),
+	"extend-term":          diag.M("rules.decision-types.extend-term"),
+	"appoint-leader":       diag.M("rules.decision-types.appoint-leader"),
+	"change-board":         diag.M("rules.decision-types.change-board"),
+	"change-anchor":        diag.M("rules.decision-types.change-anchor"),
+	"waiver":               diag.M("rules.decision-types.waiver"),
+	"change-theme":         diag.M("rules.decision-types.change-theme"),
+	"close-center":         diag.M("rules.decision-types.close-center"),
+	"other":                diag.M("rules.decision-types.other"),
 }
 
 // DecisionTypes lists the decision types of the data model in the order
@@ -73,36 +73,36 @@ type citation struct {
 func citations(r *model.Repository) []citation {
 	var out []citation
 	for _, m := range r.Mandates {
-		out = append(out, citation{ref: m.AdoptedBy, what: diag.T("vedtaket av mandatet %s", "the adoption of the mandate %s", m.ID.V), types: []string{"adopt-mandate"}})
+		out = append(out, citation{ref: m.AdoptedBy, what: diag.M("rules.citations.what", m.ID.V), types: []string{"adopt-mandate"}})
 	}
 	for _, c := range r.Centers {
 		id := c.ID.V
-		est := citation{center: c, ref: c.EstablishedBy, what: diag.T("etableringen av %s", "the establishment of %s", id), types: []string{"establish-center"}, centers: []string{id}}
+		est := citation{center: c, ref: c.EstablishedBy, what: diag.M("rules.citations.what-2", id), types: []string{"establish-center"}, centers: []string{id}}
 		if len(c.Terms) > 0 {
-			est.notAfter, est.notAfterWhat = c.Terms[0].Start, diag.T("starten på første løpetid", "the start of the first term")
+			est.notAfter, est.notAfterWhat = c.Terms[0].Start, diag.M("rules.citations.text")
 		}
 		out = append(out, est,
-			citation{center: c, ref: c.ClosedBy, what: diag.T("nedleggelsen av %s", "the closing of %s", id), types: []string{"close-center"}, centers: []string{id}},
-			citation{center: c, ref: c.Organisation.Decision, what: diag.T("den interne organiseringen av %s", "the internal organisation of %s", id), types: []string{"approve-organisation"}, centers: []string{id}})
+			citation{center: c, ref: c.ClosedBy, what: diag.M("rules.citations.what-3", id), types: []string{"close-center"}, centers: []string{id}},
+			citation{center: c, ref: c.Organisation.Decision, what: diag.M("rules.citations.what-4", id), types: []string{"approve-organisation"}, centers: []string{id}})
 		for _, t := range c.TechnologyAreas {
-			out = append(out, citation{center: c, ref: t.Decision, what: diag.T("koblingen mellom %s og %s", "the pairing of %s with %s", id, t.Center.V), types: []string{"matrix-alignment"}, centers: []string{id, t.Center.V}})
+			out = append(out, citation{center: c, ref: t.Decision, what: diag.M("rules.citations.what-5", id, t.Center.V), types: []string{"matrix-alignment"}, centers: []string{id, t.Center.V}})
 		}
 		for i, t := range c.Terms {
 			if i == 0 {
 				continue
 			}
-			out = append(out, citation{center: c, ref: t.Decision, what: diag.T("løpetid %d for %s", "term %d of %s", i+1, id),
+			out = append(out, citation{center: c, ref: t.Decision, what: diag.M("rules.citations.what-6", i+1, id),
 				types: []string{"evaluation", "extend-term"}, centers: []string{id},
-				notAfter: t.Start, notAfterWhat: diag.T("starten på løpetid %d", "the start of term %d", i+1)})
+				notAfter: t.Start, notAfterWhat: diag.M("rules.citations.not-after-what", i+1)})
 		}
 		for _, s := range c.Strategies {
-			out = append(out, citation{center: c, ref: s.ApprovedBy, what: diag.T("strategien %s", "the strategy %s", s.File()), types: []string{"approve-strategy"}, centers: []string{id},
-				notAfter: s.Period.End, notAfterWhat: diag.T("slutten på strategiperioden", "the end of the strategy's period"), asOfJudged: true})
+			out = append(out, citation{center: c, ref: s.ApprovedBy, what: diag.M("rules.citations.what-7", s.File()), types: []string{"approve-strategy"}, centers: []string{id},
+				notAfter: s.Period.End, notAfterWhat: diag.M("rules.citations.not-after-what-2"), asOfJudged: true})
 		}
 		for _, e := range c.Evaluations {
-			ci := citation{center: c, ref: e.Decision, what: diag.T("evalueringen av løpetid %d for %s", "the evaluation of term %d of %s", e.Term.V, id), types: []string{"evaluation"}, centers: []string{id}}
+			ci := citation{center: c, ref: e.Decision, what: diag.M("rules.citations.what-8", e.Term.V, id), types: []string{"evaluation"}, centers: []string{id}}
 			if n := e.Term.V; e.Term.OK && n >= 1 && n <= len(c.Terms) {
-				ci.notBefore, ci.notBeforeWhat = c.Terms[n-1].Start, diag.T("starten på løpetid %d, som den evaluerer", "the start of term %d, which it evaluates", n)
+				ci.notBefore, ci.notBeforeWhat = c.Terms[n-1].Start, diag.M("rules.citations.text-2", n)
 			}
 			out = append(out, ci)
 		}
@@ -112,10 +112,8 @@ func citations(r *model.Repository) []citation {
 
 var decisionRef = &Rule{
 	ID: "decision-ref", Verb: "må", Clause: "R", Severity: diag.Error, Scope: Repo,
-	Summary: diag.T("hvert vedtak det vises til, gjelder det det vises til for: riktig type, riktig senter og en dato som passer",
-		"every decision cited is about what it is cited for: the right type, the right center and a date that fits"),
-	Doc: diag.T("Mandatet: PM-utvalget er «styringsgruppe for samtlige sentre», og sentrene etableres, organiseres, samstemmes, evalueres og legges ned ved vedtak der. Det er ikke nok at et vedtak finnes: et vedtak det vises til, må være av en type som passer (establish-center for established_by, close-center for closed_by, approve-organisation for organisation.decision, matrix-alignment for technology_areas, approve-strategy for en strategis approved_by, evaluation for en evaluering, evaluation eller extend-term for en senere løpetid, adopt-mandate for et mandats adopted_by); vedtaket må nevne senteret under centers (for en kobling i matrisen begge sentrene); og det må være fattet på eller før datoen det sjekkes mot (--as-of) og før det det gir hjemmel for: etableringen før første løpetid begynner, vedtaket om en løpetid før den begynner, godkjenningen av en strategi før perioden er over. En evaluering kan ikke vise til et vedtak fattet før løpetiden den evaluerer begynte. Et unntak (waivers) kan bare gjelde et senter vedtaket nevner, og et møte kan bare liste vedtak fattet i det møtet. At en strategi er godkjent etter --as-of, sier strategy-current.",
-		"The mandate: the PM committee is the steering group for all centers, and centers are established, organised, aligned, evaluated and closed by its decisions. A decision existing is not enough: a decision cited must be of a fitting type (establish-center for established_by, close-center for closed_by, approve-organisation for organisation.decision, matrix-alignment for technology_areas, approve-strategy for a strategy's approved_by, evaluation for an evaluation, evaluation or extend-term for a later term, adopt-mandate for a mandate's adopted_by); it must name the center under centers (for a matrix link both centers); and it must have been taken on or before the as-of date and before what it authorises: the establishment before the first term starts, the decision on a term before it starts, the approval of a strategy before its period is over. An evaluation cannot cite a decision taken before the term it evaluates began. A waiver can only be for a center the decision names, and a meeting can list only decisions taken at that meeting. That a strategy was approved after --as-of is strategy-current's finding."),
+	Summary: diag.M("rule.decision-ref.summary"),
+	Doc:     diag.M("rule.decision-ref.doc"),
 	Example: "# centers/kre/center.yaml\nestablished_by: PMU-2021-05   # approves bar's organisation\n",
 	Fix:     "# centers/kre/center.yaml\nestablished_by: PMU-2021-02   # type: establish-center, centers: [kre]\n",
 	Check: func(p *Pass) {
@@ -150,8 +148,8 @@ func checkCitation(p *Pass, ci citation) {
 	// describe(d) only when reporting: it lists the decision's centers,
 	// and one decision may name every center of the repository.
 	if !slices.Contains(ci.types, d.Type.V) {
-		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), describe(d),
-			tt("; det trengs et vedtak som %s", "; it needs a decision that %s", typeWords(ci.types))),
+		report(join(diag.M("rules.check-citation.message", capitalised(ci.what), d.ID.V), describe(d),
+			diag.M("rules.check-citation.hint", typeWords(ci.types))),
 			fitting(p, ci))
 		return
 	}
@@ -162,8 +160,8 @@ func checkCitation(p *Pass, ci citation) {
 		}
 	}
 	if len(missing) > 0 {
-		report(join(tt("%s viser til vedtaket %s, men det ", "%s cites the decision %s, but it ", capitalised(ci.what), d.ID.V), describe(d),
-			diag.T(" og nevner ikke %s under centers", " and does not name %s under centers", strings.Join(missing, ", "))),
+		report(join(diag.M("rules.check-citation.message", capitalised(ci.what), d.ID.V), describe(d),
+			diag.M("rules.check-citation.hint-2", strings.Join(missing, ", "))),
 			fitting(p, ci))
 		return
 	}
@@ -172,13 +170,13 @@ func checkCitation(p *Pass, ci citation) {
 	}
 	switch {
 	case d.Date.After(p.AsOf) && !ci.asOfJudged:
-		report(tt("%s viser til vedtaket %s, som er datert %s, etter %s: vedtaket er ikke fattet ennå", "%s cites the decision %s, dated %s, after %s: the decision has not been taken yet", capitalised(ci.what), d.ID.V, d.Date.String(), p.Today()),
-			diag.T("Rett datoen i %s hvis den er feil; ellers vent med henvisningen til PM-utvalget har fattet vedtaket.", "Correct the date in %s if it is wrong; otherwise wait with the citation until the committee has decided.", d.File()))
+		report(diag.M("rules.check-citation.message-2", capitalised(ci.what), d.ID.V, d.Date.String(), p.Today()),
+			diag.M("rules.check-citation.hint-3", d.File()))
 	case ci.notAfter.Valid() && d.Date.After(ci.notAfter.Time):
-		report(tt("%s viser til vedtaket %s, datert %s, men %s er %s: vedtaket kan ikke komme etter det det gir hjemmel for", "%s cites the decision %s, dated %s, but %s is %s: the decision cannot come after what it authorises", capitalised(ci.what), d.ID.V, d.Date.String(), ci.notAfterWhat, ci.notAfter.String()),
+		report(diag.M("rules.check-citation.message-3", capitalised(ci.what), d.ID.V, d.Date.String(), ci.notAfterWhat, ci.notAfter.String()),
 			fitting(p, ci))
 	case ci.notBefore.Valid() && d.Date.Before(ci.notBefore.Time):
-		report(tt("%s viser til vedtaket %s, datert %s, før %s (%s)", "%s cites the decision %s, dated %s, before %s (%s)", capitalised(ci.what), d.ID.V, d.Date.String(), ci.notBeforeWhat, ci.notBefore.String()),
+		report(diag.M("rules.check-citation.message-4", capitalised(ci.what), d.ID.V, d.Date.String(), ci.notBeforeWhat, ci.notBefore.String()),
 			fitting(p, ci))
 	}
 }
@@ -188,9 +186,9 @@ func checkCitation(p *Pass, ci citation) {
 func describe(d *model.Decision) diag.Text {
 	t, ok := decisionTypes[d.Type.V]
 	if !ok {
-		t = diag.T("er av typen %s", "is of type %s", orDefault(d.Type.V, "-"))
+		t = diag.M("rules.describe.t", orDefault(d.Type.V, "-"))
 	}
-	return tt("%s (%s, centers: %s: «%s»)", "%s (%s, centers: %s: %q)", t, d.Type.V, listOrDash(d.Centers.Values()), d.Title.V)
+	return diag.M("rules.describe.text", t, d.Type.V, listOrDash(d.Centers.Values()), d.Title.V)
 }
 
 // typeWords joins the fitting types' words with "or".
@@ -201,7 +199,7 @@ func typeWords(types []string) diag.Text {
 		nb = append(nb, w.NB+" ("+t+")")
 		en = append(en, w.EN+" ("+t+")")
 	}
-	return diag.Text{NB: strings.Join(nb, " eller "), EN: strings.Join(en, " or ")}
+	return diag.JoinWith("word.or", nb, en)
 }
 
 // fitting names the decisions that would fit the citation, or says how to
@@ -224,7 +222,7 @@ func fitting(p *Pass, ci citation) diag.Text {
 		}
 	}
 	if len(ids) > 0 {
-		return diag.T("Vedtak som passer: %s. Skriv id-en til det som gjelder.", "Decisions that fit: %s. Write the id of the one that applies.", strings.Join(ids, ", "))
+		return diag.M("rules.fitting.text", strings.Join(ids, ", "))
 	}
 	cmd := "pmgov new decision --type " + ci.types[0]
 	for _, c := range ci.centers {
@@ -232,7 +230,7 @@ func fitting(p *Pass, ci citation) diag.Text {
 			cmd += " --center " + c
 		}
 	}
-	return diag.T("Ingen vedtak passer. Be PM-utvalget om vedtaket (sekretariatet skriver det med %s).", "No decision fits. Ask the PM committee for the decision (the secretariat writes it with %s).", cmd)
+	return diag.M("rules.fitting.text-2", cmd)
 }
 
 // checkWaiverCenters reports a waiver for a center its decision does not
@@ -244,8 +242,8 @@ func checkWaiverCenters(p *Pass) {
 				continue
 			}
 			p.ReportCenter(p.Repo.Center(w.Center.V), w.Center.Pos,
-				diag.T("unntaket gjelder %s, men vedtaket %s nevner ikke %s under centers (centers: %s)", "the waiver is for %s, but the decision %s does not name %s under centers (centers: %s)", w.Center.V, d.ID.V, w.Center.V, listOrDash(d.Centers.Values())),
-				diag.T("Legg %s til under centers hvis PM-utvalget vedtok unntaket for det senteret; ellers fjern unntaket.", "Add %s under centers if the committee waived the rule for that center; otherwise remove the waiver.", w.Center.V))
+				diag.M("rules.check-waiver-centers.message", w.Center.V, d.ID.V, w.Center.V, listOrDash(d.Centers.Values())),
+				diag.M("rules.check-waiver-centers.hint", w.Center.V))
 		}
 	}
 }
@@ -259,12 +257,12 @@ func checkMeetingDecisions(p *Pass) {
 			if d == nil || !m.Date.Valid() || d.Meeting.V == m.Date.String() {
 				continue
 			}
-			msg := diag.T("møtet %s lister vedtaket %s, men vedtaket ble fattet i møtet %s (meeting)", "the meeting of %s lists the decision %s, but the decision was taken at the meeting of %s (meeting)", m.Date.String(), d.ID.V, orDefault(d.Meeting.V, "-"))
+			msg := diag.M("rules.check-meeting-decisions.message-m", m.Date.String(), d.ID.V, orDefault(d.Meeting.V, "-"))
 			if !d.Meeting.Set() {
-				msg = diag.T("møtet %s lister vedtaket %s, men vedtaket sier ikke at det ble fattet i et møte (meeting mangler)", "the meeting of %s lists the decision %s, but the decision does not say it was taken at a meeting (meeting is missing)", m.Date.String(), d.ID.V)
+				msg = diag.M("rules.check-meeting-decisions.message-m-2", m.Date.String(), d.ID.V)
 			}
 			p.Report(ref.Pos, msg,
-				diag.T("Skriv meeting: %s i %s hvis vedtaket ble fattet her; ellers fjern det fra listen.", "Write meeting: %s in %s if the decision was taken here; otherwise remove it from the list.", m.Date.String(), d.File()))
+				diag.M("rules.check-meeting-decisions.message", m.Date.String(), d.File()))
 		}
 	}
 }

@@ -166,19 +166,15 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 			if strict {
 				sev = diag.Error
 			}
-			brief := diag.T("%s er ikke lenger unntatt fra regelen %s (vedtak %s)", "%s is no longer exempt from the rule %s (decision %s)", w.w.Center.V, w.w.Rule.V, w.decision)
-			msg := diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); funnene for %s teller igjen",
-				"the waiver in decision %s of rule %s for center %s expired on %s (until); the %s findings count again",
+			brief := diag.M("rules.apply.brief", w.w.Center.V, w.w.Rule.V, w.decision)
+			msg := diag.M("rules.apply.message-m",
 				w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String(), w.w.Rule.V)
-			hint := diag.T("Rett det funnene for %s sier (se `pmgov explain %s`), eller be PM-utvalget om et nytt vedtak om unntak: pmgov new decision --type waiver --rule %s --center %s --until <ÅÅÅÅ-MM-DD>.",
-				"Fix what the %s findings say (see `pmgov explain %s`), or ask the PM committee for a new waiver decision: pmgov new decision --type waiver --rule %s --center %s --until <YYYY-MM-DD>.",
+			hint := diag.M("rules.apply.hint",
 				w.w.Rule.V, w.w.Rule.V, w.w.Rule.V, w.w.Center.V)
 			if !expiredUsed[i] {
-				msg = diag.T("unntaket i vedtak %s for regelen %s for senteret %s gikk ut %s (until); regelen har ingen funn for senteret nå, så unntaket trengs ikke lenger",
-					"the waiver in decision %s of rule %s for center %s expired on %s (until); the rule has no finding for the center now, so the waiver is no longer needed",
+				msg = diag.M("rules.apply.message-m-2",
 					w.decision, w.w.Rule.V, w.w.Center.V, w.w.Until.String())
-				hint = diag.T("Ingenting å rette i dataene; PM-utvalget kan la vedtaket stå som historikk.",
-					"Nothing to correct in the data; the PM committee may leave the decision as history.")
+				hint = diag.M("rules.apply.hint-2")
 				// Nobody can fix a decision that is history: an expired
 				// waiver that silences nothing is information only.
 				sev = diag.Info

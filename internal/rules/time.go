@@ -55,9 +55,9 @@ func days(a, b time.Time) int { return int(math.Round(b.Sub(a).Hours() / 24)) }
 // nDays is "1 day" or "n days" in both languages.
 func nDays(n int) diag.Text {
 	if n == 1 || n == -1 {
-		return diag.T("%d dag", "%d day", n)
+		return diag.M("rules.n-days.text", n)
 	}
-	return diag.T("%d dager", "%d days", n)
+	return diag.M("rules.n-days.text-2", n)
 }
 
 // inDays says when something n days ahead happens: today, tomorrow or in n
@@ -65,11 +65,11 @@ func nDays(n int) diag.Text {
 func inDays(n int) diag.Text {
 	switch n {
 	case 0:
-		return diag.T("i dag", "today")
+		return diag.M("rules.in-days.text")
 	case 1:
-		return diag.T("i morgen", "tomorrow")
+		return diag.M("rules.in-days.text-2")
 	}
-	return join(diag.T("om ", "in "), nDays(n))
+	return join(diag.M("rules.in-days.message"), nDays(n))
 }
 
 // currentTerm is the term that holds the as-of date or, when none does, the
@@ -111,21 +111,19 @@ func governance(r *model.Repository) (cadence string, grace, notice int) {
 func cadenceWords(cadence string) diag.Text {
 	switch cadence {
 	case period.Quarterly:
-		return diag.Text{NB: "kvartal", EN: "quarter"}
+		return diag.M("rules.cadence-words.text")
 	case period.Semiannual:
-		return diag.Text{NB: "halvår", EN: "half-year"}
+		return diag.M("rules.cadence-words.text-2")
 	case period.Annual:
-		return diag.Text{NB: "år", EN: "year"}
+		return diag.M("rules.cadence-words.text-3")
 	}
-	return diag.Text{NB: "tertial", EN: "tertial"}
+	return diag.M("rules.cadence-words.text-4")
 }
 
 var termRule = &Rule{
 	ID: "term", Verb: "skal", Clause: "A", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("første løpetid varer nøyaktig mandatets løpetid (3 år); en senere løpetid er startet av et vedtak i PM-utvalget og varer så lenge vedtaket sier",
-		"the first term lasts exactly the mandate's term (3 years); a later term was started by a committee decision and lasts as long as that decision says"),
-	Doc: diag.T("Mandatet: «Sentrene skal ha en første løpetid på 3 år hvoretter ordningen evalueres.» Senterets første løpetid i `terms` varer nøyaktig mandatets `term_years`: den slutter dagen før samme dato så mange år senere (2021-09-01 gir end: 2024-08-31; en løpetid som begynner 29. februar, slutter 28. februar). Hver senere løpetid viser til PM-utvalgets vedtak som startet den (`decision`, type evaluation eller extend-term) og slutter den dagen vedtaket sier (`term_end` i vedtaket): lengden på senere løpetider bestemmer utvalget, ikke senteret. Løpetid 2 bygger på evalueringen av første løpetid (`after_evaluation: term-1`), og en senere løpetid gjør det samme når den ble startet av en evaluering; evalueringen er datert senest den dagen den nye løpetiden begynner og konkluderte ikke med å avslutte senteret, og løpetidene overlapper ikke. Et vedtak som er oppgitt må passe (decision-ref). Et aktivt senter uten løpetider er en feil; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers have a first term of 3 years, after which the arrangement is evaluated. The center's first term in `terms` lasts exactly the mandate's `term_years`: it ends the day before the same date that many years later (2021-09-01 gives end: 2024-08-31; a term starting on 29 February ends on 28 February). Every later term cites the committee decision that started it (`decision`, of type evaluation or extend-term) and ends on the day that decision says (`term_end` in the decision): the committee, not the center, decides the length of later terms. Term 2 builds on the evaluation of the first term (`after_evaluation: term-1`), and a later term does the same when an evaluation started it; that evaluation is dated no later than the day the new term starts and did not conclude to close the center, and terms do not overlap. A decision cited must fit (decision-ref). An active center without terms is an error; a proposed center gets an info finding saying what it will need once established."),
+	Summary: diag.M("rule.term.summary"),
+	Doc:     diag.M("rule.term.doc"),
 	Example: "terms:\n  - {start: 2021-09-01, end: 2024-09-01}\n  - {start: 2024-09-02, end: 2027-08-31}\n",
 	Fix:     "terms:\n  - {start: 2021-09-01, end: 2024-08-31}\n  - {start: 2024-09-01, end: 2027-08-31, after_evaluation: term-1, decision: PMU-2024-05}\n",
 	Check: func(p *Pass) {
@@ -139,17 +137,16 @@ var termRule = &Rule{
 			want := period.TermEnd(first.Start.Time, years.V)
 			if !first.End.Equal(want) {
 				p.Report(first.End.Pos,
-					diag.T("den første løpetiden varer fra %s til %s; mandatet gir en første løpetid på nøyaktig %d år, altså til og med %s",
-						"the first term runs from %s to %s; the mandate sets a first term of exactly %d years, that is up to and including %s",
+					diag.M("rule.term.message",
 						first.Start.String(), first.End.String(), years.V, date(want)),
-					diag.T("Skriv end: %s (dagen før %s).", "Write end: %s (the day before %s).", date(want), date(want.AddDate(0, 0, 1))))
+					diag.M("rule.term.hint", date(want), date(want.AddDate(0, 0, 1))))
 			}
 		}
 		for i, t := range c.Terms {
 			if t.Start.Valid() && t.End.Valid() && t.End.Before(t.Start.Time) {
 				p.Report(t.End.Pos,
-					diag.T("løpetid %d slutter %s, før den begynner (%s)", "term %d ends on %s, before it starts (%s)", i+1, t.End.String(), t.Start.String()),
-					diag.T("Rett start eller end slik at løpetiden slutter etter at den begynner.", "Correct start or end so the term ends after it starts."))
+					diag.M("rule.term.message-2", i+1, t.End.String(), t.Start.String()),
+					diag.M("rule.term.hint-2"))
 			}
 			if i > 0 {
 				laterTerm(p, i)
@@ -171,14 +168,13 @@ func missingTerms(p *Pass, years model.Int) {
 	example := fmt.Sprintf("terms: [{start: %s, end: %s}]", date(start), date(period.TermEnd(start, n)))
 	if proposed(c) {
 		p.ReportSeverity(diag.Info, c.KeyPos("terms"),
-			diag.T("senteret er foreslått og har ingen løpetid ennå (terms); når det etableres, trenger det en første løpetid på nøyaktig %d år",
-				"the center is proposed and has no term yet (terms); once established it needs a first term of exactly %d years", n),
-			diag.T("Når PM-utvalget har vedtatt etableringen, skriv for eksempel %s.", "Once the committee has decided to establish it, write for example %s.", example))
+			diag.M("rules.missing-terms.message", n),
+			diag.M("rules.missing-terms.hint", example))
 		return
 	}
 	p.Report(c.KeyPos("terms"),
-		diag.T("senteret har ingen løpetid (terms); mandatet gir sentrene en første løpetid på %d år", "the center has no term (terms); the mandate gives centers a first term of %d years", n),
-		diag.T("Skriv løpetiden fra etableringen, for eksempel %s.", "Write the term from the establishment, for example %s.", example))
+		diag.M("rules.missing-terms.message-2", n),
+		diag.M("rules.missing-terms.hint-2", example))
 }
 
 // termDecision checks that term i (0-based, i > 0) cites the committee
@@ -190,14 +186,12 @@ func termDecision(p *Pass, i int) *model.Decision {
 	t := c.Terms[i]
 	n := i + 1
 	if !t.Decision.Set() {
-		hint := diag.T("Skriv decision: med id-en til PM-utvalgets vedtak som startet løpetiden (type evaluation eller extend-term); finnes det ikke, be utvalget om det (pmgov new decision --type extend-term --center %s).",
-			"Write decision: with the id of the committee decision that started the term (type evaluation or extend-term); if there is none, ask the committee for it (pmgov new decision --type extend-term --center %s).", c.ID.V)
+		hint := diag.M("rules.term-decision.hint", c.ID.V)
 		if d := decisionFor(p, "evaluation", c.ID.V); d != nil {
-			hint = diag.T("PM-utvalget evaluerte %s i %s (%s); startet det løpetid %d, skriv decision: %s.", "The committee evaluated %s in %s (%s); if it started term %d, write decision: %s.", c.ID.V, d.ID.V, d.Title.V, n, d.ID.V)
+			hint = diag.M("rules.term-decision.hint-2", c.ID.V, d.ID.V, d.Title.V, n, d.ID.V)
 		}
 		p.Report(t.KeyPos("decision"),
-			diag.T("løpetid %d (fra %s) viser ikke til vedtaket som startet den (decision); etter første løpetid bestemmer PM-utvalget om og hvor lenge senteret fortsetter",
-				"term %d (from %s) cites no decision that started it (decision); after the first term the committee decides whether and for how long the center continues", n, t.Start.String()),
+			diag.M("rules.term-decision.message", n, t.Start.String()),
 			hint)
 		return nil
 	}
@@ -208,12 +202,12 @@ func termDecision(p *Pass, i int) *model.Decision {
 	switch {
 	case !d.TermEnd.Valid():
 		p.Report(t.Decision.Pos,
-			diag.T("vedtaket %s som startet løpetid %d, sier ikke hvor lenge den varer (term_end)", "the decision %s that started term %d does not say how long it runs (term_end)", d.ID.V, n),
-			diag.T("Sekretariatet skriver term_end: <siste dag> i %s, slik PM-utvalget vedtok.", "The secretariat writes term_end: <last day> in %s, as the committee decided.", d.File()))
+			diag.M("rules.term-decision.message-2", d.ID.V, n),
+			diag.M("rules.term-decision.hint-3", d.File()))
 	case t.End.Valid() && !t.End.Equal(d.TermEnd.Time):
 		p.Report(t.End.Pos,
-			diag.T("løpetid %d slutter %s, men vedtaket %s som startet den, sier at den varer til og med %s (term_end)", "term %d ends on %s, but the decision %s that started it says it runs up to and including %s (term_end)", n, t.End.String(), d.ID.V, d.TermEnd.String()),
-			diag.T("Skriv end: %s; en lengre løpetid krever et nytt vedtak i PM-utvalget (pmgov new decision --type extend-term --center %s).", "Write end: %s; a longer term needs a new committee decision (pmgov new decision --type extend-term --center %s).", d.TermEnd.String(), c.ID.V))
+			diag.M("rules.term-decision.message-3", n, t.End.String(), d.ID.V, d.TermEnd.String()),
+			diag.M("rules.term-decision.hint-4", d.TermEnd.String(), c.ID.V))
 	}
 	return d
 }
@@ -241,8 +235,8 @@ func laterTerm(p *Pass, i int) {
 	n := i + 1 // the number of t; the term before is number i
 	if t.Start.Valid() && prev.End.Valid() && !t.Start.After(prev.End.Time) {
 		p.Report(t.Start.Pos,
-			diag.T("løpetid %d begynner %s, mens løpetid %d varer til og med %s", "term %d starts on %s, while term %d runs up to and including %s", n, t.Start.String(), i, prev.End.String()),
-			diag.T("La løpetid %d begynne dagen etter at løpetid %d slutter: start: %s.", "Let term %d start the day after term %d ends: start: %s.", n, i, date(prev.End.AddDate(0, 0, 1))))
+			diag.M("rules.later-term.message", n, t.Start.String(), i, prev.End.String()),
+			diag.M("rules.later-term.hint", n, i, date(prev.End.AddDate(0, 0, 1))))
 	}
 	d := termDecision(p, i)
 	// The mandate asks for an evaluation after the first term; a later
@@ -255,17 +249,15 @@ func laterTerm(p *Pass, i int) {
 	switch {
 	case !t.AfterEvaluation.Set():
 		p.Report(t.KeyPos("after_evaluation"),
-			diag.T("løpetid %d (fra %s) bygger ikke på en evaluering av løpetid %d (after_evaluation mangler); mandatet sier ordningen evalueres etter løpetiden før den fortsetter",
-				"term %d (from %s) does not build on an evaluation of term %d (after_evaluation is missing); the mandate says the arrangement is evaluated after its term before it continues",
+			diag.M("rules.later-term.message-2",
 				n, t.Start.String(), i),
-			diag.T("Skriv after_evaluation: %s i løpetid %d, og legg evalueringen i centers/%s/evaluations/%s.md (pmgov new evaluation --center %s --term %d).",
-				"Write after_evaluation: %s in term %d, and put the evaluation in centers/%s/evaluations/%s.md (pmgov new evaluation --center %s --term %d).",
+			diag.M("rules.later-term.hint-2",
 				want, n, dir(c), want, c.ID.V, i))
 		return
 	case t.AfterEvaluation.V != want:
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("løpetid %d bygger på %s, men skal bygge på evalueringen av løpetiden før, %s", "term %d builds on %s, but must build on the evaluation of the term before, %s", n, t.AfterEvaluation.V, want),
-			diag.T("Skriv after_evaluation: %s.", "Write after_evaluation: %s.", want))
+			diag.M("rules.later-term.message-3", n, t.AfterEvaluation.V, want),
+			diag.M("rules.later-term.hint-3", want))
 		return
 	}
 	ev := c.Evaluation(want)
@@ -274,25 +266,21 @@ func laterTerm(p *Pass, i int) {
 	}
 	if ev.Date.Valid() && t.Start.Valid() && ev.Date.After(t.Start.Time) {
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("evalueringen av løpetid %d er datert %s, etter at løpetid %d begynte (%s); en ny løpetid begynner først etter evalueringen",
-				"the evaluation of term %d is dated %s, after term %d started (%s); a new term starts only after the evaluation", i, ev.Date.String(), n, t.Start.String()),
-			diag.T("Rett datoen i %s hvis evalueringen var tidligere, ellers la løpetid %d begynne etter den.", "Correct the date in %s if the evaluation was earlier; otherwise let term %d start after it.", ev.File(), n))
+			diag.M("rules.later-term.message-4", i, ev.Date.String(), n, t.Start.String()),
+			diag.M("rules.later-term.hint-4", ev.File(), n))
 	}
 	if ev.Outcome.V == "close" {
 		p.Report(t.AfterEvaluation.Pos,
-			diag.T("evalueringen av løpetid %d konkluderte med å avslutte senteret (outcome: close), men løpetid %d finnes", "the evaluation of term %d concluded to close the center (outcome: close), yet term %d exists", i, n),
-			diag.T("Fjern løpetid %d og avslutt senteret (status: closed, closed_by), eller rett outcome i %s hvis vedtaket var continue eller adjust.", "Remove term %d and close the center (status: closed, closed_by), or correct outcome in %s if the decision was continue or adjust.", n, ev.File()))
+			diag.M("rules.later-term.message-5", i, n),
+			diag.M("rules.later-term.hint-5", n, ev.File()))
 	}
 }
 
 var evaluationDue = &Rule{
 	ID: "evaluation-due", Verb: "skal",
-	Force: diag.T("Gradert: mens evalueringen nærmer seg fristen, er den en advarsel; når fristen er passert, er den en feil.",
-		"Graded: while the evaluation falls due it is a warning; once the deadline has passed it is an error."), Clause: "A", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("en evaluering som forfaller innen evaluation_notice_days er en advarsel, en som er forfalt en feil: første løpetid ved slutten, senere når et vedtak ber om det",
-		"an evaluation falling due within evaluation_notice_days is a warning, one overdue an error: the first term's at its end, later ones when a decision asks"),
-	Doc: diag.T("Mandatet: etter løpetiden «evalueres» ordningen. Første løpetid har en evaluering i centers/<id>/evaluations/term-1.md innen den slutter; en senere løpetid n har en i term-<n>.md når vedtaket som startet den, ber om det (`evaluation_due` i vedtaket), innen den datoen. Fra `evaluation_notice_days` (governance.yaml, 180 om den mangler) dager før fristen, til og med fristen, er en manglende evaluering en advarsel; dagen etter er den en feil. En evaluering datert etter datoen det sjekkes mot, fantes ikke da og teller ikke. Et senter uten løpetider meldes av regelen term.",
-		"The mandate: after the term the arrangement is evaluated. The first term has an evaluation in centers/<id>/evaluations/term-1.md by the day it ends; a later term n has one in term-<n>.md when the decision that started it asks for it (`evaluation_due` in the decision), by that date. From `evaluation_notice_days` (governance.yaml; 180 when absent) days before the deadline up to and including it a missing evaluation is a warning; the day after, it is an error. An evaluation dated after the as-of date did not exist then and does not count. A center without terms is reported by the term rule."),
+	Force: diag.M("rule.evaluation-due.force"), Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	Summary: diag.M("rule.evaluation-due.summary"),
+	Doc:     diag.M("rule.evaluation-due.doc"),
 	Example: "# centers/kre/center.yaml, as of 2024-09-01, no evaluations/term-1.md\nterms:\n  - {start: 2021-09-01, end: 2024-08-31}\n",
 	Fix:     "# centers/kre/evaluations/term-1.md\n---\nterm: 1\ndate: 2024-06-20\noutcome: continue\ndecision: PMU-2024-05\n---\n",
 	Check: func(p *Pass) {
@@ -309,45 +297,44 @@ var evaluationDue = &Rule{
 				if !ev.Date.Valid() || !ev.Date.After(p.AsOf) {
 					continue
 				}
-				late = diag.T("; evalueringen der er datert %s, etter %s", "; the evaluation there is dated %s, after %s", ev.Date.String(), p.Today())
+				late = diag.M("rule.evaluation-due.late", ev.Date.String(), p.Today())
 			}
 			if !p.AsOf.After(due.Time) && p.AsOf.Before(due.AddDate(0, 0, -notice)) {
 				continue // not due for notice yet
 			}
 			name := fmt.Sprintf("centers/%s/evaluations/term-%d.md", dir(c), n)
-			absent := diag.T("%s finnes ikke", "%s does not exist", name)
+			absent := diag.M("rule.evaluation-due.absent", name)
 			fix := diag.Text{}
 			if _, read := p.Repo.Sources[name]; read && c.EvaluationOfTerm(n) == nil {
-				absent = diag.T("%s er der, men kan ikke leses", "%s is there but cannot be read", name)
-				fix = diag.T("Rett feilen som er meldt i %s.", "Correct the error reported in %s.", name)
+				absent = diag.M("rule.evaluation-due.absent-2", name)
+				fix = diag.M("rule.evaluation-due.fix", name)
 			}
-			hint := diag.T("Skriv evalueringen med pmgov new evaluation --center %s --term %d --decision <vedtaks-id>, og fyll inn dato (date), utfall (outcome: continue, adjust eller close) og PM-utvalgets vedtak (decision).",
-				"Write the evaluation with pmgov new evaluation --center %s --term %d --decision <decision id>, and fill in the date (date), the outcome (outcome: continue, adjust or close) and the committee's decision (decision).", c.ID.V, n)
+			hint := diag.M("rule.evaluation-due.hint", c.ID.V, n)
 			if fix.NB != "" {
 				hint = fix
 			}
-			why := diag.T("; mandatet sier ordningen evalueres etter første løpetid", "; the mandate says the arrangement is evaluated after its first term")
+			why := diag.M("rule.evaluation-due.why")
 			if asked != nil {
-				why = diag.T("; PM-utvalget ba i vedtak %s om evaluering innen %s (evaluation_due)", "; the committee asked in decision %s for an evaluation by %s (evaluation_due)", asked.ID.V, due.String())
+				why = diag.M("rule.evaluation-due.why-2", asked.ID.V, due.String())
 			}
 			switch {
 			case p.AsOf.After(due.Time):
 				p.ReportBrief(diag.Error, t.End.Pos,
-					diag.T("%s: evalueringen av løpetid %d er forfalt (frist %s)", "%s: the evaluation of term %d is overdue (due %s)", c.ID.V, n, due.String()),
+					diag.M("rule.evaluation-due.message", c.ID.V, n, due.String()),
 					join(
-						tt("løpetid %d (terms) skulle vært evaluert innen %s, men er ikke det (%s)", "term %d (terms) was to be evaluated by %s, and is not (%s)", n, due.String(), absent),
+						diag.M("rule.evaluation-due.message-2", n, due.String(), absent),
 						late, why),
 					hint)
 			case !p.AsOf.Before(due.AddDate(0, 0, -notice)):
 				p.ReportBrief(diag.Warning, t.End.Pos,
-					diag.T("%s: løpetid %d skal være evaluert innen %s", "%s: term %d is to be evaluated by %s", c.ID.V, n, due.String()),
+					diag.M("rule.evaluation-due.message-3", c.ID.V, n, due.String()),
 					join(
-						diag.T("løpetid %d (terms) skal være evaluert innen %s, ", "term %d (terms) is to be evaluated by %s, ", n, due.String()),
+						diag.M("rule.evaluation-due.message-4", n, due.String()),
 						inDays(days(p.AsOf, due.Time)),
-						tt(", og er ennå ikke evaluert (%s)", ", and is not evaluated yet (%s)", absent),
+						diag.M("rule.evaluation-due.hint-2", absent),
 						late,
 						why,
-						diag.T(" (varsel fra %d dager før, evaluation_notice_days)", " (notice from %d days before, evaluation_notice_days)", notice)),
+						diag.M("rule.evaluation-due.brief", notice)),
 					hint)
 			}
 		}
@@ -361,10 +348,8 @@ func covers(pr model.Period, t time.Time) bool {
 
 var strategyCurrent = &Rule{
 	ID: "strategy-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("en godkjent strategi (den viser til et godkjenningsvedtak) dekker datoen det sjekkes mot",
-		"an approved strategy (it cites an approving decision) covers the as-of date"),
-	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». Minst én strategi centers/<id>/strategy-<fra>-<til>.md har en `period` som dekker datoen det sjekkes mot, og `approved_by` viser til et vedtak i PM-utvalget som finnes og er fattet senest den datoen. Er vedtaket av en annen type enn approve-strategy, teller strategien som godkjent, men det meldes som en advarsel. Et aktivt senter uten strategi får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers draw up a strategy and concrete action plans. At least one strategy centers/<id>/strategy-<from>-<to>.md has a `period` covering the as-of date, and its `approved_by` cites a committee decision that exists and was made on or before that date. A decision of another type than approve-strategy still approves the strategy, but is reported as a warning. An active center without a strategy gets an error at center.yaml; a proposed center gets an info finding saying what it will need once established."),
+	Summary: diag.M("rule.strategy-current.summary"),
+	Doc:     diag.M("rule.strategy-current.doc"),
 	Example: "---\nperiod: {start: 2024-01-01, end: 2027-12-31}\ngoals: [...]\n---\n",
 	Fix:     "---\nperiod: {start: 2024-01-01, end: 2027-12-31}\napproved_by: PMU-2024-01\ngoals: [...]\n---\n",
 	Check: func(p *Pass) {
@@ -386,18 +371,17 @@ var strategyCurrent = &Rule{
 					from = s.Period.End.AddDate(0, 0, 1).Year()
 				}
 			}
-			create := diag.T("Skriv en ny strategi med pmgov new strategy --center %s --period %d-%d (filen centers/%s/strategy-%d-%d.md), med mål (goals) og approved_by: vedtaket i PM-utvalget som godkjente den.",
-				"Write a new strategy with pmgov new strategy --center %s --period %d-%d (the file centers/%s/strategy-%d-%d.md), with goals (goals) and approved_by: the committee decision that approved it.", c.ID.V, from, from+3, dir(c), from, from+3)
+			create := diag.M("rule.strategy-current.create", c.ID.V, from, from+3, dir(c), from, from+3)
 			if proposed(c) {
 				p.ReportSeverity(sev, c.Pos,
-					diag.T("senteret er foreslått; når det etableres, trenger det en strategi godkjent av PM-utvalget som dekker dagens dato", "the center is proposed; once established it needs a strategy approved by the committee covering the current date"),
+					diag.M("rule.strategy-current.message"),
 					create)
 				return
 			}
 			if len(c.Strategies) == 0 {
 				p.ReportBrief(p.rule.Severity, c.Pos,
-					diag.T("%s har ingen strategi", "%s has no strategy", c.ID.V),
-					diag.T("senteret har ingen strategi; mandatet krever at sentrene utarbeider en strategi, og en godkjent strategi skal dekke %s", "the center has no strategy; the mandate requires centers to draw up a strategy, and an approved one must cover %s", p.Today()),
+					diag.M("rule.strategy-current.message-2", c.ID.V),
+					diag.M("rule.strategy-current.hint", p.Today()),
 					create)
 				return
 			}
@@ -408,8 +392,8 @@ var strategyCurrent = &Rule{
 				}
 			}
 			p.ReportBrief(p.rule.Severity, last.Period.KeyPos("end"),
-				diag.T("%s har ingen gjeldende strategi (den siste gikk ut %s)", "%s has no strategy in force (the latest ended on %s)", c.ID.V, last.Period.End.String()),
-				diag.T("ingen strategi gjelder %s: den siste, %s, gikk ut %s (period: %s–%s); mandatet krever at senteret har en strategi godkjent av PM-utvalget", "no strategy is in force on %s: the latest, %s, ended on %s (period: %s to %s); the mandate requires the center to have a strategy approved by the committee", p.Today(), last.File(), last.Period.End.String(), last.Period.Start.String(), last.Period.End.String()),
+				diag.M("rule.strategy-current.message-3", c.ID.V, last.Period.End.String()),
+				diag.M("rule.strategy-current.hint-2", p.Today(), last.File(), last.Period.End.String(), last.Period.Start.String(), last.Period.End.String()),
 				create)
 			return
 		}
@@ -424,16 +408,16 @@ var strategyCurrent = &Rule{
 		switch d := p.Repo.Decision(s.ApprovedBy.V); {
 		case !s.ApprovedBy.Set():
 			p.ReportSeverity(sev, s.KeyPos("approved_by"),
-				diag.T("strategien %s dekker %s, men er ikke godkjent (approved_by mangler); mandatet krever en strategi forankret i PM-utvalget", "the strategy %s covers %s but is not approved (approved_by is missing); the mandate requires a strategy anchored in the committee", s.File(), p.Today()),
+				diag.M("rule.strategy-current.message-4", s.File(), p.Today()),
 				approvalHint(p))
 		case d == nil:
 			p.ReportSeverity(sev, s.ApprovedBy.Pos,
-				diag.T("strategien %s viser til vedtaket %s, som ikke finnes, så ingen godkjent strategi dekker %s", "the strategy %s cites the decision %s, which does not exist, so no approved strategy covers %s", s.File(), s.ApprovedBy.V, p.Today()),
-				diag.T("Rett approved_by til vedtaket som godkjente strategien, eller legg vedtaket inn i committee/decisions/%s.md (pmgov new decision).", "Correct approved_by to the decision that approved the strategy, or add the decision as committee/decisions/%s.md (pmgov new decision).", s.ApprovedBy.V))
+				diag.M("rule.strategy-current.message-5", s.File(), s.ApprovedBy.V, p.Today()),
+				diag.M("rule.strategy-current.hint-3", s.ApprovedBy.V))
 		default:
 			p.ReportSeverity(sev, s.ApprovedBy.Pos,
-				diag.T("strategien %s ble godkjent %s (%s), etter %s; på den datoen dekket ingen godkjent strategi", "the strategy %s was approved on %s (%s), after %s; on that date no approved strategy covered it", s.File(), d.Date.String(), d.ID.V, p.Today()),
-				diag.T("Sjekk datoen det sjekkes mot (--as-of) og datoen i %s.", "Check the as-of date (--as-of) and the date in %s.", d.File()))
+				diag.M("rule.strategy-current.message-6", s.File(), d.Date.String(), d.ID.V, p.Today()),
+				diag.M("rule.strategy-current.hint-4", d.File()))
 		}
 	},
 }
@@ -442,18 +426,15 @@ var strategyCurrent = &Rule{
 // center when there is one.
 func approvalHint(p *Pass) diag.Text {
 	if d := decisionFor(p, "approve-strategy", p.Center.ID.V); d != nil {
-		return diag.T("PM-utvalget godkjente en strategi for %s i %s (%s); er det denne strategien, skriv «approved_by: %s». Ellers: legg strategien fram for utvalget.",
-			"The PM committee approved a strategy for %s in %s (%s); if it is this strategy, write \"approved_by: %s\". Otherwise put the strategy before the committee.", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
+		return diag.M("rules.approval-hint.text", p.Center.ID.V, d.ID.V, d.Title.V, d.ID.V)
 	}
-	return diag.T("Skriv approved_by: med id-en til PM-utvalgets vedtak som godkjente strategien (type approve-strategy); er den ikke godkjent ennå, legg den fram for utvalget.", "Write approved_by: with the id of the committee decision that approved the strategy (type approve-strategy); if it is not approved yet, put it before the committee.")
+	return diag.M("rules.approval-hint.text-2")
 }
 
 var actionPlanCurrent = &Rule{
 	ID: "action-plan-current", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("en handlingsplan dekker året det sjekkes mot og viser til strategien den gjennomfører",
-		"an action plan covers the as-of year and cites the strategy it implements"),
-	Doc: diag.T("Mandatet: sentrene skal «utarbeide strategi og konkrete handlingsplaner». For året det sjekkes mot finnes centers/<id>/action-plans/<år>.yaml, og `strategy` viser til strategien den gjennomfører (strategy-<fra>-<til>), en strategi hvis periode omfatter året. Et aktivt senter uten plan for året får en feil ved center.yaml; et foreslått senter får en opplysning om hva som kreves når det etableres.",
-		"The mandate: centers draw up a strategy and concrete action plans. For the as-of year there is centers/<id>/action-plans/<year>.yaml, and its `strategy` cites the strategy it implements (strategy-<from>-<to>), one whose period includes that year. An active center without a plan for the year gets an error at center.yaml; a proposed center gets an info finding saying what it will need once established."),
+	Summary: diag.M("rule.action-plan-current.summary"),
+	Doc:     diag.M("rule.action-plan-current.doc"),
 	Example: "# centers/kre/action-plans/2025.yaml\nyear: 2025\nactions: [...]\n",
 	Fix:     "# centers/kre/action-plans/2025.yaml\nyear: 2025\nstrategy: strategy-2024-2027\nactions: [...]\n",
 	Check: func(p *Pass) {
@@ -467,44 +448,39 @@ var actionPlanCurrent = &Rule{
 		}
 		plan := c.ActionPlan(year)
 		if plan == nil {
-			create := diag.Text{
-				NB: fmt.Sprintf("Lag planen med pmgov new action-plan --center %s --year %d (filen centers/%s/action-plans/%d.yaml, med strategy: %s og tiltakene for året).", c.ID.V, year, dir(c), year, strategy),
-				EN: fmt.Sprintf("Create the plan with pmgov new action-plan --center %s --year %d (the file centers/%s/action-plans/%d.yaml, with strategy: %s and the year's actions).", c.ID.V, year, dir(c), year, strategyEN),
-			}
+			create := diag.M("rule.action-plan-current.create", c.ID.V, year, dir(c), year, diag.Text{NB: strategy, EN: strategyEN})
 			if proposed(c) {
 				p.ReportSeverity(diag.Info, c.Pos,
-					diag.T("senteret er foreslått; når det etableres, trenger det en handlingsplan for hvert år, som viser til strategien den gjennomfører", "the center is proposed; once established it needs an action plan for every year, citing the strategy it implements"),
+					diag.M("rule.action-plan-current.message"),
 					create)
 				return
 			}
 			p.ReportBrief(p.rule.Severity, c.Pos,
-				diag.T("%s mangler handlingsplan for %d", "%s has no action plan for %d", c.ID.V, year),
-				diag.T("senteret har ingen handlingsplan for %d (centers/%s/action-plans/%d.yaml); mandatet krever konkrete handlingsplaner", "the center has no action plan for %d (centers/%s/action-plans/%d.yaml); the mandate requires concrete action plans", year, dir(c), year),
+				diag.M("rule.action-plan-current.message-2", c.ID.V, year),
+				diag.M("rule.action-plan-current.hint", year, dir(c), year),
 				create)
 			return
 		}
 		switch s := plan.StrategyRef; {
 		case !plan.Strategy.Set():
 			p.Report(plan.KeyPos("strategy"),
-				diag.T("handlingsplanen for %d viser ikke til strategien den gjennomfører (strategy mangler)", "the action plan for %d does not cite the strategy it implements (strategy is missing)", year),
-				diag.Text{NB: fmt.Sprintf("Skriv strategy: %s.", strategy), EN: fmt.Sprintf("Write strategy: %s.", strategyEN)})
+				diag.M("rule.action-plan-current.message-3", year),
+				diag.M("rule.action-plan-current.message-5", diag.Text{NB: strategy, EN: strategyEN}))
 		case s == nil:
 			// ref reports a strategy that does not exist.
 		case s.Period.Start.Valid() && s.Period.End.Valid() && (s.Period.Start.Year() > year || s.Period.End.Year() < year):
 			p.Report(plan.Strategy.Pos,
-				diag.T("handlingsplanen for %d viser til strategien %s (strategy), som gjelder %s–%s og ikke omfatter %d", "the action plan for %d cites the strategy %s (strategy), which runs %s to %s and does not include %d", year, plan.Strategy.V, s.Period.Start.String(), s.Period.End.String(), year),
-				diag.Text{NB: fmt.Sprintf("Vis til strategien som gjelder for %d: strategy: %s.", year, strategy), EN: fmt.Sprintf("Cite the strategy in force in %d: strategy: %s.", year, strategyEN)})
+				diag.M("rule.action-plan-current.message-4", year, plan.Strategy.V, s.Period.Start.String(), s.Period.End.String(), year),
+				diag.M("rule.action-plan-current.message-6", year, diag.Text{NB: strategy, EN: strategyEN}))
 		}
 	},
 }
 
 var actionOverdue = &Rule{
 	ID: "action-overdue", Verb: "skal",
-	Force: diag.T("Mandatet krever konkrete handlingsplaner (O4, skal), ikke at hvert tiltak er ferdig til fristen: et forsinket tiltak er en sak for oppfølgingen, en advarsel.",
-		"The mandate requires concrete action plans (O4, shall), not that every action is done by its date: a delayed action is a matter for follow-up, a warning."), Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("et tiltak som har passert fristen og verken er gjennomført eller avlyst", "an action past its due date that is not done or cancelled"),
-	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift» til PM-utvalget, og handlingsplanene skal være konkrete. Et tiltak i en av senterets handlingsplaner med `due` før datoen det sjekkes mot, og med annen status enn done eller cancelled, meldes som en advarsel (et tiltak uten status meldes av action-owner). På fristdagen er tiltaket ikke forsinket ennå; dagen etter er det.",
-		"The mandate: the center leader reports status and progress to the committee, and action plans are to be concrete. An action in any of the center's action plans whose `due` is before the as-of date and whose status is neither done nor cancelled is reported as a warning (an action without a status is reported by action-owner). On the due date itself the action is not overdue yet; the day after, it is."),
+	Force: diag.M("rule.action-overdue.force"), Clause: "O4, R", Severity: diag.Warning, Scope: PerCenter,
+	Summary: diag.M("rule.action-overdue.summary"),
+	Doc:     diag.M("rule.action-overdue.doc"),
 	Example: "# as of 2025-07-01\n  - {id: KRE-2025-01, title: Genpanel, owner: ola.nordmann, due: 2025-06-30, status: in-progress}\n",
 	Fix:     "  - {id: KRE-2025-01, title: Genpanel, owner: ola.nordmann, due: 2025-09-30, status: delayed}\n",
 	Check: func(p *Pass) {
@@ -516,12 +492,12 @@ var actionOverdue = &Rule{
 				}
 				status := a.Status.V
 				p.ReportBrief(p.rule.Severity, a.Due.Pos,
-					diag.T("%s: tiltaket %s («%s») er forsinket (frist %s)", "%s: the action %s (“%s”) is overdue (due %s)", p.Center.ID.V, a.ID.V, a.Title.V, a.Due.String()),
+					diag.M("rule.action-overdue.message", p.Center.ID.V, a.ID.V, a.Title.V, a.Due.String()),
 					join(
-						diag.T("tiltaket %s («%s») hadde frist (due) %s og har fortsatt status %s, ", "the action %s (\"%s\") was due (due) on %s and still has status %s, ", a.ID.V, a.Title.V, a.Due.String(), status),
+						diag.M("rule.action-overdue.message-2", a.ID.V, a.Title.V, a.Due.String(), status),
 						nDays(days(a.Due.Time, p.AsOf)),
-						diag.T(" over fristen", " overdue")),
-					diag.T("Er tiltaket gjennomført, skriv «status: done». Er det forsinket, skriv «status: delayed» og en ny frist, f.eks. «due: %s». Er det oppgitt, skriv «status: cancelled».", "If the action is done, write \"status: done\". If it is late, write \"status: delayed\" and a new due date, for example \"due: %s\". If it was dropped, write \"status: cancelled\".", date(p.AsOf.AddDate(0, 3, 0))))
+						diag.M("rule.action-overdue.hint")),
+					diag.M("rule.action-overdue.hint-2", date(p.AsOf.AddDate(0, 3, 0))))
 			}
 		}
 	},
@@ -529,10 +505,8 @@ var actionOverdue = &Rule{
 
 var statusReport = &Rule{
 	ID: "status-report", Verb: "vil", Clause: "R", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("det finnes en statusrapport for hver rapporteringsperiode i løpetiden senteret er inne i, når fristen er ute; en sen rapport er en advarsel",
-		"a status report exists for every reporting period since the term began, once the period's grace days have passed; a late one is a warning"),
-	Doc: diag.T("Mandatet: «Senterleder vil rapportere om status og fremdrift i sitt senter til PM-utvalget.» Rapporteringsperiodene følger `reporting.cadence` i governance.yaml (tertial: T1 januar–april, T2 mai–august, T3 september–desember; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). Fristen for en rapport er `grace_days` dager etter periodens siste dag (2025-T1 med 30 dager: 2025-05-30). For hver periode som overlapper senterets gjeldende løpetid (den som omfatter datoen det sjekkes mot, ellers den siste som har begynt) og har passert fristen, må centers/<id>/reports/<periode>.md finnes. Mangler den, er det en feil ved løpetiden i `terms`; er den levert (`submitted`) etter fristen, er det en advarsel; er den levert før periodens siste dag, er det en feil ved `submitted`, for en rapport om perioden kan ikke skrives før den er over. En rapport datert etter datoen det sjekkes mot, fantes ikke da. Et foreslått senter får en opplysning om hva som kreves når det etableres; et senter uten løpetider meldes av regelen term.",
-		"The mandate: the center leader reports status and progress to the PM committee. Reporting periods follow `reporting.cadence` in governance.yaml (tertial: T1 January–April, T2 May–August, T3 September–December; quarterly: Q1–Q4; semiannual: H1–H2; annual: Y). A report is due `grace_days` days after its period's last day (2025-T1 with 30 days: 2025-05-30). For every period that overlaps the center's current term (the one holding the as-of date, else the latest that has started) and whose deadline has passed, centers/<id>/reports/<period>.md must exist. A missing one is an error at the term in `terms`; one submitted (`submitted`) after the deadline is a warning; one submitted before the period's last day is an error at `submitted`, since a report on the period cannot be written before it is over. A report dated after the as-of date did not exist then. A proposed center gets an info finding saying what it will need once established; a center without terms is reported by the term rule."),
+	Summary: diag.M("rule.status-report.summary"),
+	Doc:     diag.M("rule.status-report.doc"),
 	Example: "# as of 2025-06-15, tertial, grace_days: 30: centers/kre/reports/2025-T1.md is missing\n",
 	Fix:     "# pmgov new report --center kre --period 2025-T1\n---\nperiod: 2025-T1\nsubmitted: 2025-05-20\nauthor: kari.nordmann\n---\n",
 	Check: func(p *Pass) {
@@ -544,8 +518,8 @@ var statusReport = &Rule{
 		every := cadenceWords(cadence)
 		if proposed(c) {
 			p.ReportSeverity(diag.Info, c.KeyPos("terms"),
-				diag.T("senteret er foreslått; når det etableres, skal det levere en statusrapport for hvert %s, senest %d dager etter at perioden er slutt", "the center is proposed; once established it must submit a status report for every %s, at most %d days after the period ends", every.NB, grace),
-				diag.T("Skriv hver rapport med pmgov new report --center %s --period <periode> (filen centers/%s/reports/<periode>.md).", "Write each report with pmgov new report --center %s --period <period> (the file centers/%s/reports/<period>.md).", c.ID.V, dir(c)))
+				diag.M("rule.status-report.message", every, grace),
+				diag.M("rule.status-report.hint", c.ID.V, dir(c)))
 			return
 		}
 		// A report tells the committee how a period went: it cannot have
@@ -556,8 +530,8 @@ var statusReport = &Rule{
 				continue
 			}
 			p.Report(rp.Submitted.Pos,
-				diag.T("statusrapporten for %s er levert %s, før perioden var slutt (%s); en rapport om status og fremdrift i perioden leveres etter periodens siste dag", "the status report for %s was submitted on %s, before the period ended (%s); a report on the period's status and progress is submitted after its last day", pr.Name, rp.Submitted.String(), date(pr.End)),
-				diag.T("Rett submitted til datoen rapporten ble levert (senest %s), eller rett period hvis rapporten gjelder en tidligere periode.", "Correct submitted to the date the report was submitted (by %s), or correct period if the report is about an earlier period.", date(period.Due(pr, grace))))
+				diag.M("rule.status-report.message-2", pr.Name, rp.Submitted.String(), date(pr.End)),
+				diag.M("rule.status-report.hint-2", date(period.Due(pr, grace))))
 		}
 		t := currentTerm(c, p.AsOf)
 		if t == nil {
@@ -578,29 +552,28 @@ var statusReport = &Rule{
 				file := fmt.Sprintf("centers/%s/reports/%s.md", dir(c), pr.Name)
 				if _, read := p.Repo.Sources[file]; read {
 					p.Report(t.Pos,
-						diag.T("statusrapporten for rapporteringsperioden %s er der, men kan ikke leses; fristen var %s", "the status report for the reporting period %s is there but cannot be read; it was due on %s", pr.Name, date(due)),
-						diag.T("Rett feilen som er meldt i %s.", "Correct the error reported in %s.", file))
+						diag.M("rule.status-report.message-3", pr.Name, date(due)),
+						diag.M("rule.evaluation-due.fix", file))
 					continue
 				}
 				p.ReportBrief(p.rule.Severity, t.Pos,
-					diag.T("%s mangler statusrapporten for %s (frist %s)", "%s lacks the status report for %s (due %s)", c.ID.V, pr.Name, date(due)),
-					diag.T("statusrapporten for rapporteringsperioden %s (%s–%s) mangler: %s finnes ikke, og fristen var %s (%d dager etter periodens slutt, grace_days); mandatet sier senterleder rapporterer status og fremdrift til PM-utvalget",
-						"the status report for the reporting period %s (%s to %s) is missing: %s does not exist, and it was due on %s (%d days after the period ended, grace_days); the mandate says the center leader reports status and progress to the committee",
+					diag.M("rule.status-report.message-4", c.ID.V, pr.Name, date(due)),
+					diag.M("rule.status-report.hint-3",
 						pr.Name, date(pr.Start), date(pr.End), file, date(due), grace),
-					diag.T("Skriv rapporten med pmgov new report --center %s --period %s; den lager %s med tiltakene fra handlingsplanen.", "Write the report with pmgov new report --center %s --period %s; it creates %s with the actions of the action plan.", c.ID.V, pr.Name, file))
+					diag.M("rule.status-report.brief", c.ID.V, pr.Name, file))
 			case !rp.Submitted.Valid():
 				// the schema reports a missing or invalid submission date
 			case rp.Submitted.After(p.AsOf):
 				p.Report(rp.Submitted.Pos,
-					diag.T("statusrapporten for %s er levert %s, etter %s; på den datoen manglet den (fristen var %s)", "the status report for %s was submitted on %s, after %s; on that date it was missing (it was due on %s)", pr.Name, rp.Submitted.String(), p.Today(), date(due)),
-					diag.T("Sjekk datoen det sjekkes mot (--as-of) og submitted i %s.", "Check the as-of date (--as-of) and submitted in %s.", rp.File()))
+					diag.M("rule.status-report.message-5", pr.Name, rp.Submitted.String(), p.Today(), date(due)),
+					diag.M("rule.status-report.hint-4", rp.File()))
 			case rp.Submitted.After(due):
 				next, _ := period.Containing(cadence, pr.End.AddDate(0, 0, 1))
 				p.ReportSeverity(diag.Warning, rp.Submitted.Pos, join(
-					diag.T("statusrapporten for %s ble levert %s, ", "the status report for %s was submitted on %s, ", pr.Name, rp.Submitted.String()),
+					diag.M("rule.status-report.message-6", pr.Name, rp.Submitted.String()),
 					nDays(days(due, rp.Submitted.Time)),
-					diag.T(" etter fristen %s (%d dager etter periodens slutt)", " after its deadline %s (%d days after the period ended)", date(due), grace)),
-					diag.T("Rapporten er levert, så det er ingenting å rette her; lever neste rapport (%s) senest %s.", "The report is in, so there is nothing to correct here; submit the next report (%s) by %s.", next.Name, date(period.Due(next, grace))))
+					diag.M("rule.status-report.hint-5", date(due), grace)),
+					diag.M("rule.status-report.message-7", next.Name, date(period.Due(next, grace))))
 			}
 		}
 	},
@@ -608,11 +581,9 @@ var statusReport = &Rule{
 
 var reportActions = &Rule{
 	ID: "report-actions", Verb: "vil",
-	Force: diag.T("Rapporten finnes (status-report); en manglende linje for ett tiltak er et hull i en levert rapport, en advarsel.",
-		"The report exists (status-report); a missing line for one action is a gap in a report that was submitted, a warning."), Clause: "R", Severity: diag.Warning, Scope: PerCenter,
-	Summary: diag.T("en statusrapport gir status for hvert tiltak i handlingsplanen den rapporterer på", "a status report gives a status for every action of the action plan it reports on"),
-	Doc: diag.T("Mandatet: senterleder rapporterer «status og fremdrift». Hver rapport viser med `action_plan` til planen den rapporterer på, og har under `actions` en linje med status for hvert av planens tiltak. En rapport uten action_plan meldes også, siden den da ikke rapporterer på noe tiltak.",
-		"The mandate: the center leader reports status and progress. Every report cites the plan it reports on in `action_plan` and has, under `actions`, a line with the status of each of the plan's actions. A report without action_plan is reported too, since it then reports on no action."),
+	Force: diag.M("rule.report-actions.force"), Clause: "R", Severity: diag.Warning, Scope: PerCenter,
+	Summary: diag.M("rule.report-actions.summary"),
+	Doc:     diag.M("rule.report-actions.doc"),
 	Example: "action_plan: 2025\nactions:\n  - {action: KRE-2025-01, status: in-progress}\n",
 	Fix:     "action_plan: 2025\nactions:\n  - {action: KRE-2025-01, status: in-progress}\n  - {action: KRE-2025-02, status: planned}\n",
 	Check: func(p *Pass) {
@@ -626,8 +597,8 @@ var reportActions = &Rule{
 					year = year[:4]
 				}
 				p.Report(rp.KeyPos("action_plan"),
-					diag.T("statusrapporten for %s sier ikke hvilken handlingsplan den rapporterer på (action_plan mangler)", "the status report for %s does not say which action plan it reports on (action_plan is missing)", rp.Period.V),
-					diag.T("Skriv action_plan: %s og en linje under actions for hvert tiltak i planen.", "Write action_plan: %s and a line under actions for each action of the plan.", year))
+					diag.M("rule.report-actions.message", rp.Period.V),
+					diag.M("rule.report-actions.hint", year))
 				continue
 			}
 			plan := rp.PlanRef
@@ -651,17 +622,16 @@ var reportActions = &Rule{
 				continue
 			}
 			p.Report(rp.KeyPos("actions"),
-				tt("statusrapporten for %s gir ikke status (actions) for %s %s i handlingsplanen %s", "the status report for %s gives no status (actions) for the %s %s of the action plan %s", rp.Period.V, plural(len(missing), diag.T("tiltaket", "action"), diag.T("tiltakene", "actions")), strings.Join(missing, ", "), plan.File()),
-				diag.T("Legg til «- {action: %s, status: in-progress}» under actions, med tiltakets status ved periodens slutt (planned, in-progress, done, delayed eller cancelled); én linje per tiltak.", "Add \"- {action: %s, status: in-progress}\" under actions, with the action's status at the end of the period (planned, in-progress, done, delayed or cancelled); one line per action.", missing[0]))
+				diag.M("rule.report-actions.message-2", rp.Period.V, plural(len(missing), diag.M("rule.report-actions.one"), diag.M("rule.report-actions.many")), strings.Join(missing, ", "), plan.File()),
+				diag.M("rule.report-actions.hint-2", missing[0]))
 		}
 	},
 }
 
 var investmentAdvice = &Rule{
 	ID: "investment-advice", Verb: "skal", Clause: "O5", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.T("minst ett investeringsråd til linjen de siste 12 månedene (etter senterets første år)", "at least one piece of investment advice to the line in the 12 months before the as-of date (after the center's first year)"),
-	Doc: diag.T("Mandatet: sentrene skal «gi råd til linjestrukturen om prioritering av investeringer». Når det har gått mer enn ett år siden første periode begynte, har senteret minst ett råd i centers/<id>/advice/ med `date` fra samme dato ett år før datoen det sjekkes mot, til og med den datoen (per 2025-06-15 teller et råd fra 2024-06-15, ikke fra 2024-06-14). Et foreslått senter og et senter i sitt første år har ingen frist ennå; et senter uten løpetider meldes av regelen term.",
-		"The mandate: centers advise the line structure on the priority of investments. Once more than one year has passed since the first term started, the center has at least one piece of advice in centers/<id>/advice/ whose `date` is from the same date one year before the as-of date up to and including the as-of date (as of 2025-06-15, advice from 2024-06-15 counts, from 2024-06-14 not). A proposed center and one in its first year have no deadline yet; a center without terms is reported by the term rule."),
+	Summary: diag.M("rule.investment-advice.summary"),
+	Doc:     diag.M("rule.investment-advice.doc"),
 	Example: "# as of 2025-06-15, the latest advice is centers/kre/advice/2024-03-01-sekvensering.md\n",
 	Fix:     "# centers/kre/advice/2025-03-01-sekvensering.md\n---\ndate: 2025-03-01\ntitle: Sekvenseringskapasitet\nto_unit: KLM\npriority: high\nstatus: proposed\n---\n",
 	Check: func(p *Pass) {
@@ -685,18 +655,17 @@ var investmentAdvice = &Rule{
 				latest = a
 			}
 		}
-		hint := diag.T("Skriv rådet med pmgov new advice --center %s (filen centers/%s/advice/<ÅÅÅÅ-MM-DD>-<emne>.md, med date, title, to_unit, priority og status).",
-			"Write the advice with pmgov new advice --center %s (the file centers/%s/advice/<YYYY-MM-DD>-<topic>.md, with date, title, to_unit, priority and status).", c.ID.V, dir(c))
+		hint := diag.M("rule.investment-advice.hint", c.ID.V, dir(c))
 		if latest == nil {
 			p.ReportBrief(p.rule.Severity, c.Pos,
-				diag.T("%s har ikke gitt linjen investeringsråd de siste 12 månedene", "%s has given the line no investment advice in the last 12 months", c.ID.V),
-				diag.T("senteret har ikke gitt linjen noe investeringsråd (centers/%s/advice/); mandatet sier sentrene gir råd om prioritering av investeringer, og minst ett råd skal være fra %s til %s", "the center has given the line no investment advice (centers/%s/advice/); the mandate says centers advise on the priority of investments, and at least one piece must be from %s to %s", dir(c), date(from), p.Today()),
+				diag.M("rule.investment-advice.message", c.ID.V),
+				diag.M("rule.investment-advice.hint-2", dir(c), date(from), p.Today()),
 				hint)
 			return
 		}
 		p.ReportBrief(p.rule.Severity, latest.Date.Pos,
-			diag.T("%s har ikke gitt linjen investeringsråd de siste 12 månedene", "%s has given the line no investment advice in the last 12 months", c.ID.V),
-			diag.T("det siste investeringsrådet er fra %s, mer enn 12 måneder før %s; mandatet sier sentrene gir linjen råd om prioritering av investeringer, og minst ett råd skal være fra %s eller senere", "the latest investment advice is from %s, more than 12 months before %s; the mandate says centers advise the line on the priority of investments, and at least one piece must be from %s or later", latest.Date.String(), p.Today(), date(from)),
+			diag.M("rule.investment-advice.message", c.ID.V),
+			diag.M("rule.investment-advice.hint-3", latest.Date.String(), p.Today(), date(from)),
 			hint)
 	},
 }
@@ -707,10 +676,8 @@ const shareTolerance = 0.05
 
 var effortAllocation = &Rule{
 	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
-	Summary: diag.Text{NB: "hver statusrapport fordeler innsatsen på alle senterets sykdomsgrupper, hver andel med begrunnelse, andelene summerer til 100 %",
-		EN: "each status report allocates the center's effort across all of its declared disease groups, each share with a rationale, the shares summing to 100 %"},
-	Doc: diag.T("Mandatet: «Sentrene plikter å dimensjonere innsatsen innen de ulike sykdomsgruppene på en rettferdig og transparent måte til pasientens beste.» Hver rapport har `effort` med en andel (`share`) og en begrunnelse (`rationale`) for hver av senterets `disease_groups`, hver gruppe én gang og ingen andel negativ. Med `unit: percent` summerer andelene til 100 med en toleranse på ±0,05 for avrunding: fra og med 99,95 til og med 100,05 godtas (33,3 + 33,3 + 33,4), mens 99,9 og 100,1 er feil — avrund slik at summen blir 100. Med `unit: fte` eller `nok` finnes ingen fast sum; summen må være større enn null. Et senter uten sykdomsgrupper har ingenting å fordele på, og det er en feil ved disease_groups (en opplysning for et foreslått senter).",
-		"The mandate: centers are bound to dimension their effort across the disease groups fairly and transparently, for the patients' good. Every report has `effort` with a share (`share`) and a rationale (`rationale`) for each of the center's `disease_groups`, each group once and no share negative. With `unit: percent` the shares sum to 100 within ±0.05 for rounding: 99.95 up to and including 100.05 passes (33.3 + 33.3 + 33.4), while 99.9 and 100.1 fail — round so that the sum is 100. With `unit: fte` or `nok` there is no fixed total; the sum must be above zero. A center without disease groups has nothing to allocate across, which is an error at disease_groups (an info finding for a proposed center)."),
+	Summary: diag.M("rule.effort-allocation.summary"),
+	Doc:     diag.M("rule.effort-allocation.doc"),
 	Example: "effort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 60, rationale: Flest pasienter.}\n",
 	Fix:     "effort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 60, rationale: Flest pasienter.}\n    - {group: breast-cancer, share: 40, rationale: Nytt genpanel.}\n",
 	Check: func(p *Pass) {
@@ -720,12 +687,12 @@ var effortAllocation = &Rule{
 			if proposed(c) {
 				sev = diag.Info
 			}
-			msg := diag.T("senteret har ingen sykdomsgrupper (disease_groups); mandatet krever at innsatsen dimensjoneres rettferdig og transparent mellom sykdomsgruppene", "the center declares no disease groups (disease_groups); the mandate requires effort to be dimensioned fairly and transparently across the disease groups")
+			msg := diag.M("rule.effort-allocation.message-m")
 			if proposed(c) {
-				msg = diag.T("senteret er foreslått og har ingen sykdomsgrupper ennå (disease_groups); når det etableres, fordeler hver statusrapport innsatsen rettferdig og transparent mellom dem", "the center is proposed and declares no disease groups yet (disease_groups); once established, every status report allocates its effort fairly and transparently across them")
+				msg = diag.M("rule.effort-allocation.message-m-2")
 			}
 			p.ReportSeverity(sev, c.KeyPos("disease_groups"), msg,
-				diag.T("Skriv disease_groups: med gruppene senteret arbeider med, for eksempel «- {id: lung-cancer, name: Lungekreft}».", "Write disease_groups: with the groups the center works with, for example \"- {id: lung-cancer, name: Lungekreft}\"."))
+				diag.M("rule.effort-allocation.message"))
 			return
 		}
 		for _, rp := range c.Reports {
@@ -743,8 +710,8 @@ func effort(p *Pass, rp *model.Report) {
 	}
 	if !rp.Has("effort") {
 		p.Report(rp.KeyPos("effort"),
-			diag.T("statusrapporten for %s sier ikke hvordan innsatsen er fordelt på sykdomsgruppene (effort mangler); mandatet krever en rettferdig og transparent fordeling", "the status report for %s does not say how the effort was divided across the disease groups (effort is missing); the mandate requires a fair and transparent allocation", rp.Period.V),
-			diag.T("Skriv effort: med unit: percent og under allocation én linje per gruppe (%s): «- {group: …, share: …, rationale: …}».", "Write effort: with unit: percent and under allocation one line per group (%s): \"- {group: …, share: …, rationale: …}\".", strings.Join(groups, ", ")))
+			diag.M("rules.effort.message", rp.Period.V),
+			diag.M("rules.effort.hint", strings.Join(groups, ", ")))
 		return
 	}
 	seen := map[string]bool{}
@@ -752,8 +719,8 @@ func effort(p *Pass, rp *model.Report) {
 	for _, s := range e.Allocation {
 		if s.Group.Set() && seen[s.Group.V] {
 			p.Report(s.Group.Pos,
-				diag.T("sykdomsgruppen %s står to ganger i fordelingen (effort → allocation)", "the disease group %s appears twice in the allocation (effort → allocation)", s.Group.V),
-				diag.T("Slå linjene sammen til én andel for %s.", "Merge the lines into one share for %s.", s.Group.V))
+				diag.M("rules.effort.message-2", s.Group.V),
+				diag.M("rules.effort.hint-2", s.Group.V))
 		}
 		seen[s.Group.V] = true
 		if !s.Share.OK {
@@ -762,14 +729,14 @@ func effort(p *Pass, rp *model.Report) {
 			sum += s.Share.V
 			if s.Share.V < 0 {
 				p.Report(s.Share.Pos,
-					diag.T("andelen (share) for sykdomsgruppen %s er negativ (%s)", "the share (share) of the disease group %s is negative (%s)", s.Group.V, s.Share.Raw),
-					diag.T("Skriv en andel på null eller mer.", "Write a share of zero or more."))
+					diag.M("rules.effort.message-3", s.Group.V, s.Share.Raw),
+					diag.M("rules.effort.hint-3"))
 			}
 		}
 		if !s.Rationale.Set() {
 			p.Report(s.KeyPos("rationale"),
-				diag.T("andelen (share) for sykdomsgruppen %s har ingen begrunnelse (rationale); mandatet krever at innsatsen fordeles rettferdig og transparent", "the share (share) of the disease group %s has no rationale (rationale); the mandate requires the effort to be allocated fairly and transparently", s.Group.V),
-				diag.T("Skriv en linje «rationale: …» under group: %s som sier hvorfor gruppen fikk denne andelen, f.eks. pasientvolum, nye behandlingstilbud eller hva som allerede er etablert i linjen.", "Write a line \"rationale: …\" under group: %s saying why the group got this share, for example patient volume, new treatments or what is already established in the line.", s.Group.V))
+				diag.M("rules.effort.message-4", s.Group.V),
+				diag.M("rules.effort.hint-4", s.Group.V))
 		}
 	}
 	var missing []string
@@ -780,8 +747,8 @@ func effort(p *Pass, rp *model.Report) {
 	}
 	if len(missing) > 0 {
 		p.Report(e.KeyPos("allocation"),
-			tt("fordelingen (effort → allocation) i statusrapporten for %s mangler %s %s; mandatet krever at innsatsen fordeles på alle senterets sykdomsgrupper (disease_groups)", "the allocation (effort → allocation) in the status report for %s lacks the %s %s; the mandate requires the effort to be allocated across all the center's disease groups (disease_groups)", rp.Period.V, plural(len(missing), diag.T("sykdomsgruppen", "disease group"), diag.T("sykdomsgruppene", "disease groups")), strings.Join(missing, ", ")),
-			diag.T("Legg til «- {group: %s, share: …, rationale: …}» under allocation (også en andel på 0 med begrunnelse).", "Add \"- {group: %s, share: …, rationale: …}\" under allocation (a share of 0 with a rationale is fine).", missing[0]))
+			diag.M("rules.effort.message-5", rp.Period.V, plural(len(missing), diag.M("rules.effort.one"), diag.M("rules.effort.many")), strings.Join(missing, ", ")),
+			diag.M("rules.effort.hint-5", missing[0]))
 	}
 	if !sumOK || len(e.Allocation) == 0 {
 		return
@@ -790,17 +757,14 @@ func effort(p *Pass, rp *model.Report) {
 	case "percent":
 		if math.Abs(sum-100) > shareTolerance+1e-9 {
 			p.Report(e.KeyPos("allocation"),
-				diag.Text{
-					NB: fmt.Sprintf("andelene (share) i fordelingen for %s summerer til %s %%; til sammen skal de være 100 %% (±0,05 for avrunding)", rp.Period.V, number(sum, ",")),
-					EN: fmt.Sprintf("the shares (share) in the allocation for %s sum to %s %%; together they must make 100 %% (±0.05 for rounding)", rp.Period.V, number(sum, ".")),
-				},
+				diag.M("rules.effort.message-7", rp.Period.V, diag.Text{NB: number(sum, ","), EN: number(sum, ".")}),
 				shareHint(sum))
 		}
 	case "fte", "nok":
 		if sum <= 0 {
 			p.Report(e.KeyPos("allocation"),
-				diag.T("andelene (share) i fordelingen for %s summerer til %s %s; innsatsen må være større enn null", "the shares (share) in the allocation for %s sum to %s %s; the effort must be above zero", rp.Period.V, number(sum, "."), e.Unit.V),
-				diag.T("Skriv innsatsen i %s for hver sykdomsgruppe.", "Write the effort in %s for each disease group.", e.Unit.V))
+				diag.M("rules.effort.message-6", rp.Period.V, number(sum, "."), e.Unit.V),
+				diag.M("rules.effort.hint-6", e.Unit.V))
 		}
 	}
 }
@@ -808,15 +772,9 @@ func effort(p *Pass, rp *model.Report) {
 // shareHint says how many percentage points are missing or too many.
 func shareHint(sum float64) diag.Text {
 	if sum < 100 {
-		return diag.Text{
-			NB: fmt.Sprintf("Det mangler %s prosentpoeng: øk share for en eller flere sykdomsgrupper så summen blir 100, og si i rationale hvorfor.", number(100-sum, ",")),
-			EN: fmt.Sprintf("%s percentage points are missing: raise share for one or more disease groups so that the sum is 100, and say why in rationale.", number(100-sum, ".")),
-		}
+		return diag.M("rules.share-hint.text", diag.Text{NB: number(100-sum, ","), EN: number(100-sum, ".")})
 	}
-	return diag.Text{
-		NB: fmt.Sprintf("Det er %s prosentpoeng for mye: senk share for en eller flere sykdomsgrupper så summen blir 100.", number(sum-100, ",")),
-		EN: fmt.Sprintf("There are %s percentage points too many: lower share for one or more disease groups so that the sum is 100.", number(sum-100, ".")),
-	}
+	return diag.M("rules.share-hint.text-2", diag.Text{NB: number(sum-100, ","), EN: number(sum-100, ".")})
 }
 
 // number formats x with at most three decimals and the decimal mark sep.

@@ -23,12 +23,12 @@ func (g *gen) advice() error {
 		slug = slugify(g.req.Title)
 	}
 	if slug == "" {
-		return refuse(diag.T("rådet trenger et kort navn til filnavnet", "the advice needs a short name for its file name"),
-			diag.T("Legg til --title \"Tittel på rådet\" (filnavnet lages av den) eller --slug sekvensering.", "Add --title \"Title of the advice\" (the file name is made from it) or --slug sequencing."))
+		return refuse(diag.M("scaffold.gen-advice.message"),
+			diag.M("scaffold.gen-advice.hint"))
 	}
 	if !slugRe.MatchString(slug) {
-		return refuse(diag.T("--slug %q kan ikke brukes i et filnavn", "--slug %q cannot be used in a file name", slug),
-			diag.T("Bruk små bokstaver a–z, tall og bindestrek, f.eks. %s.", "Use lower-case a–z, digits and hyphens, e.g. %s.", slugify(slug)))
+		return refuse(diag.M("scaffold.gen-advice.message-2", slug),
+			diag.M("scaffold.gen-advice.hint-2", slugify(slug)))
 	}
 	toUnit := g.req.ToUnit
 	if toUnit != "" {
@@ -61,16 +61,16 @@ func (g *gen) advice() error {
 		w.field(0, "title", quote(g.req.Title), "Rådets tittel.")
 	} else {
 		w.field(0, "title", placeholder("rådets tittel"), "Rådets tittel.")
-		w.todo("title", diag.T("skriv rådets tittel", "write the advice's title"))
+		w.todo("title", diag.M("scaffold.gen-advice.message-3"))
 	}
 	if toUnit != "" {
 		w.field(0, "to_unit", id(toUnit), "Enheten i linjen rådet gis til (enhets-id fra org/units.yaml).")
 		if g.req.ToUnit == "" {
-			g.note(diag.T("Rådet er adressert til %s (senterets budsjettenhet); bruk --to-unit for en annen enhet.", "The advice is addressed to %s (the center's budget unit); use --to-unit for another unit.", toUnit))
+			g.note(diag.M("scaffold.gen-advice.message-4", toUnit))
 		}
 	} else {
 		w.field(0, "to_unit", "FYLL-INN", "Enheten i linjen rådet gis til (enhets-id fra org/units.yaml).")
-		w.todo("to_unit", diag.T("skriv enheten rådet gis til", "write the unit the advice is for"))
+		w.todo("to_unit", diag.M("scaffold.gen-advice.message-5"))
 	}
 	w.field(0, "priority", priority, "Hvor viktig senteret mener investeringen er: high (høy), medium (middels) eller low (lav).")
 	w.field(0, "status", status, "proposed (foreslått), accepted (tatt til følge) eller declined (ikke tatt til følge). Oppdater når linjen har svart.")
@@ -91,15 +91,15 @@ func (g *gen) evaluation() error {
 	if term == 0 {
 		if term = nextEvaluationTerm(c); term == 0 {
 			if len(c.Terms) == 0 {
-				return refuse(diag.T("senteret %s har ingen løpetid i center.yaml å evaluere", "the center %s has no term in center.yaml to evaluate", c.ID.V),
-					diag.T("Legg til løpetiden under terms i center.yaml, eller bruk --term 1.", "Add the term under terms in center.yaml, or use --term 1."))
+				return refuse(diag.M("scaffold.gen-evaluation.message", c.ID.V),
+					diag.M("scaffold.gen-evaluation.hint"))
 			}
-			return refuse(diag.T("hver løpetid for senteret %s er allerede evaluert", "every term of the center %s is already evaluated", c.ID.V),
-				diag.T("Bruk --term N for en bestemt løpetid; en evaluering som finnes, redigeres i evaluations/term-N.md.", "Use --term N for a given term; an evaluation that exists is edited in evaluations/term-N.md."))
+			return refuse(diag.M("scaffold.gen-evaluation.message-2", c.ID.V),
+				diag.M("scaffold.gen-evaluation.hint-2"))
 		}
 	} else if term < 1 {
-		return refuse(diag.T("--term %d er ikke et løpetidsnummer", "--term %d is not a term number", term),
-			diag.T("Løpetidene telles fra 1 i rekkefølgen under terms i center.yaml.", "Terms count from 1 in the order of terms in center.yaml."))
+		return refuse(diag.M("scaffold.gen-evaluation.message-3", term),
+			diag.M("scaffold.gen-evaluation.hint-3"))
 	}
 	date, err := g.date("date", g.req.Date)
 	if err != nil {
@@ -117,8 +117,8 @@ func (g *gen) evaluation() error {
 		for _, d := range g.repo.Decisions {
 			ids = append(ids, d.ID.V)
 		}
-		return refuse(diag.T("--decision %s: vedtaket finnes ikke", "--decision %s: there is no such decision", decision),
-			suggest(decision, ids, "vedtak", "decisions"))
+		return refuse(diag.M("scaffold.gen-evaluation.message-4", decision),
+			suggest(decision, ids, diag.M("scaffold.known.decisions")))
 	}
 	if decision == "" {
 		decision = evaluationDecision(g, c.ID.V)
@@ -134,7 +134,7 @@ func (g *gen) evaluation() error {
 	w.field(0, "term", strconv.Itoa(term), "Løpetiden som evalueres"+when+", talt fra 1 i rekkefølgen under terms i center.yaml. Den må være lik filnavnet.")
 	w.field(0, "date", day(date), "Datoen evalueringen ble avsluttet (ÅÅÅÅ-MM-DD).")
 	w.field(0, "outcome", outcome, "Utfallet: continue (videreføres), adjust (videreføres med endringer) eller close (legges ned).")
-	g.note(diag.T("Utfallet er satt til %s; rett det til PM-utvalgets konklusjon.", "The outcome is set to %s; correct it to the committee's conclusion.", outcome))
+	g.note(diag.M("scaffold.gen-evaluation.message-5", outcome))
 	if decision != "" {
 		w.field(0, "decision", id(decision), "Vedtaket i PM-utvalget som behandlet evalueringen.")
 	} else {

@@ -52,19 +52,19 @@ func (g *gen) center() error {
 		cid = strings.ToLower(anchor)
 	}
 	if cid == "" {
-		return refuse(diag.T("si hvilken id det nye senteret skal ha", "say which id the new center should have"),
-			diag.T("Legg til --id med små bokstaver, f.eks. --id kre, og --anchor-unit med enheten på %s-nivå senteret er forankret i.", "Add --id in lower case, e.g. --id kre, and --anchor-unit with the %s unit the center is anchored in.", anchorLevel(mandate)))
+		return refuse(diag.M("scaffold.gen-center.message"),
+			diag.M("scaffold.gen-center.hint", anchorLevel(mandate)))
 	}
 	if !slugRe.MatchString(cid) {
-		return refuse(diag.T("--id %q kan ikke brukes som senter-id", "--id %q cannot be used as a center id", cid),
-			diag.T("Bruk små bokstaver a–z, tall og bindestrek, f.eks. %s.", "Use lower-case a–z, digits and hyphens, e.g. %s.", slugify(cid)))
+		return refuse(diag.M("scaffold.gen-center.message-2", cid),
+			diag.M("scaffold.gen-advice.hint-2", slugify(cid)))
 	}
 	if g.repo.Center(cid) != nil {
 		return existsError("centers/" + cid + "/center.yaml")
 	}
 	if anchor == "" {
-		return refuse(diag.T("si hvilken enhet i linjen senteret er forankret i", "say which unit of the line the center is anchored in"),
-			diag.T("Legg til --anchor-unit med en enhet på %s-nivå fra org/units.yaml.", "Add --anchor-unit with a unit at level %s from org/units.yaml.", anchorLevel(mandate)))
+		return refuse(diag.M("scaffold.gen-center.message-3"),
+			diag.M("scaffold.gen-center.hint-2", anchorLevel(mandate)))
 	}
 	leader := g.req.Leader
 	if leader != "" {
@@ -90,7 +90,7 @@ func (g *gen) center() error {
 		w.field(0, "name", quote(g.req.Name), "Senterets navn. Mandatet: «Det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet.»")
 	} else {
 		w.field(0, "name", placeholder("Senter for presisjonsmedisin innen …"), "Senterets navn. Mandatet: «Det er opp til hvert senter å spesifisere sitt navn i den grad det ikke affiserer det tematiske innholdet.»")
-		w.todo("name", diag.T("skriv senterets navn", "write the center's name"))
+		w.todo("name", diag.M("scaffold.gen-center.message-4"))
 	}
 	if g.req.ShortName != "" {
 		w.field(0, "short_name", quote(g.req.ShortName), "Kortnavn, f.eks. SEPREK.")
@@ -111,7 +111,7 @@ func (g *gen) center() error {
 	} else if mandate != nil && len(mandate.Themes) > 0 {
 		w.comment(0, "Senterets tema, ett av mandatets ("+strings.Join(mandate.Themes.Values(), ", ")+"). Alle temaene har allerede et aktivt senter; to aktive sentre kan ikke ha samme tema. Fjern # og velg tema når PM-utvalget har avgjort det.")
 		w.raw("# theme: " + mandate.Themes[0].V)
-		w.todo("theme", diag.T("velg senterets tema (alle har et aktivt senter nå)", "choose the center's theme (each has an active center now)"))
+		w.todo("theme", diag.M("scaffold.gen-center.message-5"))
 	}
 	status := g.req.Status
 	if status == "" {
@@ -125,7 +125,7 @@ func (g *gen) center() error {
 		w.field(0, "leader", id(leader), "Senterlederen (person-id fra org/people.yaml). Mandatet: «Hvert senter bør ha en ansvarlig senterleder fortrinnsvis knyttet til sykehusets linjestruktur.» Senterleder inngår i PM-utvalget.")
 	} else {
 		w.field(0, "leader", "fyll.inn", "Senterlederen (person-id fra org/people.yaml). Mandatet: «Hvert senter bør ha en ansvarlig senterleder fortrinnsvis knyttet til sykehusets linjestruktur.» Senterleder inngår i PM-utvalget.")
-		w.todo("leader", diag.T("skriv person-id-en til senterlederen (eller bruk --leader)", "write the center leader's person id (or use --leader)"))
+		w.todo("leader", diag.M("scaffold.gen-center.message-6"))
 	}
 	w.comment(0, "Vedtaket i PM-utvalget som etablerte senteret, f.eks. established_by: PMU-2021-02 (fjern # når vedtaket finnes).")
 	w.raw("# established_by: " + nextDecisionID(g.repo, start.Year()))
@@ -141,20 +141,20 @@ func (g *gen) center() error {
 	w.raw("board:")
 	w.item(2, "person", orPlaceholder(leader))
 	if leader == "" {
-		w.todo("person", diag.T("skriv person-id-en til senterlederen", "write the center leader's person id"))
+		w.todo("person", diag.M("scaffold.gen-center.message-7"))
 	}
 	w.field(4, "role", "leader", "")
 	w.field(4, "competences", "[]", "")
-	w.todo("competences", diag.T("skriv lederens kompetanser, og legg til de andre i ledergruppen", "write the leader's competences, and add the rest of the board"))
+	w.todo("competences", diag.M("scaffold.gen-center.message-8"))
 	w.field(0, "participating_units", flow([]string{anchor}), "Enhetene som deltar (enhets-id-er fra org/units.yaml). Mandatet: sentrene skal være «klinikkovergripende», så enhetene må høre til minst to ulike klinikker.")
-	w.todo("participating_units", diag.T("legg til enhetene fra de andre klinikkene som deltar", "add the units from the other clinics that take part"))
+	w.todo("participating_units", diag.M("scaffold.gen-center.message-9"))
 	if kind == "treatment" {
 		w.comment(0, "Sykdomsgruppene senteret dimensjonerer innsatsen mellom (mandatet, prinsipp 8), hver med id og navn, f.eks. - {id: lung-cancer, name: Lungekreft}. Statusrapportene fordeler innsatsen på dem.")
 		w.raw("disease_groups: []")
-		w.todo("disease_groups", diag.T("legg til sykdomsgruppene", "add the disease groups"))
+		w.todo("disease_groups", diag.M("scaffold.gen-center.message-10"))
 		w.comment(0, "Pasientforløpene senteret koordinerer og fremmer implementering i (mandatet, formål og oppgave 3), f.eks. - {id: pf-lung, name: Pakkeforløp lungekreft}.")
 		w.raw("patient_pathways: []")
-		w.todo("patient_pathways", diag.T("legg til pasientforløpene", "add the patient pathways"))
+		w.todo("patient_pathways", diag.M("scaffold.gen-center.message-11"))
 		w.comment(0, "Teknologiområdene (teknologisentrene) senteret er samstemt med, og vedtaket som samstemte dem (mandatet, prinsipp 7), f.eks. - {center: gen, decision: PMU-2022-05}.")
 		w.raw("technology_areas: []")
 	}
@@ -163,16 +163,16 @@ func (g *gen) center() error {
 	w.comment(0, "Intern organisering. Mandatet, prinsipp 3: «Intern organisering bør tilpasses særskilte forhold men må forankres i PM utvalget.» Legg til decision: med vedtaket som godkjente den.")
 	w.raw("organisation:")
 	w.field(2, "summary", placeholder("kort beskrivelse av den interne organiseringen"), "")
-	w.todo("summary", diag.T("beskriv den interne organiseringen", "describe the internal organisation"))
+	w.todo("summary", diag.M("scaffold.gen-center.message-12"))
 	w.comment(0, "Finansiering. Mandatet, prinsipp 6: «Finansiering er gjennom ordinære budsjettprosesser i linjestrukturen.» budget_unit er enheten i linjen som har budsjettet.")
 	w.raw("funding:")
 	w.field(2, "budget_unit", id(anchor), "")
 	w.field(0, "editors", "[]", "Andre som kan endre senterets filer, i tillegg til lederen og ledergruppen (person-id-er).")
 	w.comment(0, "Forskning senteret leder (leads), initierer (initiates) eller bidrar til (contributes). Mandatet, oppgave 1: «Bidra til og selv initiere og lede forskning innen persontilpasset medisin innen sitt fagfelt.» F.eks. - {title: IMPRESS-Norway, role: contributes, url: https://…}.")
 	w.raw("research: []")
-	g.note(diag.T("Senteret er foreslått (status: proposed). Når PM-utvalget har etablert det, sett status: active og established_by.", "The center is proposed (status: proposed). Once the committee has established it, set status: active and established_by."))
+	g.note(diag.M("scaffold.gen-center.message-13"))
 	if g.req.Start == "" {
-		g.note(diag.T("Første løpetid starter %s (i dag) og varer %d år; bruk --start for en annen dato.", "The first term starts %s (today) and lasts %d years; use --start for another date.", day(start), years))
+		g.note(diag.M("scaffold.gen-center.message-14", day(start), years))
 	}
 	return nil
 }
@@ -189,8 +189,8 @@ func (g *gen) mandateFor(kind string) (*model.Mandate, error) {
 		if m := g.repo.MandateByID[g.req.Mandate]; m != nil {
 			return m, nil
 		}
-		return nil, refuse(diag.T("--mandate %s: mandatet finnes ikke", "--mandate %s: there is no such mandate", g.req.Mandate),
-			suggest(g.req.Mandate, ids, "mandater", "mandates"))
+		return nil, refuse(diag.M("scaffold.gen-mandate-for.message", g.req.Mandate),
+			suggest(g.req.Mandate, ids, diag.M("scaffold.known.mandates")))
 	}
 	var found []*model.Mandate
 	for _, m := range g.repo.Mandates {
@@ -202,11 +202,11 @@ func (g *gen) mandateFor(kind string) (*model.Mandate, error) {
 	case len(found) == 1:
 		return found[0], nil
 	case len(found) > 1:
-		return nil, refuse(diag.T("flere mandater gjelder sentre av typen %s", "several mandates govern centers of kind %s", kind),
-			diag.T("Velg ett med --mandate: %s.", "Choose one with --mandate: %s.", strings.Join(ids, ", ")))
+		return nil, refuse(diag.M("scaffold.gen-mandate-for.message-2", kind),
+			diag.M("scaffold.gen-mandate-for.hint", strings.Join(ids, ", ")))
 	case kind == "treatment":
-		return nil, refuse(diag.T("repositoriet har ikke noe mandat for behandlingsorienterte sentre", "the repository has no mandate for treatment centers"),
-			diag.T("Legg mandatet i committee/mandates/<id>.yaml først (sekretariatet gjør det).", "Add the mandate in committee/mandates/<id>.yaml first (the secretariat does this)."))
+		return nil, refuse(diag.M("scaffold.gen-mandate-for.message-3"),
+			diag.M("scaffold.gen-mandate-for.hint-2"))
 	}
 	return nil, nil
 }

@@ -43,9 +43,9 @@ func (g *gen) decision() error {
 		date, _ = g.date("meeting", meeting)
 	}
 	if g.repo.MeetingByDate[meeting] == nil {
-		g.note(diag.T("Møtet %[1]s finnes ikke ennå; lag det med pmgov new meeting --date %[1]s.", "The meeting %[1]s does not exist yet; create it with pmgov new meeting --date %[1]s.", meeting))
+		g.note(diag.M("scaffold.gen-decision.message", meeting))
 	} else {
-		g.note(diag.T("Før vedtaket opp under decisions i committee/meetings/%s.md.", "List the decision under decisions in committee/meetings/%s.md.", meeting))
+		g.note(diag.M("scaffold.gen-decision.message-2", meeting))
 	}
 	typ := g.req.Type
 	if typ == "" {
@@ -67,16 +67,16 @@ func (g *gen) decision() error {
 	}
 	if typ == "waiver" {
 		if len(centers) == 0 {
-			return refuse(diag.T("et unntaksvedtak gjelder ett senter", "a waiver decision is for one center"),
-				diag.T("Legg til --center med senterets id.", "Add --center with the center's id."))
+			return refuse(diag.M("scaffold.gen-decision.message-3"),
+				diag.M("scaffold.gen-decision.hint"))
 		}
 		if g.req.Rule == "" {
-			return refuse(diag.T("et unntaksvedtak sier hvilken regel senteret får unntak fra", "a waiver decision says which rule the center is exempt from"),
-				diag.T("Legg til --rule med regelens id, f.eks. --rule board-competence (`pmgov rules` viser alle).", "Add --rule with the rule's id, e.g. --rule board-competence (`pmgov rules` lists them all)."))
+			return refuse(diag.M("scaffold.gen-decision.message-4"),
+				diag.M("scaffold.gen-decision.hint-2"))
 		}
 		if rules.ByID(g.req.Rule) == nil {
-			return refuse(diag.T("--rule %s: regelen finnes ikke", "--rule %s: there is no such rule", g.req.Rule),
-				suggest(g.req.Rule, rules.IDs(), "regler", "rules"))
+			return refuse(diag.M("scaffold.gen-decision.message-5", g.req.Rule),
+				suggest(g.req.Rule, rules.IDs(), diag.M("scaffold.known.rules")))
 		}
 		waiver.rule = g.req.Rule
 		if waiver.until, err = g.date("until", g.req.Until); err != nil {
@@ -86,14 +86,14 @@ func (g *gen) decision() error {
 			waiver.until = date.AddDate(1, 0, 0)
 		}
 	} else if g.req.Rule != "" || g.req.Until != "" {
-		return refuse(diag.T("--rule og --until hører til unntaksvedtak", "--rule and --until belong to waiver decisions"),
-			diag.T("Legg til --type waiver, eller fjern --rule og --until.", "Add --type waiver, or remove --rule and --until."))
+		return refuse(diag.M("scaffold.gen-decision.message-6"),
+			diag.M("scaffold.gen-decision.hint-3"))
 	}
 	did := g.req.ID
 	if did != "" {
 		if !decisionIDRe.MatchString(did) {
-			return refuse(diag.T("--id %q er ikke en vedtaks-id", "--id %q is not a decision id", did),
-				diag.T("Skriv forkortelse-år-nummer, f.eks. %s.", "Write prefix-year-number, e.g. %s.", nextDecisionID(g.repo, date.Year())))
+			return refuse(diag.M("scaffold.gen-decision.message-7", did),
+				diag.M("scaffold.gen-decision.hint-4", nextDecisionID(g.repo, date.Year())))
 		}
 	} else {
 		did = nextDecisionID(g.repo, date.Year())
@@ -108,7 +108,7 @@ func (g *gen) decision() error {
 		w.field(0, "title", quote(g.req.Title), "Vedtakets tittel.")
 	} else {
 		w.field(0, "title", placeholder("vedtakets tittel"), "Vedtakets tittel.")
-		w.todo("title", diag.T("skriv vedtakets tittel", "write the decision's title"))
+		w.todo("title", diag.M("scaffold.gen-decision.message-8"))
 	}
 	w.field(0, "type", typ, decisionTypeComment())
 	w.field(0, "centers", flow(centers), "Sentrene vedtaket gjelder (senter-id-er), f.eks. [kre].")
@@ -119,7 +119,7 @@ func (g *gen) decision() error {
 		w.field(4, "center", id(centers[0]), "")
 		w.field(4, "until", day(waiver.until), "")
 		if g.req.Until == "" {
-			g.note(diag.T("Unntaket gjelder til %s (ett år); bruk --until for en annen dato.", "The waiver lasts until %s (one year); use --until for another date.", day(waiver.until)))
+			g.note(diag.M("scaffold.gen-decision.message-9", day(waiver.until)))
 		}
 	}
 	w.body()
@@ -161,7 +161,7 @@ func (g *gen) meeting() error {
 	w.field(0, "title", quote(title), "Møtets tittel.")
 	w.field(0, "attendees", flow(attendees), "Hvem som deltok (person-id-er fra org/people.yaml). Listen er utvalgets medlemmer; fjern dem som ikke kom.")
 	if len(attendees) > 0 {
-		g.note(diag.T("Deltakerlisten er alle utvalgets medlemmer; fjern dem som ikke deltok.", "The attendees are all the committee's members; remove those who did not attend."))
+		g.note(diag.M("scaffold.gen-meeting.message"))
 	}
 	w.field(0, "decisions", flow(decisions), "Vedtakene fattet i møtet (vedtaks-id-er, filene i committee/decisions/).")
 	w.body()

@@ -58,33 +58,33 @@ func (g *gen) findCenter() (*model.Center, error) {
 		}
 		if len(ids) == 0 {
 			return nil, refuse(
-				diag.T("repositoriet har ingen sentre ennå, og en %s hører til et senter", "the repository has no centers yet, and a %s belongs to a center", g.req.Kind),
-				diag.T("Lag senteret først: pmgov new center --id ID --anchor-unit ENHET --leader PERSON.", "Create the center first: pmgov new center --id ID --anchor-unit UNIT --leader PERSON."))
+				diag.M("scaffold.gen-find-center.message", g.req.Kind),
+				diag.M("scaffold.gen-find-center.hint"))
 		}
 		return nil, refuse(
-			diag.T("si hvilket senter filen gjelder", "say which center the file is for"),
-			diag.T("Legg til --center med en av: %s.", "Add --center with one of: %s.", strings.Join(ids, ", ")))
+			diag.M("scaffold.gen-find-center.message-2"),
+			diag.M("scaffold.gen-find-center.hint-2", strings.Join(ids, ", ")))
 	}
 	if c := g.repo.Center(g.req.Center); c != nil {
 		return c, nil
 	}
 	return nil, refuse(
-		diag.T("senteret %q finnes ikke", "there is no center %q", g.req.Center),
-		suggest(g.req.Center, ids, "sentre", "centers"))
+		diag.M("scaffold.gen-find-center.message-3", g.req.Center),
+		suggest(g.req.Center, ids, diag.M("scaffold.known.centers")))
 }
 
 // suggest is the hint for an unknown value: the nearest known one when it
 // looks like a typo, else the whole list.
-// nbWhat and enWhat are the plural nouns ("sentre", "centers").
-func suggest(got string, known []string, nbWhat, enWhat string) diag.Text {
+// what is the plural noun ("sentre", "centers"), scaffold.known.*.
+func suggest(got string, known []string, what diag.Text) diag.Text {
 	list := strings.Join(known, ", ")
 	if near := spelling.Nearest(got, known); near != "" {
-		return diag.Text{NB: "Mente du " + near + "? Kjente " + nbWhat + ": " + list + ".", EN: "Did you mean " + near + "? Known " + enWhat + ": " + list + "."}
+		return diag.M("scaffold.suggest.near", near, what, list)
 	}
 	if len(known) == 0 {
-		return diag.Text{NB: "Det finnes ingen " + nbWhat + " ennå.", EN: "There are no " + enWhat + " yet."}
+		return diag.M("scaffold.suggest.none", what)
 	}
-	return diag.Text{NB: "Kjente " + nbWhat + ": " + list + ".", EN: "Known " + enWhat + ": " + list + "."}
+	return diag.M("scaffold.suggest.known", what, list)
 }
 
 // person checks a person id given on the command line.
@@ -97,8 +97,8 @@ func (g *gen) person(flag, v string) error {
 		ids = append(ids, p.ID.V)
 	}
 	return refuse(
-		diag.T("--%s %s: personen finnes ikke i org/people.yaml", "--%s %s: there is no such person in org/people.yaml", flag, v),
-		suggest(v, ids, "personer", "people"))
+		diag.M("scaffold.gen-person.message", flag, v),
+		suggest(v, ids, diag.M("scaffold.known.people")))
 }
 
 // unit checks a unit id given on the command line.
@@ -111,8 +111,8 @@ func (g *gen) unit(flag, v string) error {
 		ids = append(ids, u.ID.V)
 	}
 	return refuse(
-		diag.T("--%s %s: enheten finnes ikke i org/units.yaml", "--%s %s: there is no such unit in org/units.yaml", flag, v),
-		suggest(v, ids, "enheter", "units"))
+		diag.M("scaffold.gen-unit.message", flag, v),
+		suggest(v, ids, diag.M("scaffold.known.units")))
 }
 
 // oneOf checks an enum value given on the command line.
@@ -122,11 +122,11 @@ func oneOf(flag, v string, allowed ...string) error {
 			return nil
 		}
 	}
-	hint := diag.T("Tillatte verdier: %s.", "Allowed values: %s.", strings.Join(allowed, ", "))
+	hint := diag.M("scaffold.one-of.hint", strings.Join(allowed, ", "))
 	if near := spelling.Nearest(v, allowed); near != "" {
-		hint = diag.T("Mente du %s? Tillatte verdier: %s.", "Did you mean %s? Allowed values: %s.", near, strings.Join(allowed, ", "))
+		hint = diag.M("scaffold.one-of.hint-2", near, strings.Join(allowed, ", "))
 	}
-	return refuse(diag.T("--%s %s er ikke en gyldig verdi", "--%s %s is not a valid value", flag, v), hint)
+	return refuse(diag.M("scaffold.one-of.message", flag, v), hint)
 }
 
 // date parses a date flag, defaulting to the as-of date.
@@ -137,8 +137,8 @@ func (g *gen) date(flag, v string) (time.Time, error) {
 	t, ok := model.ParseDate(v)
 	if !ok {
 		return time.Time{}, refuse(
-			diag.T("--%s %q er ikke en gyldig dato", "--%s %q is not a valid date", flag, v),
-			diag.T("Skriv datoen ÅÅÅÅ-MM-DD, f.eks. %s.", "Write the date YYYY-MM-DD, e.g. %s.", day(g.req.AsOf)))
+			diag.M("scaffold.gen-date.message", flag, v),
+			diag.M("scaffold.gen-date.hint", day(g.req.AsOf)))
 	}
 	return t, nil
 }

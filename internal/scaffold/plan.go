@@ -11,12 +11,6 @@ import (
 	"github.com/ous-pm/pmgov/internal/model"
 )
 
-// focusWords are the mandate's focus areas in its own words.
-var focusWords = map[string]string{
-	"research": "forskning", "strategy": "strategiutvikling",
-	"coordination": "innsatskoordinering", "implementation": "klinisk implementering",
-}
-
 // strategy writes centers/<id>/strategy-<from>-<to>.md for the current
 // term: from 1 January of the year the term starts to 31 December of the
 // year it ends, unless --period says otherwise.
@@ -34,8 +28,8 @@ func (g *gen) strategy() error {
 		}
 		if m == nil || to < from {
 			return refuse(
-				diag.T("--period %q er ikke en strategiperiode", "--period %q is not a strategy period", g.req.Period),
-				diag.T("Skriv første og siste år med bindestrek, f.eks. %d-%d.", "Write the first and the last year with a hyphen, e.g. %d-%d.", g.req.AsOf.Year(), g.req.AsOf.Year()+3))
+				diag.M("scaffold.gen-strategy.message", g.req.Period),
+				diag.M("scaffold.gen-strategy.hint", g.req.AsOf.Year(), g.req.AsOf.Year()+3))
 		}
 	} else if term, _ := currentTerm(c, g.req.AsOf); term != nil && term.End.Valid() {
 		from, to = term.Start.Year(), term.End.Year()
@@ -64,7 +58,7 @@ func (g *gen) strategy() error {
 	w.field(2, "end", fmt.Sprintf("%04d-12-31", to), "")
 	w.comment(0, "Vedtaket i PM-utvalget som godkjente strategien, f.eks. approved_by: PMU-2024-01. Fjern # foran linjen når vedtaket finnes; strategien regnes ikke som gjeldende før den er godkjent.")
 	w.raw("# approved_by: " + nextDecisionID(g.repo, g.req.AsOf.Year()))
-	g.note(diag.T("Strategien er ikke godkjent ennå: legg inn approved_by når PM-utvalget har fattet vedtak.", "The strategy is not approved yet: add approved_by once the committee has decided."))
+	g.note(diag.M("scaffold.gen-strategy.message-2"))
 	w.comment(0, "Strategiske mål. Mandatet: sentrene har fokusområdene forskning, strategiutvikling, innsatskoordinering og klinisk implementering, og målene må til sammen dekke alle fire. Hvert mål har en id (G1, G2, …), en tittel og fokusområdene det bidrar til.")
 	w.raw("goals:")
 	areas := []string{"research", "strategy", "coordination", "implementation"}
@@ -72,13 +66,12 @@ func (g *gen) strategy() error {
 		areas = c.MandateRef.FocusAreas.Values()
 	}
 	for i, a := range areas {
-		word := focusWords[a]
-		if word == "" {
-			word = a
-		}
+		// The focus area's term is the catalogue's, as the rules and the
+		// site name it; the file itself is written in Norwegian.
+		word, _ := diag.Term("focus", a)
 		w.item(2, "id", fmt.Sprintf("G%d", i+1))
-		w.field(4, "title", placeholder("mål for "+word), "")
-		w.todo("title", diag.T("skriv målet for %s", "write the goal for %s", word))
+		w.field(4, "title", placeholder("mål for "+word.NB), "")
+		w.todo("title", diag.M("scaffold.gen-strategy.message-3", word))
 		w.field(4, "focus_areas", flow([]string{a}), "")
 	}
 	w.body()
@@ -100,16 +93,16 @@ func (g *gen) actionPlan() error {
 		year = g.req.AsOf.Year()
 	}
 	if year < 2000 || year > 2100 {
-		return refuse(diag.T("--year %d er ikke et gyldig år", "--year %d is not a valid year", year),
-			diag.T("Skriv året med fire sifre, f.eks. %d.", "Write the year with four digits, e.g. %d.", g.req.AsOf.Year()))
+		return refuse(diag.M("scaffold.gen-action-plan.message", year),
+			diag.M("scaffold.gen-action-plan.hint", g.req.AsOf.Year()))
 	}
 	strategy := g.req.Strategy
 	var strat *model.Strategy
 	if strategy != "" {
 		m := strategyRe.FindStringSubmatch(strategy)
 		if m == nil {
-			return refuse(diag.T("--strategy %q er ikke en strategi-id", "--strategy %q is not a strategy id", strategy),
-				diag.T("Skriv strategy-FRA-TIL, f.eks. strategy-2024-2027 (filnavnet uten .md).", "Write strategy-FROM-TO, e.g. strategy-2024-2027 (the file name without .md)."))
+			return refuse(diag.M("scaffold.gen-action-plan.message-2", strategy),
+				diag.M("scaffold.gen-action-plan.hint-2"))
 		}
 		strategy = "strategy-" + m[1] + "-" + m[2]
 		for _, s := range c.Strategies {
@@ -130,7 +123,7 @@ func (g *gen) actionPlan() error {
 	} else {
 		w.comment(0, "Strategien planen gjennomfører: filnavnet til strategien uten .md, f.eks. strategy: strategy-2024-2027. Senteret har ingen strategi for dette året ennå (pmgov new strategy).")
 		w.raw("# strategy: strategy-" + strconv.Itoa(year) + "-" + strconv.Itoa(year+2))
-		g.note(diag.T("Senteret har ingen strategi for %d; lag den med pmgov new strategy --center %s.", "The center has no strategy for %d; create it with pmgov new strategy --center %s.", year, c.ID.V))
+		g.note(diag.M("scaffold.gen-action-plan.message-3", year, c.ID.V))
 	}
 	tasks := []string{"research", "coordination", "implementation", "strategy", "investment-advice", "education-clinicians", "education-staff", "national-liaison"}
 	if c.MandateRef != nil && len(c.MandateRef.Tasks) > 0 {
@@ -146,7 +139,7 @@ func (g *gen) actionPlan() error {
 		}
 		w.item(2, "id", fmt.Sprintf("%s-%04d-01", actionPrefix(c), year))
 		w.field(4, "title", placeholder("tiltakets tittel"), "")
-		w.todo("title", diag.T("skriv tiltaket", "write the action"))
+		w.todo("title", diag.M("scaffold.gen-action-plan.message-4"))
 		if goal != "" {
 			w.field(4, "goal", goal, "")
 		}
@@ -157,7 +150,7 @@ func (g *gen) actionPlan() error {
 		w.field(4, "due", due, "")
 		w.field(4, "status", "planned", "")
 		if prev != nil {
-			g.note(diag.T("Alle tiltakene i %s er gjennomført eller avlyst; ingen er kopiert.", "Every action in %s is done or cancelled; none was copied.", prev.File()))
+			g.note(diag.M("scaffold.gen-action-plan.message-5", prev.File()))
 		}
 		return nil
 	}
@@ -169,7 +162,7 @@ func (g *gen) actionPlan() error {
 			w.field(4, "title", quote(a.Title.V), "")
 		} else {
 			w.field(4, "title", placeholder("tiltakets tittel"), "")
-			w.todo("title", diag.T("skriv tiltaket", "write the action"))
+			w.todo("title", diag.M("scaffold.gen-action-plan.message-4"))
 		}
 		if a.Goal.Set() {
 			if strat != nil && strat.Goal(a.Goal.V) == nil {
@@ -195,7 +188,7 @@ func (g *gen) actionPlan() error {
 		}
 		w.field(4, "status", id(status), "")
 	}
-	g.note(diag.T("%d uferdige tiltak er kopiert fra %s med nye id-er; sjekk frister og status, og legg til årets nye tiltak.", "%d unfinished actions were copied from %s with new ids; check due dates and statuses, and add this year's new actions.", len(carry), prev.File()))
+	g.note(diag.M("scaffold.gen-action-plan.message-6", len(carry), prev.File()))
 	return nil
 }
 

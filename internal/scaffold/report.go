@@ -31,8 +31,8 @@ func (g *gen) report() error {
 		if p, ok = period.Parse(g.req.Period); !ok || p.Cadence() != cad {
 			cur, _ := period.Containing(cad, g.req.AsOf)
 			return refuse(
-				diag.T("--period %q er ikke en periode i rapporteringsrytmen %s (governance.yaml)", "--period %q is not a period of the reporting cadence %s (governance.yaml)", g.req.Period, cad),
-				diag.T("Skriv året, bindestrek og perioden, f.eks. %[1]s. Rytmen er %[2]s.", "Write the year, a hyphen and the period, e.g. %[1]s. The cadence is %[3]s.", cur.Name, cadenceWords[cad], cad))
+				diag.M("scaffold.gen-report.message", g.req.Period, cad),
+				diag.M("scaffold.gen-report.hint", cur.Name, diag.Text{NB: cadenceWords[cad], EN: string(cad)}))
 		}
 	} else {
 		p = reportPeriod(c, cad, g.req.AsOf)
@@ -40,13 +40,13 @@ func (g *gen) report() error {
 			cur, _ := period.Containing(cad, g.req.AsOf)
 			return &Error{
 				Exists: true,
-				Msg:    diag.T("hver periode som er over, har en rapport; den siste, %s, finnes allerede", "every period that has ended has a report; the latest, %s, already exists", r.File()),
-				Hint:   diag.T("Rediger %s, eller lag rapporten for inneværende periode med --period %s.", "Edit %s, or create the report for the current period with --period %s.", r.File(), cur.Name),
+				Msg:    diag.M("scaffold.gen-report.msg", r.File()),
+				Hint:   diag.M("scaffold.gen-report.hint-2", r.File(), cur.Name),
 			}
 		}
 	}
 	if p.End.After(g.req.AsOf) || p.End.Equal(g.req.AsOf) {
-		g.note(diag.T("Perioden %s er ikke over ennå (den slutter %s).", "The period %s has not ended yet (it ends %s).", p.Name, day(p.End)))
+		g.note(diag.M("scaffold.gen-report.message-2", p.Name, day(p.End)))
 	}
 	author := g.req.Author
 	if author != "" {
@@ -68,11 +68,11 @@ func (g *gen) report() error {
 		w.field(0, "author", id(author), "Hvem som skrev rapporten, normalt senterlederen (en person-id fra org/people.yaml).")
 	} else {
 		w.field(0, "author", "fyll.inn", "Hvem som skrev rapporten, normalt senterlederen (en person-id fra org/people.yaml).")
-		w.todo("author", diag.T("senteret har ingen leder; skriv person-id-en til den som skrev rapporten", "the center has no leader; write the person id of whoever wrote the report"))
+		w.todo("author", diag.M("scaffold.gen-report.message-3"))
 	}
 	w.field(0, "action_plan", strconv.Itoa(year), fmt.Sprintf("Året for handlingsplanen rapporten følger opp (centers/%s/action-plans/%d.yaml).", c.Doc.Center, year))
 	if plan == nil {
-		g.note(diag.T("Handlingsplanen for %d finnes ikke ennå; lag den med pmgov new action-plan --center %s --year %d.", "The action plan for %d does not exist yet; create it with pmgov new action-plan --center %s --year %d.", year, c.ID.V, year))
+		g.note(diag.M("scaffold.gen-report.message-4", year, c.ID.V, year))
 	}
 	actionsComment := "Status for hvert tiltak i handlingsplanen ved periodens slutt: planned (planlagt), in-progress (pågår), done (gjennomført), delayed (forsinket) eller cancelled (avlyst). Legg gjerne til en linje comment: \"…\" under status."
 	if plan == nil || len(plan.Actions) == 0 {
@@ -91,7 +91,7 @@ func (g *gen) report() error {
 			}
 			w.field(4, "status", id(status), "")
 		}
-		g.note(diag.T("Statusene for tiltakene er kopiert fra handlingsplanen %d; sjekk at hver stemmer ved periodens slutt.", "The actions' statuses are copied from the %d action plan; check each is right at the end of the period.", year))
+		g.note(diag.M("scaffold.gen-report.message-5", year))
 	}
 	w.comment(0, "Innsatsen fordelt på senterets sykdomsgrupper. Mandatet, prinsipp 8: «Sentrene plikter å dimensjonere innsatsen innen de ulike sykdomsgruppene på en rettferdig og transparent måte til pasientens beste.» Andelene i prosent skal til sammen bli 100, og hver andel trenger en begrunnelse.")
 	w.raw("effort:")
@@ -101,10 +101,10 @@ func (g *gen) report() error {
 	groups := c.DiseaseGroups
 	if len(groups) == 0 {
 		w.item(4, "group", "fyll-inn")
-		w.todo("group", diag.T("senteret har ingen sykdomsgrupper i center.yaml; legg dem til der, og skriv en linje for hver her", "the center lists no disease groups in center.yaml; add them there, and write a line for each here"))
+		w.todo("group", diag.M("scaffold.gen-report.message-6"))
 		w.field(6, "share", "100", "")
 		w.field(6, "rationale", placeholder("begrunnelse for andelen"), "")
-		w.todo("rationale", diag.T("begrunn andelen", "give the rationale for the share"))
+		w.todo("rationale", diag.M("scaffold.gen-report.message-7"))
 	} else {
 		shares := equalShares(len(groups))
 		for i, dg := range groups {
@@ -114,9 +114,9 @@ func (g *gen) report() error {
 			w.item(4, "group", id(dg.ID.V))
 			w.field(6, "share", strconv.Itoa(shares[i]), "")
 			w.field(6, "rationale", placeholder("hvorfor denne andelen, til pasientens beste"), "")
-			w.todo("rationale", diag.T("begrunn andelen for %s", "give the rationale for %s's share", dg.ID.V))
+			w.todo("rationale", diag.M("scaffold.gen-report.message-8", dg.ID.V))
 		}
-		g.note(diag.T("Andelene er fordelt likt (%s); sett den faktiske fordelingen, som til sammen skal bli 100.", "The shares are split equally (%s); set the real split, which must sum to 100.", joinInts(shares)))
+		g.note(diag.M("scaffold.gen-report.message-9", joinInts(shares)))
 	}
 	w.body()
 	w.raw("")
@@ -131,7 +131,7 @@ func (g *gen) bodySection(heading, nb, en string) {
 	g.w.raw("## " + heading)
 	g.w.raw("")
 	g.w.raw(Placeholder + ": " + nb + ".")
-	g.w.todo("", diag.Text{NB: "skriv " + nb, EN: "write " + en})
+	g.w.todo("", diag.M("scaffold.body-section.todo", diag.Text{NB: nb, EN: en}))
 	g.w.raw("")
 }
 

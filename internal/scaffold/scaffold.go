@@ -140,8 +140,8 @@ func Generate(repo *model.Repository, req Request) (*File, error) {
 		err = g.evaluation()
 	default:
 		return nil, refuse(
-			diag.T("kan ikke lage en fil av typen %q", "cannot create a file of kind %q", req.Kind),
-			diag.T("Velg en av: %s.", "Choose one of: %s.", kindList()))
+			diag.M("scaffold.generate.message", req.Kind),
+			diag.M("scaffold.generate.hint", kindList()))
 	}
 	if err != nil {
 		return nil, err
@@ -168,12 +168,12 @@ func checkText(r Request) error {
 		{"outcome", r.Outcome}, {"decision", r.Decision}, {"rule", r.Rule}, {"until", r.Until},
 	} {
 		if !utf8.ValidString(f.v) {
-			return refuse(diag.T("--%s inneholder tegn som ikke er gyldig UTF-8", "--%s holds characters that are not valid UTF-8", f.flag),
-				diag.T("Skriv verdien på nytt i terminalen, eller lim den inn fra et vanlig tekstdokument.", "Type the value again, or paste it from a plain text document."))
+			return refuse(diag.M("scaffold.check-text.message", f.flag),
+				diag.M("scaffold.check-text.hint"))
 		}
 		if strings.IndexFunc(f.v, unicode.IsControl) >= 0 {
-			return refuse(diag.T("--%s inneholder linjeskift eller andre kontrolltegn", "--%s holds a line break or another control character", f.flag),
-				diag.T("Skriv verdien på én linje; lengre tekst skriver du i filen etterpå.", "Write the value on one line; longer text goes into the file afterwards."))
+			return refuse(diag.M("scaffold.check-text.message-2", f.flag),
+				diag.M("scaffold.check-text.hint-2"))
 		}
 	}
 	return nil
@@ -258,7 +258,7 @@ func Write(dir string, f *File) error {
 func existsError(path string) error {
 	return &Error{
 		Exists: true,
-		Msg:    diag.T("%s finnes allerede; pmgov new overskriver aldri en fil", "%s already exists; pmgov new never overwrites a file", path),
-		Hint:   diag.T("Åpne og rediger den filen, eller velg en annen (f.eks. en annen periode, et annet år eller en annen dato).", "Open and edit that file, or choose another (say another period, year or date)."),
+		Msg:    diag.M("scaffold.exists-error.msg", path),
+		Hint:   diag.M("scaffold.exists-error.hint"),
 	}
 }

@@ -153,16 +153,12 @@ func (r *reporter) unknownKeys(e *jsonschema.ValidationError, props []string) {
 	list := strings.Join(allowed, ", ")
 	for _, p := range props {
 		n := r.keyNode(append(slices.Clip(e.InstanceLocation), p))
-		msg := diag.Text{
-			NB: fmt.Sprintf("ukjent felt «%s»%s", p, where.NB),
-			EN: fmt.Sprintf("unknown field %q%s", p, where.EN),
-		}
+		msg := diag.M("schema.reporter-unknown-keys.msg", p, where)
 		var hint diag.Text
 		near := nearest(p, allowed)
 		if reDecimalTail.MatchString(p) {
 			// {share: 30,5} is read as share: 30 and a field "5".
-			r.add(n, msg, diag.T("Skriv desimaltall med punktum, som 30.5: mellom { } skiller kommaet feltene, så «%s» ble lest som et eget felt.",
-				"Write decimals with a point, as in 30.5: between { } the comma separates fields, so %q was read as a field of its own.", p))
+			r.add(n, msg, diag.M("schema.reporter-unknown-keys.message", p))
 			continue
 		}
 		if near == "" {
@@ -173,13 +169,10 @@ func (r *reporter) unknownKeys(e *jsonschema.ValidationError, props []string) {
 			if t := str(r.propSchema(append(slices.Clip(e.InstanceLocation), near))["title"]); t != "" {
 				title = " (" + t + ")"
 			}
-			hint = diag.Text{
-				NB: fmt.Sprintf("Mente du «%s»%s? Rett feltnavnet, eller fjern feltet. Tillatte felt her: %s.", near, title, list),
-				EN: fmt.Sprintf("Did you mean %q? Correct the name, or remove the field. Allowed fields here: %s.", near, list),
-			}
+			// The schemas' titles are Norwegian: the English leaves them out.
+			hint = diag.M("schema.reporter-unknown-keys.did-you-mean", near, diag.Text{NB: title}, list)
 		} else {
-			hint = diag.T("Fjern feltet, eller bruk et av feltene som er tillatt her: %s.",
-				"Remove the field, or use one of the fields allowed here: %s.", list)
+			hint = diag.M("schema.reporter-unknown-keys.hint", list)
 		}
 		r.add(n, msg, hint)
 	}
@@ -197,13 +190,9 @@ func (r *reporter) missing(e *jsonschema.ValidationError, fields []string) {
 		if t := str(prop["title"]); t != "" {
 			title = " (" + t + ")"
 		}
-		msg := diag.Text{
-			NB: fmt.Sprintf("feltet «%s»%s mangler%s", f, title, where.NB),
-			EN: fmt.Sprintf("the required field %q is missing%s", f, where.EN),
-		}
+		msg := diag.M("schema.reporter-missing.message", f, diag.Text{NB: title}, where)
 		if hasCond {
-			msg.NB += "; det er påkrevd når " + cond.NB
-			msg.EN += "; it is required when " + cond.EN
+			msg = diag.M("schema.reporter-missing.when", msg, cond.text())
 		}
 		r.add(n, msg, addHint(f, prop, where))
 	}
@@ -218,24 +207,21 @@ func (r *reporter) forbidden(e *jsonschema.ValidationError) {
 	cond, hasCond := r.condition(e.SchemaURL)
 	if !hasCond || name == "" {
 		r.add(r.valueNode(loc),
-			tr("verdien av %s er ikke tillatt her", "the value of %s is not allowed here", r.place(loc)),
-			tr("Fjern %s, eller se `pmgov schema %s` for hva som er tillatt.", "Remove %s, or see `pmgov schema %s` for what is allowed.", r.place(loc), r.d.Kind))
+			diag.M("schema.reporter-forbidden.message", r.place(loc)),
+			diag.M("schema.reporter-forbidden.message-2", r.place(loc), r.d.Kind))
 		return
 	}
 	// Only the else branch forbids by negating its condition: "only allowed
 	// when"; a then branch forbids under its condition: "not allowed when".
 	if cond.negated {
 		r.add(n,
-			diag.Text{NB: fmt.Sprintf("feltet «%s» er bare tillatt når %s", name, cond.NB),
-				EN: fmt.Sprintf("the field %q is only allowed when %s", name, cond.EN)},
-			diag.Text{NB: fmt.Sprintf("Fjern «%s», eller sett %s hvis det er det som er ment.", name, cond.setNB),
-				EN: fmt.Sprintf("Remove %q, or set %s if that is what is meant.", name, cond.setEN)})
+			diag.M("schema.reporter-forbidden.message-3", name, cond.text()),
+			diag.M("schema.reporter-forbidden.message-4", name, diag.Text{NB: cond.setNB, EN: cond.setEN}))
 		return
 	}
 	r.add(n,
-		diag.Text{NB: fmt.Sprintf("feltet «%s» er ikke tillatt når %s", name, cond.NB),
-			EN: fmt.Sprintf("the field %q is not allowed when %s", name, cond.EN)},
-		diag.T("Fjern «%s».", "Remove %q.", name))
+		diag.M("schema.reporter-forbidden.message-5", name, cond.text()),
+		diag.M("schema.reporter-forbidden.message-6", name))
 }
 
 // value reports an error in a value: its type, an enum, a format, a pattern,
@@ -264,41 +250,41 @@ func (r *reporter) value(e *jsonschema.ValidationError) {
 		r.add(n, msg, hint)
 	case *kind.MinItems:
 		r.add(n,
-			tr("listen %s må ha minst %d element, men har %d", "the list %s needs at least %d item(s), but has %d", name, k.Want, k.Got),
-			withExample(diag.T("Legg til element i listen.", "Add items to the list."), lastKey(loc), prop))
+			diag.M("schema.reporter-value.message", name, k.Want, k.Got),
+			withExample(diag.M("schema.reporter-value.message-2"), lastKey(loc), prop))
 	case *kind.MaxItems:
 		r.add(n,
-			tr("listen %s kan ha høyst %d element, men har %d", "the list %s may have at most %d item(s), but has %d", name, k.Want, k.Got),
-			diag.T("Fjern element fra listen.", "Remove items from the list."))
+			diag.M("schema.reporter-value.message-3", name, k.Want, k.Got),
+			diag.M("schema.reporter-value.message-4"))
 	case *kind.UniqueItems:
 		dup := r.valueNode(append(slices.Clip(loc), strconv.Itoa(k.Duplicates[1])))
 		r.add(dup,
-			tr("«%s» står to ganger i listen %s (nr. %d og %d)", "%q appears twice in the list %s (items %d and %d)",
+			diag.M("schema.reporter-value.message-5",
 				scalarText(dup), name, k.Duplicates[0]+1, k.Duplicates[1]+1),
-			diag.T("Fjern det ene av de to like elementene.", "Remove one of the two equal items."))
+			diag.M("schema.reporter-value.message-6"))
 	case *kind.MinLength:
 		r.add(n,
-			tr("%s er for kort: minst %d tegn", "%s is too short: at least %d characters", name, k.Want),
-			withExample(diag.T("Skriv inn en lengre verdi.", "Write a longer value."), lastKey(loc), prop))
+			diag.M("schema.reporter-value.message-7", name, k.Want),
+			withExample(diag.M("schema.reporter-value.message-8"), lastKey(loc), prop))
 	case *kind.MaxLength:
 		r.add(n,
-			tr("%s er for lang: høyst %d tegn, men har %d", "%s is too long: at most %d characters, but has %d", name, k.Want, k.Got),
-			diag.T("Forkort verdien.", "Shorten the value."))
+			diag.M("schema.reporter-value.message-9", name, k.Want, k.Got),
+			diag.M("schema.reporter-value.message-10"))
 	case *kind.Minimum:
 		r.add(n,
-			tr("%s er %s, men må være minst %s", "%s is %s, but must be at least %s", name, ratText(k.Got), ratText(k.Want)),
-			withExample(diag.T("Skriv et tall som er minst %s.", "Write a number of at least %s.", ratText(k.Want)), lastKey(loc), prop))
+			diag.M("schema.reporter-value.message-11", name, ratText(k.Got), ratText(k.Want)),
+			withExample(diag.M("schema.reporter-value.message-12", ratText(k.Want)), lastKey(loc), prop))
 	case *kind.Maximum:
 		r.add(n,
-			tr("%s er %s, men kan være høyst %s", "%s is %s, but may be at most %s", name, ratText(k.Got), ratText(k.Want)),
-			withExample(diag.T("Skriv et tall som er høyst %s.", "Write a number of at most %s.", ratText(k.Want)), lastKey(loc), prop))
+			diag.M("schema.reporter-value.message-13", name, ratText(k.Got), ratText(k.Want)),
+			withExample(diag.M("schema.reporter-value.message-14", ratText(k.Want)), lastKey(loc), prop))
 	default:
 		// Keywords the pmgov schemas do not use (yet); the English text
 		// of the library says what failed.
 		detail := e.ErrorKind.LocalizedString(english)
 		r.add(n,
-			tr("%s følger ikke skjemaet: %s", "%s does not follow the schema: %s", name, detail),
-			diag.T("Se beskrivelsen av feltet med `pmgov schema %s`.", "See the field's description with `pmgov schema %s`.", r.d.Kind))
+			diag.M("schema.reporter-value.message-15", name, detail),
+			diag.M("schema.reporter-value.message-16", r.d.Kind))
 	}
 }
 
@@ -308,7 +294,7 @@ func (r *reporter) whereText(loc []string) diag.Text {
 		return diag.Text{}
 	}
 	in := r.container(loc, "")
-	return diag.Text{NB: " i " + in.NB, EN: " in " + in.EN}
+	return diag.M("schema.reporter-where-text.in", in)
 }
 
 // byTitle finds the field whose Norwegian title the unknown key spells, so
@@ -388,6 +374,9 @@ type cond struct {
 	negated      bool   // the branch is "else": it applies when the if fails
 }
 
+// text is the condition in both languages.
+func (c cond) text() diag.Text { return diag.Text{NB: c.NB, EN: c.EN} }
+
 // condition finds the then/else branch that schemaURL lies in and describes
 // the "if" next to it, e.g. «type» er «waiver».
 func (r *reporter) condition(schemaURL string) (cond, bool) {
@@ -426,17 +415,22 @@ func (r *reporter) condition(schemaURL string) (cond, bool) {
 		} else {
 			continue
 		}
-		nb = append(nb, fmt.Sprintf("«%s» er «%s»", name, strings.Join(vals, "» eller «")))
-		en = append(en, fmt.Sprintf("%q is %s", name, quoteJoin(vals, " or ")))
-		setNB = append(setNB, fmt.Sprintf("«%s: %s»", name, vals[0]))
-		setEN = append(setEN, fmt.Sprintf("\"%s: %s\"", name, vals[0]))
+		or := diag.M("word.or")
+		is := diag.M("schema.condition.is", name, diag.Text{
+			NB: "«" + strings.Join(vals, "» "+or.NB+" «") + "»",
+			EN: quoteJoin(vals, " "+or.EN+" "),
+		})
+		set := diag.M("schema.condition.set", name, vals[0])
+		nb, en = append(nb, is.NB), append(en, is.EN)
+		setNB, setEN = append(setNB, set.NB), append(setEN, set.EN)
 	}
 	if len(nb) == 0 {
 		return cond{}, false
 	}
+	is, set := diag.JoinWith("word.and", nb, en), diag.JoinWith("word.and", setNB, setEN)
 	return cond{
-		NB: strings.Join(nb, " og "), EN: strings.Join(en, " and "),
-		setNB: strings.Join(setNB, " og "), setEN: strings.Join(setEN, " and "),
+		NB: is.NB, EN: is.EN,
+		setNB: set.NB, setEN: set.EN,
 		negated: toks[branch] == "else",
 	}, true
 }
@@ -500,17 +494,17 @@ var reDecimalTail = regexp.MustCompile(`^\d+\s*%?$`)
 func (r *reporter) place(loc []string) diag.Text {
 	field, item, rest := splitField(loc)
 	if field == "" {
-		return diag.T("dokumentet", "the document")
+		return diag.M("schema.reporter-place.text")
 	}
-	name := diag.T("«%s»", "%q", field)
+	name := diag.M("schema.reporter-place.name", field)
 	if item > 0 {
-		name = diag.T("«%s» nr. %d", "%q item %d", field, item)
+		name = diag.M("schema.reporter-place.name-2", field, item)
 	}
 	if len(rest) == 0 {
 		return name
 	}
 	in := r.container(rest, field)
-	return diag.Text{NB: name.NB + " under " + in.NB, EN: name.EN + " under " + in.EN}
+	return diag.M("schema.reporter-container.under", name, in)
 }
 
 // splitField splits a location into its last field, the 1-based number of
@@ -580,19 +574,6 @@ func lastKey(loc []string) string {
 		}
 	}
 	return ""
-}
-
-// tr is diag.T for messages that take a place or other bilingual
-// arguments: each diag.Text argument is written in the message's language.
-func tr(nb, en string, args ...any) diag.Text {
-	nbArgs, enArgs := make([]any, len(args)), make([]any, len(args))
-	for i, a := range args {
-		nbArgs[i], enArgs[i] = a, a
-		if t, ok := a.(diag.Text); ok {
-			nbArgs[i], enArgs[i] = t.NB, t.EN
-		}
-	}
-	return diag.Text{NB: fmt.Sprintf(nb, nbArgs...), EN: fmt.Sprintf(en, enArgs...)}
 }
 
 func str(v any) string {

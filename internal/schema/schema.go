@@ -118,9 +118,8 @@ func Validate(d *doc.Document) []diag.Diagnostic {
 		return []diag.Diagnostic{{
 			Rule: Rule, Severity: diag.Error, Center: d.Center,
 			Pos:     diag.Pos{File: d.Path, Line: 1, Col: 1},
-			Message: diag.T("skjemaene i pmgov kan ikke leses: %v", "pmgov's schemas cannot be read: %v", setupErr),
-			Hint: diag.T("Dette er en feil i verktøyet, ikke i dataene. Meld fra til vedlikeholderne.",
-				"This is a bug in the toolkit, not in the data. Tell the maintainers."),
+			Message: diag.M("schema.validate.message", setupErr),
+			Hint:    diag.M("schema.validate.hint"),
 		}}
 	}
 	cs := byKind[d.Kind]
@@ -141,8 +140,8 @@ func Validate(d *doc.Document) []diag.Diagnostic {
 		return append(lz, diag.Diagnostic{
 			Rule: Rule, Severity: diag.Error, Center: d.Center,
 			Pos:     diag.Pos{File: d.Path, Line: d.Root.Line, Col: d.Root.Col},
-			Message: diag.T("dokumentet kan ikke kontrolleres: %v", "the document cannot be checked: %v", err),
-			Hint:    diag.T("Meld fra til vedlikeholderne av verktøyet.", "Tell the toolkit's maintainers."),
+			Message: diag.M("schema.validate.message-2", err),
+			Hint:    diag.M("schema.validate.hint-2"),
 		})
 	}
 	r := reporter{d: d, root: cs.raw}
@@ -173,11 +172,9 @@ func leadingZeros(d *doc.Document, n *doc.Node, out []diag.Diagnostic) []diag.Di
 		plain := doc.PlainNumber(n.Value)
 		return append(out, diag.Diagnostic{
 			Rule: Rule, Severity: diag.Error, Center: d.Center,
-			Pos: diag.Pos{File: d.Path, Line: n.Line, Col: n.Col},
-			Message: diag.T("tallet %s begynner med 0: eldre YAML (1.1) leser det som et oktaltall eller som tekst, YAML 1.2 som %s, og pmgov gjetter ikke hva som er ment",
-				"the number %s starts with 0: older YAML (1.1) reads it as an octal number or as text, YAML 1.2 as %s, and pmgov does not guess which is meant", n.Value, plain),
-			Hint: diag.T("Skriv tallet uten 0 foran: %s. Er det tekst, sett det i anførselstegn: \"%s\".",
-				"Write the number without the leading 0: %s. If it is text, put it in quotes: \"%s\".", plain, n.Value),
+			Pos:     diag.Pos{File: d.Path, Line: n.Line, Col: n.Col},
+			Message: diag.M("schema.leading-zeros.message", n.Value, plain),
+			Hint:    diag.M("schema.leading-zeros.hint", plain, n.Value),
 		})
 	}
 	for _, v := range n.Values {

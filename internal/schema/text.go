@@ -21,13 +21,13 @@ import (
 
 // typeWords names JSON types for a reader who writes YAML.
 var typeWords = map[string]diag.Text{
-	"string":  {NB: "tekst", EN: "text"},
-	"integer": {NB: "et heltall", EN: "a whole number"},
-	"number":  {NB: "et tall", EN: "a number"},
-	"boolean": {NB: "true eller false", EN: "true or false"},
-	"array":   {NB: "en liste", EN: "a list"},
-	"object":  {NB: "en samling felt (navn: verdi)", EN: "a set of fields (name: value)"},
-	"null":    {NB: "tom", EN: "empty"},
+	"string":  diag.M("schema.type-words.string"),
+	"integer": diag.M("schema.type-words.integer"),
+	"number":  diag.M("schema.type-words.number"),
+	"boolean": diag.M("schema.type-words.boolean"),
+	"array":   diag.M("schema.type-words.array"),
+	"object":  diag.M("schema.type-words.object"),
+	"null":    diag.M("load.describe.empty"),
 }
 
 func typeWord(t string) diag.Text {
@@ -39,7 +39,7 @@ func typeWord(t string) diag.Text {
 
 func typeMessage(name diag.Text, n *doc.Node, k *kind.Type) diag.Text {
 	if k.Got == "null" {
-		return tr("feltet %s er tomt", "the field %s is empty", name)
+		return diag.M("schema.type-message.text", name)
 	}
 	var wantNB, wantEN []string
 	for _, w := range k.Want {
@@ -55,15 +55,9 @@ func typeMessage(name diag.Text, n *doc.Node, k *kind.Type) diag.Text {
 		got = typeWord(n.TypeName())
 	}
 	if v := scalarText(n); v != "" {
-		return diag.Text{
-			NB: fmt.Sprintf("%s skal være %s, men er %s: «%s»", name.NB, strings.Join(wantNB, " eller "), got.NB, v),
-			EN: fmt.Sprintf("%s must be %s, but is %s: %q", name.EN, strings.Join(wantEN, " or "), got.EN, v),
-		}
+		return diag.M("schema.type-message.text-2", name, diag.JoinWith("word.or", wantNB, wantEN), got, v)
 	}
-	return diag.Text{
-		NB: fmt.Sprintf("%s skal være %s, men er %s", name.NB, strings.Join(wantNB, " eller "), got.NB),
-		EN: fmt.Sprintf("%s must be %s, but is %s", name.EN, strings.Join(wantEN, " or "), got.EN),
-	}
+	return diag.M("schema.type-message.text-3", name, diag.JoinWith("word.or", wantNB, wantEN), got)
 }
 
 // reLeadingNumber finds the number in text such as "30 %", "1,5 årsverk" or
@@ -81,33 +75,29 @@ func typeHint(field string, prop map[string]any, k *kind.Type, n *doc.Node) diag
 	var h diag.Text
 	switch {
 	case k.Got == "null":
-		h = diag.T("Skriv en verdi etter kolonet.", "Write a value after the colon.")
+		h = diag.M("schema.type-hint.h")
 	case want == "array":
-		h = diag.T("Skriv verdien som en liste: i hakeparenteser, [a, b], eller ett element per linje med «- » foran.",
-			"Write the value as a list: in brackets, [a, b], or one item per line starting with \"- \".")
+		h = diag.M("schema.type-hint.h-2")
 	case want == "object":
-		h = diag.T("Skriv feltene på egne linjer under, med to mellomrom innrykk.",
-			"Write the fields on their own lines below, indented by two spaces.")
+		h = diag.M("schema.type-hint.h-3")
 	case want == "string":
-		h = diag.T("Sett verdien i anførselstegn, så blir den lest som tekst.",
-			"Put the value in quotes so that it is read as text.")
+		h = diag.M("schema.type-hint.h-4")
 	case want == "integer" || want == "number":
 		if m := reLeadingNumber.FindStringSubmatch(scalarText(n)); m != nil && field != "" && (want == "number" || !strings.ContainsAny(m[1], ".,")) {
 			num := strings.ReplaceAll(m[1], ",", ".")
-			return diag.T("Skriv bare tallet, uten %%, enhet eller anførselstegn: «%s: %s».",
-				"Write the number alone, without %%, unit or quotes: \"%s: %s\".", field, num)
+			return diag.M("schema.type-hint.text", field, num)
 		}
-		h = diag.T("Skriv tallet uten anførselstegn, %%, enhet eller ord.", "Write the number without quotes, %%, unit or words.")
+		h = diag.M("schema.type-hint.h-5")
 	case want == "boolean":
-		h = diag.T("Skriv true eller false.", "Write true or false.")
+		h = diag.M("schema.type-hint.h-6")
 	default:
-		h = diag.T("Rett verdien.", "Correct the value.")
+		h = diag.M("schema.type-hint.h-7")
 	}
 	return withExample(h, field, prop)
 }
 
 func enumMessage(name diag.Text, got any) diag.Text {
-	return tr("%s har verdien «%s», som ikke er tillatt", "%s has the value %q, which is not allowed", name, fmt.Sprint(got))
+	return diag.M("schema.enum-message.text", name, fmt.Sprint(got))
 }
 
 func enumHint(field string, got any, want []any) diag.Text {
@@ -123,10 +113,10 @@ func enumHint(field string, got any, want []any) diag.Text {
 		}
 	}
 	if near != "" {
-		return diag.T("Mente du «%s»? Skriv «%s: %s». Tillatte verdier: %s.", "Did you mean %q? Write \"%s: %s\". Allowed values: %s.",
+		return diag.M("schema.enum-hint.text",
 			near, field, near, list)
 	}
-	return diag.T("Skriv en av de tillatte verdiene: %s.", "Write one of the allowed values: %s.", list)
+	return diag.M("schema.enum-hint.text-2", list)
 }
 
 // bokmalEnum maps the Norwegian word an author is likely to write to the
@@ -165,11 +155,11 @@ func formatText(name diag.Text, field string, prop map[string]any, k *kind.Forma
 	case "date":
 		return dateText(name, got)
 	case "email":
-		return tr("«%s» i %s er ikke en gyldig e-postadresse", "%q in %s is not a valid email address", got, name),
-			withExample(diag.T("Skriv adressen som navn@domene, uten mellomrom.", "Write the address as name@domain, without spaces."), field, prop)
+		return diag.M("schema.format-text.text", got, name),
+			withExample(diag.M("schema.format-text.message"), field, prop)
 	}
-	return tr("%s er ikke gyldig %s: «%s»", "%s is not a valid %s: %q", name, k.Want, got),
-		withExample(diag.T("Rett verdien.", "Correct the value."), field, prop)
+	return diag.M("schema.format-text.text-2", name, k.Want, got),
+		withExample(diag.M("schema.type-hint.h-7"), field, prop)
 }
 
 // dateText explains a bad date and, where the intent is clear, says the
@@ -184,21 +174,18 @@ func dateText(name diag.Text, got string) (msg, hint diag.Text) {
 	if ok {
 		switch {
 		case m < 1 || m > 12:
-			return tr("«%s» i %s er ikke en dato: måned %d finnes ikke", "%q in %s is not a date: there is no month %d", got, name, m),
-				diag.T("Skriv datoen som ÅÅÅÅ-MM-DD med måned 01–12, f.eks. %04d-06-30.", "Write the date as YYYY-MM-DD with a month from 01 to 12, e.g. %04d-06-30.", y)
+			return diag.M("schema.date-text.text", got, name, m),
+				diag.M("schema.date-text.text-2", y)
 		case d < 1 || d > daysIn(y, m):
-			return diag.Text{
-					NB: fmt.Sprintf("datoen «%s» i %s finnes ikke: %s %d har %d dager", got, name.NB, monthsNB[m-1], y, daysIn(y, m)),
-					EN: fmt.Sprintf("the date %q in %s does not exist: %s %d has %d days", got, name.EN, time.Month(m), y, daysIn(y, m)),
-				},
-				diag.T("Rett dagen; siste dag i måneden er %04d-%02d-%02d.", "Correct the day; the last day of the month is %04d-%02d-%02d.", y, m, daysIn(y, m))
+			return diag.M("schema.date-text.text-3", got, name, diag.Text{NB: monthsNB[m-1], EN: time.Month(m).String()}, y, daysIn(y, m)),
+				diag.M("schema.date-text.text-4", y, m, daysIn(y, m))
 		}
 		want := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-		return tr("«%s» i %s er ikke skrevet som ÅÅÅÅ-MM-DD", "%q in %s is not written as YYYY-MM-DD", got, name),
-			diag.T("Skriv «%s» (fire sifre for år, to for måned og to for dag).", "Write %q (four digits for the year, two for the month and two for the day).", want)
+		return diag.M("schema.date-text.text-5", got, name),
+			diag.M("schema.date-text.text-6", want)
 	}
-	return tr("«%s» i %s er ikke en dato på formen ÅÅÅÅ-MM-DD", "%q in %s is not a date of the form YYYY-MM-DD", got, name),
-		diag.T("Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-06-30.", "Write the date as YYYY-MM-DD, e.g. 2025-06-30.")
+	return diag.M("schema.date-text.text-7", got, name),
+		diag.M("schema.date-text.text-8")
 }
 
 func daysIn(y, m int) int {
@@ -220,10 +207,9 @@ type patternHelp struct {
 // patterns maps each pattern used in schemas/*.schema.json to its
 // explanation; a test checks that every pattern in the schemas is here.
 var patterns = map[string]patternHelp{
-	`\S`: {what: diag.T("utfylt: teksten er tom", "filled in: the text is empty")},
+	`\S`: {what: diag.M("schema.patterns.what")},
 	`^(https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+)$`: {
-		what: diag.T("en tillatt lenke: bare adresser som begynner med https://, http:// eller mailto: godtas",
-			"an allowed link: only addresses starting with https://, http:// or mailto: are accepted"),
+		what: diag.M("schema.patterns.what-2"),
 		suggest: func(s string) string {
 			if strings.HasPrefix(s, "www.") {
 				return "https://" + s
@@ -232,47 +218,47 @@ var patterns = map[string]patternHelp{
 		},
 	},
 	`^[a-z0-9]+(-[a-z0-9]+)*$`: {
-		what:    diag.T("en gyldig id: bruk bare små bokstaver a–z, tall og bindestrek", "a valid id: use only lower-case letters a–z, digits and hyphens"),
+		what:    diag.M("schema.patterns.what-3"),
 		suggest: func(s string) string { return slug(s, "-", false) },
 	},
 	`^[a-z0-9]+([.-][a-z0-9]+)*$`: {
-		what:    diag.T("en gyldig person-id: fornavn.etternavn med små bokstaver uten æ, ø og å", "a valid person id: firstname.lastname in lower case without æ, ø and å"),
+		what:    diag.M("schema.patterns.what-4"),
 		suggest: func(s string) string { return slug(s, ".", false) },
 	},
 	`^[A-Z0-9]+(-[A-Z0-9]+)*$`: {
-		what:    diag.T("en gyldig enhets-id: store bokstaver A–Z, tall og bindestrek, som KRE eller KLM-AMG", "a valid unit id: capitals A–Z, digits and hyphens, like KRE or KLM-AMG"),
+		what:    diag.M("schema.patterns.what-5"),
 		suggest: func(s string) string { return slug(s, "-", true) },
 	},
 	`^[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{2,}$`: {
-		what:    diag.T("en gyldig vedtaks-id: forkortelse, år og løpenummer med minst to sifre, som PMU-2024-03", "a valid decision id: abbreviation, year and a number of at least two digits, like PMU-2024-03"),
+		what:    diag.M("schema.patterns.what-6"),
 		suggest: padLastNumber,
 	},
 	`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{4}-[0-9]{2,}$`: {
-		what:    diag.T("en gyldig tiltaks-id: senterets forkortelse, år og løpenummer, som KRE-2025-01", "a valid action id: the center's abbreviation, year and number, like KRE-2025-01"),
+		what:    diag.M("schema.patterns.what-7"),
 		suggest: padLastNumber,
 	},
 	`^G[0-9]+$`: {
-		what:    diag.T("en gyldig mål-id: G og et nummer, som G1", "a valid goal id: G and a number, like G1"),
+		what:    diag.M("schema.patterns.what-8"),
 		suggest: func(s string) string { return strings.ToUpper(strings.ReplaceAll(s, " ", "")) },
 	},
 	`^[0-9]{4}-(T[1-3]|Q[1-4]|H[12]|Y)$`: {
-		what:    diag.T("en gyldig periode: år og T1–T3, Q1–Q4, H1–H2 eller Y, som 2025-T1", "a valid period: year and T1–T3, Q1–Q4, H1–H2 or Y, like 2025-T1"),
+		what:    diag.M("schema.patterns.what-9"),
 		suggest: func(s string) string { return strings.ToUpper(strings.ReplaceAll(s, " ", "")) },
 	},
 	`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`: {
-		what: diag.T("et gyldig GitHub-brukernavn: bokstaver, tall og enkle bindestreker", "a valid GitHub user name: letters, digits and single hyphens"),
+		what: diag.M("schema.patterns.what-10"),
 		suggest: func(s string) string {
 			return strings.TrimPrefix(s, "@")
 		},
 	},
 	`^strategy-[0-9]{4}-[0-9]{4}$`: {
-		what: diag.T("en gyldig henvisning til en strategi: strategy-<fra år>-<til år>, som strategy-2024-2027", "a valid strategy reference: strategy-<from year>-<to year>, like strategy-2024-2027"),
+		what: diag.M("schema.patterns.what-11"),
 		suggest: func(s string) string {
 			return "strategy-" + strings.TrimSuffix(strings.TrimPrefix(s, "strategy-"), ".md")
 		},
 	},
 	`^term-[1-9][0-9]*$`: {
-		what:    diag.T("en gyldig henvisning til en evaluering: term-<nummer>, som term-1", "a valid evaluation reference: term-<number>, like term-1"),
+		what:    diag.M("schema.patterns.what-12"),
 		suggest: func(s string) string { return "term-" + strings.TrimSuffix(strings.TrimPrefix(s, "term-"), ".md") },
 	},
 }
@@ -280,23 +266,20 @@ var patterns = map[string]patternHelp{
 func patternText(name diag.Text, field string, prop map[string]any, got, pattern string) (msg, hint diag.Text) {
 	help, ok := patterns[pattern]
 	if !ok {
-		return tr("«%s» i %s har ikke riktig form (mønster %s)", "%q in %s does not have the right form (pattern %s)", got, name, pattern),
-			withExample(diag.T("Rett verdien.", "Correct the value."), field, prop)
+		return diag.M("schema.pattern-text.text", got, name, pattern),
+			withExample(diag.M("schema.type-hint.h-7"), field, prop)
 	}
 	if pattern == `\S` {
-		return tr("feltet %s er tomt", "the field %s is empty", name),
-			withExample(diag.T("Skriv inn teksten.", "Write the text."), field, prop)
+		return diag.M("schema.type-message.text", name),
+			withExample(diag.M("schema.pattern-text.message"), field, prop)
 	}
-	msg = diag.Text{
-		NB: fmt.Sprintf("«%s» i %s er ikke %s", got, name.NB, help.what.NB),
-		EN: fmt.Sprintf("%q in %s is not %s", got, name.EN, help.what.EN),
-	}
+	msg = diag.M("schema.pattern-text.msg", got, name, help.what)
 	if help.suggest != nil {
 		if s := help.suggest(got); s != "" && s != got && patternRE(pattern).MatchString(s) {
-			return msg, diag.T("Skriv «%s: %s».", "Write \"%s: %s\".", field, yamlInline(s))
+			return msg, diag.M("schema.pattern-text.text-2", field, yamlInline(s))
 		}
 	}
-	return msg, withExample(diag.T("Rett verdien.", "Correct the value."), field, prop)
+	return msg, withExample(diag.M("schema.type-hint.h-7"), field, prop)
 }
 
 var (
@@ -358,15 +341,9 @@ func slug(s, sep string, upper bool) string {
 // addHint says what to write for a missing field, with its example.
 func addHint(field string, prop map[string]any, where diag.Text) diag.Text {
 	if ex, ok := example(prop); ok {
-		return diag.Text{
-			NB: fmt.Sprintf("Legg til linjen «%s: %s»%s.", field, ex, where.NB),
-			EN: fmt.Sprintf("Add the line \"%s: %s\"%s.", field, ex, where.EN),
-		}
+		return diag.M("schema.add-hint.text", field, ex, where)
 	}
-	return diag.Text{
-		NB: fmt.Sprintf("Legg til feltet «%s» med en verdi%s.", field, where.NB),
-		EN: fmt.Sprintf("Add the field %q with a value%s.", field, where.EN),
-	}
+	return diag.M("schema.add-hint.text-2", field, where)
 }
 
 // withExample appends the field's first example to a hint.
@@ -375,9 +352,7 @@ func withExample(h diag.Text, field string, prop map[string]any) diag.Text {
 	if !ok || field == "" {
 		return h
 	}
-	h.NB += fmt.Sprintf(" Eksempel: «%s: %s».", field, ex)
-	h.EN += fmt.Sprintf(" Example: \"%s: %s\".", field, ex)
-	return h
+	return diag.M("schema.with-example.text", h, field, ex)
 }
 
 // maxExample keeps hints to one readable line; a longer example is left to

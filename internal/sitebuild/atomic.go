@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ous-pm/pmgov/internal/diag"
 )
 
 // markerFile marks a folder as a site pmgov built, so that a later build may
@@ -44,7 +46,7 @@ func resolveOut(out string) (string, error) {
 	target, err := filepath.EvalSymlinks(out)
 	if err != nil {
 		dest, _ := os.Readlink(out)
-		return "", fmt.Errorf("output %s is a symbolic link to %s, which is not a folder that exists: create the folder or choose another -o", out, dest)
+		return "", diag.Failf("site.output.dangling-link", out, dest)
 	}
 	return target, nil
 }
@@ -60,10 +62,10 @@ func checkReplaceable(out string) error {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
-		return fmt.Errorf("output %s became a symbolic link during the build: refusing to replace it", out)
+		return diag.Failf("site.output.became-link", out)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("output %s is a file, not a folder: choose another -o", out)
+		return diag.Failf("site.output.is-file", out)
 	}
 	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
 		return nil
@@ -73,7 +75,7 @@ func checkReplaceable(out string) error {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("output %s is not empty and holds no site built by pmgov (no %s): refusing to replace it; choose an empty or new folder with -o", out, markerFile)
+		return diag.Failf("site.output.not-a-site", out, markerFile)
 	}
 	return nil
 }
@@ -171,10 +173,10 @@ func writeAtomically(out string, fill func(dir, prev string) error) (err error) 
 	// What was at out is at old now. It was checked before the swap; a
 	// folder slipped in since is left where it is, not removed.
 	if !builtByPmgov(old) && !emptyDir(old) {
-		return fmt.Errorf("output %s: the new site is in place, but what was there before is now %s and holds no site built by pmgov, so it was not removed", out, old)
+		return diag.Failf("site.output.old-kept", out, old)
 	}
 	if err := removeTree(old, 0); err != nil {
-		return fmt.Errorf("output %s: the new site is in place but the old one could not be removed from %s: %w", out, old, err)
+		return diag.Wrapf(err, "site.output.old-not-removed", out, old, err)
 	}
 	return nil
 }

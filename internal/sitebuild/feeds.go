@@ -163,7 +163,11 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 	}
 	for _, m := range g.repo.Meetings {
 		if m.Date.Valid() {
-			add("", m.Date.Time, "meeting", diag.Text{NB: cmp.Or(m.Title.V, "Møte i PM-utvalget"), EN: cmp.Or(m.Title.V, "PM committee meeting")}, "meeting", m.Date.String())
+			title := diag.M("site.calendar.meeting")
+			if m.Title.V != "" {
+				title = diag.Text{NB: m.Title.V, EN: m.Title.V}
+			}
+			add("", m.Date.Time, "meeting", title, "meeting", m.Date.String())
 		}
 	}
 	cadence, grace := "", 30
@@ -182,10 +186,10 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 		for i, t := range c.Terms {
 			n := i + 1
 			if t.End.Valid() {
-				add(id, t.End.Time, "term-end", diag.T("%s: løpetid %d slutter", "%s: term %d ends", id, n), "term-end", id, fmt.Sprint(n))
+				add(id, t.End.Time, "term-end", diag.M("site.calendar.term-ends", id, n), "term-end", id, fmt.Sprint(n))
 			}
 			if due := g.evaluationDue(c, i); !due.IsZero() {
-				add(id, due, "evaluation-due", diag.T("%s: frist for evaluering av løpetid %d", "%s: evaluation of term %d due", id, n), "evaluation-due", id, fmt.Sprint(n))
+				add(id, due, "evaluation-due", diag.M("site.calendar.evaluation-due", id, n), "evaluation-due", id, fmt.Sprint(n))
 			}
 			if !t.Start.Valid() || !t.End.Valid() || c.Status.V != "active" {
 				continue
@@ -193,14 +197,14 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 			// The reports due in the term, as the status-report rule counts
 			// them.
 			for _, pr := range period.Between(cadence, t.Start.Time, t.End.Time) {
-				add(id, period.Due(pr, grace), "report-due", diag.T("%s: frist for statusrapport %s", "%s: status report %s due", id, pr.Name), "report-due", id, pr.Name)
+				add(id, period.Due(pr, grace), "report-due", diag.M("site.calendar.report-due", id, pr.Name), "report-due", id, pr.Name)
 			}
 		}
 		for _, p := range c.ActionPlans {
 			for _, a := range p.Actions {
 				if a.Due.Valid() && a.ID.V != "" {
 					person = a.Owner.V
-					add(id, a.Due.Time, "action-due", diag.T("%s: frist for tiltak %s: %s", "%s: action %s due: %s", id, a.ID.V, a.Title.V), "action-due", id, a.ID.V)
+					add(id, a.Due.Time, "action-due", diag.M("site.calendar.action-due", id, a.ID.V, a.Title.V), "action-due", id, a.ID.V)
 					person = ""
 				}
 			}
@@ -209,7 +213,7 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 	for _, d := range g.repo.Decisions {
 		for _, w := range d.Waivers {
 			if w.Until.Valid() {
-				add(w.Center.V, w.Until.Time, "waiver-expires", diag.T("%s: siste dag for unntaket fra regelen %s (vedtak %s)", "%s: last day of the waiver of the rule %s (decision %s)", w.Center.V, w.Rule.V, d.ID.V),
+				add(w.Center.V, w.Until.Time, "waiver-expires", diag.M("site.calendar.waiver-expires", w.Center.V, w.Rule.V, d.ID.V),
 					"waiver", d.ID.V, w.Rule.V, w.Center.V)
 			}
 		}
@@ -217,7 +221,7 @@ func (g *generator) calendarEvents(l diag.Lang) []datedEvent {
 			if !f.Due.Valid() {
 				continue
 			}
-			summary := diag.T("Frist i vedtak %s: %s", "Deadline in decision %s: %s", d.ID.V, strings.TrimSpace(f.Text.V))
+			summary := diag.M("site.calendar.follow-up", d.ID.V, strings.TrimSpace(f.Text.V))
 			// The decision's centers see its deadlines too.
 			centers := d.Centers.Values()
 			if len(centers) == 0 {

@@ -106,8 +106,7 @@ func (g *generator) needs() *needsView {
 	for _, s := range g.standings {
 		c := s.Center
 		if c.Status.V == "proposed" {
-			add(c.ID.V, needItem{Kind: "proposed", Words: diag.T("%s er foreslått: PM-utvalget avgjør om senteret skal etableres (vedtak av typen establish-center)",
-				"%s is proposed: the committee decides whether to establish it (a decision of type establish-center)", c.ID.V)})
+			add(c.ID.V, needItem{Kind: "proposed", Words: diag.M("site.needs.proposed-center", c.ID.V)})
 		}
 		if c.Status.V == "closed" {
 			continue
@@ -121,8 +120,7 @@ func (g *generator) needs() *needsView {
 			pending := (!org.Decision.Set() && c.Status.V == "proposed") || (d != nil && d.Date.Valid() && d.Date.After(g.asOf))
 			if pending {
 				add(c.ID.V, needItem{Kind: "organisation", Rule: "internal-organisation", Summary: ruleSummary("internal-organisation"),
-					Words: diag.T("%s: den interne organiseringen venter på godkjenning i PM-utvalget (vedtak av typen approve-organisation)",
-						"%s: the internal organisation awaits the committee's approval (a decision of type approve-organisation)", c.ID.V)})
+					Words: diag.M("site.needs.organisation-pending", c.ID.V)})
 			}
 		}
 		for _, st := range c.Strategies {
@@ -133,8 +131,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(c.ID.V, needItem{Kind: "strategy", Rule: "strategy-current", Summary: ruleSummary("strategy-current"),
-				Words: diag.T("%s: strategien %s venter på godkjenning i PM-utvalget (vedtak av typen approve-strategy)",
-					"%s: the strategy %s awaits the committee's approval (a decision of type approve-strategy)", c.ID.V, st.Doc.PathID)})
+				Words: diag.M("site.needs.strategy-awaits", c.ID.V, st.Doc.PathID)})
 		}
 	}
 	// Action plans carry no approval of their own (the mandate's O4 leaves
@@ -151,8 +148,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(c.ID.V, needItem{Kind: "plan", Rule: "action-plan-current", Summary: ruleSummary("action-plan-current"),
-				Words: diag.T("%s: handlingsplanen for %d er lagt fram for året som kommer",
-					"%s: the action plan for %d is put forward for the coming year", c.ID.V, p.Year.V)})
+				Words: diag.M("site.needs.plan-coming", c.ID.V, p.Year.V)})
 		}
 	}
 	for _, d := range g.repo.Decisions {
@@ -161,10 +157,7 @@ func (g *generator) needs() *needsView {
 				continue
 			}
 			add(w.Center.V, needItem{Kind: "waiver", Rule: w.Rule.V, Summary: ruleSummary(w.Rule.V),
-				Words: diag.Text{
-					NB: w.Center.V + ": unntaket fra regelen " + w.Rule.V + " (vedtak " + d.ID.V + ") gjelder til og med " + diag.Day(w.Until.Time).NB,
-					EN: w.Center.V + ": the waiver of the rule " + w.Rule.V + " (decision " + d.ID.V + ") holds up to and including " + diag.Day(w.Until.Time).EN,
-				}})
+				Words: diag.M("site.needs.waiver-ends", w.Center.V, w.Rule.V, d.ID.V, diag.Day(w.Until.Time))})
 		}
 	}
 	for _, u := range v.FollowUps {

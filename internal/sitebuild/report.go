@@ -68,12 +68,12 @@ type sinceGroup struct {
 }
 
 // unavailableSince is said when a build was given no history at all.
-var unavailableSince = diag.T("Endringshistorikken er ikke tilgjengelig: git-historikken ble ikke lest.", "The history of changes is unavailable: the git history was not read.")
+var unavailableSince = diag.M("site.since.unavailable")
 
 // sinceView prepares the build's "what changed since" for the pages.
 func (g *generator) sinceView() *sinceView {
 	if g.history == nil || g.history.Since == nil {
-		return &sinceView{What: diag.T("forrige møte", "the previous meeting"), Unavailable: unavailableSince}
+		return &sinceView{What: diag.M("site.since.previous-meeting"), Unavailable: unavailableSince}
 	}
 	s := g.history.Since
 	v := &sinceView{What: s.What, Commit: short(s.Commit), Unavailable: s.Unavailable, Count: len(s.Changes)}

@@ -120,7 +120,7 @@ type translations struct {
 	m    map[string]string
 }
 
-// loadTranslations reads i18n/<lang>.yaml.
+// loadTranslations reads i18n/<lang>.yaml and the catalogue's terms.
 func loadTranslations(theme fs.FS, lang diag.Lang) (*translations, error) {
 	name := "i18n/" + string(lang) + ".yaml"
 	b, err := fs.ReadFile(theme, name)
@@ -130,6 +130,17 @@ func loadTranslations(theme fs.FS, lang diag.Lang) (*translations, error) {
 	m := map[string]string{}
 	if err := yaml.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	// The vocabulary (competences, focus areas, tasks, audiences, themes)
+	// is the catalogue's, the words the rules and the command line use: its
+	// "term.task.research" is the site's "task.research". A theme's own
+	// i18n file may still name a term otherwise.
+	for k, v := range diag.Words(lang) {
+		if rest, ok := strings.CutPrefix(k, "term."); ok {
+			if _, set := m[rest]; !set {
+				m[rest] = v
+			}
+		}
 	}
 	return &translations{lang: lang, m: m}, nil
 }

@@ -86,9 +86,7 @@ func (c *Cache) Read(h *history.Repo, res *validate.Result, opt Options) (*chang
 func read(h *history.Repo, res *validate.Result, opt Options, c *Cache) (*changes.History, error) {
 	out := &changes.History{Notes: h.Notes()}
 	if !h.HasGit() {
-		out.Since = &changes.Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.T(
-			"Endringshistorikken er ikke tilgjengelig: repositoriet er ikke et git-repositorium.",
-			"The history of changes is unavailable: the repository is not a git repository.")}
+		out.Since = &changes.Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.M("site.since.no-git")}
 		return out, nil
 	}
 	rev := opt.Rev
@@ -96,9 +94,7 @@ func read(h *history.Repo, res *validate.Result, opt Options, c *Cache) (*change
 		rev = "HEAD"
 		if !h.HasCommits() {
 			// A fresh git init: no commits yet, which Notes says.
-			out.Since = &changes.Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.T(
-				"Endringshistorikken er ikke tilgjengelig: git-repositoriet har ingen commits ennå.",
-				"The history of changes is unavailable: the git repository has no commits yet.")}
+			out.Since = &changes.Since{What: sinceWhat(opt.Since, ""), Unavailable: diag.M("site.since.no-commits")}
 			return out, nil
 		}
 	}
@@ -189,13 +185,13 @@ func commitOf(c history.Change) changes.Commit {
 func sinceWhat(since, meeting string) diag.Text {
 	switch {
 	case meeting != "":
-		return diag.T("forrige møte %s", "the previous meeting on %s", meeting)
+		return diag.M("site.since.meeting-on", meeting)
 	case since == "":
-		return diag.T("forrige møte", "the previous meeting")
+		return diag.M("site.since.meeting")
 	case dateOnly.MatchString(since):
-		return diag.T("%s", "%s", since)
+		return diag.M("site.since.date", since)
 	}
-	return diag.T("revisjon %s", "revision %s", since)
+	return diag.M("site.since.revision", since)
 }
 
 // previousMeeting is the date of the latest committee meeting strictly
@@ -226,17 +222,14 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c
 		if day == "" {
 			day = previousMeeting(res, opt.AsOf)
 			if day == "" {
-				s.Unavailable = diag.T(
-					"Det finnes ikke noe møte i committee/meetings/ før %s å sammenligne med. Bruk --since REV eller --since ÅÅÅÅ-MM-DD.",
-					"There is no meeting in committee/meetings/ before %s to compare with. Use --since REV or --since YYYY-MM-DD.",
-					opt.AsOf.Format(time.DateOnly))
+				s.Unavailable = diag.M("site.since.no-meeting", opt.AsOf.Format(time.DateOnly))
 				return s, nil
 			}
 			s.What = sinceWhat("", day)
 		}
 		t, err := time.Parse(time.DateOnly, day)
 		if err != nil {
-			return nil, fmt.Errorf("--since %q: want a revision or a date written YYYY-MM-DD", opt.Since)
+			return nil, diag.Failf("site.since.bad-date", opt.Since)
 		}
 		// The state at the start of the day: what changed on the day
 		// itself counts as changed since.
@@ -244,15 +237,13 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c
 		var fe *history.FetchError
 		switch {
 		case errors.Is(err, history.ErrNoRevision):
-			s.Unavailable = diag.T(
-				"Git-historikken begynner etter %s, så det finnes ingen tidligere tilstand å sammenligne med.",
-				"The git history begins after %s, so there is no earlier state to compare with.", day)
+			s.Unavailable = diag.M("site.since.history-begins-after", day)
 			return s, nil
 		case errors.As(err, &fe):
 			s.Unavailable = fe.Text
 			return s, nil
 		case err != nil:
-			return nil, fmt.Errorf("--since %s: %w", day, err)
+			return nil, diag.Wrapf(err, "site.since.failed", day, err)
 		}
 	default:
 		var err error
@@ -260,9 +251,9 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c
 		if err != nil {
 			var fe *history.FetchError
 			if errors.As(err, &fe) {
-				return nil, fmt.Errorf("--since %s: %s", opt.Since, fe.Text.EN)
+				return nil, diag.Wrapf(err, "site.since.failed", opt.Since, fe.Text)
 			}
-			return nil, fmt.Errorf("--since %s: %w", opt.Since, err)
+			return nil, diag.Wrapf(err, "site.since.failed", opt.Since, err)
 		}
 	}
 	s.Commit = from
@@ -277,13 +268,11 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c
 	}
 	fsys, err := h.FS(from)
 	if errors.Is(err, history.ErrNoDataFolder) {
-		s.Unavailable = diag.T(
-			"Datamappen fantes ikke ved commit %s, så det finnes ingen tidligere tilstand å sammenligne med.",
-			"The data folder did not exist at commit %s, so there is no earlier state to compare with.", short(from))
+		s.Unavailable = diag.M("site.since.no-data-folder", short(from))
 		return s, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--since: reading commit %s: %w", short(from), err)
+		return nil, diag.Wrapf(err, "site.since.read-commit", short(from), err)
 	}
 	// A revision's file system dates its files at the commit.
 	if st, err := fs.Stat(fsys, "."); err == nil {
@@ -293,7 +282,7 @@ func readSince(h *history.Repo, res *validate.Result, rev string, opt Options, c
 	// A file of the earlier state that cannot be read (a partial clone)
 	// would show as removed: fail instead.
 	if err := old.Fault(); err != nil {
-		return nil, fmt.Errorf("--since: reading commit %s: %w", short(from), err)
+		return nil, diag.Wrapf(err, "site.since.read-commit", short(from), err)
 	}
 	if oldKey != "" {
 		c.oldKey, c.old, c.oldAt = oldKey, old, s.Date

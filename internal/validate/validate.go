@@ -213,10 +213,10 @@ var requiredKind = map[string]string{
 
 // requiredWhat says what each required file holds.
 var requiredWhat = map[string]diag.Text{
-	"governance.yaml":          diag.T("innstillingene for repositoriet", "the repository's settings"),
-	"org/units.yaml":           diag.T("linjestrukturen", "the line structure"),
-	"org/people.yaml":          diag.T("personene", "the people"),
-	"committee/committee.yaml": diag.T("PM-utvalget", "the PM committee"),
+	"governance.yaml":          diag.M("validate.required-what.governance-yaml"),
+	"org/units.yaml":           diag.M("validate.required-what.org-units-yaml"),
+	"org/people.yaml":          diag.M("validate.required-what.org-people-yaml"),
+	"committee/committee.yaml": diag.M("validate.required-what.committee-committee-yaml"),
 }
 
 // missingFiles reports required files that are absent. A file that exists
@@ -233,11 +233,8 @@ func missingFiles(lr *load.Result) []diag.Diagnostic {
 		}
 		out = append(out, diag.Diagnostic{
 			Rule: "schema", Severity: diag.Error, Pos: diag.Pos{File: p},
-			Message: diag.Text{
-				NB: fmt.Sprintf("filen %s (%s) mangler; hvert styringsrepositorium har den", p, requiredWhat[p].NB),
-				EN: fmt.Sprintf("the file %s (%s) is missing; every governance repository has it", p, requiredWhat[p].EN),
-			},
-			Hint: diag.T("Opprett %s; `pmgov schema %s` viser feltene (PM-utvalgets sekretariat gjør det).", "Create %s; `pmgov schema %s` shows its fields (the committee secretariat does this).", p, requiredKind[p]),
+			Message: diag.M("validate.missing-files.message", p, requiredWhat[p]),
+			Hint:    diag.M("validate.missing-files.hint", p, requiredKind[p]),
 		})
 	}
 	return out
