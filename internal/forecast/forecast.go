@@ -72,6 +72,9 @@ type FollowUp struct {
 	// OverdueDays is how many days the deadline has passed on the as-of
 	// date with the item not done; 0 when it has not.
 	OverdueDays int
+	// Done is the day it was done, when that is on or before the as-of
+	// date; zero while it is open.
+	Done time.Time
 }
 
 // Words is a finding in the committee's words: its Brief, else its message.
@@ -156,7 +159,11 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Center, b.Center), cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
-	f.FollowUps = FollowUps(repo, asOf, f.Until, asOf)
+	for _, u := range FollowUps(repo, asOf, f.Until, asOf) {
+		if u.Done.IsZero() { // what is coming is what is still to be done
+			f.FollowUps = append(f.FollowUps, u)
+		}
+	}
 	return f
 }
 
@@ -181,24 +188,28 @@ func judgeAll(res *validate.Result, days []time.Time, strict bool) [][]diag.Diag
 	return out
 }
 
-// FollowUps are the follow-up items of decisions still open on asOf that are
-// due on or before until: those due after from, and those due earlier that
-// are not done (overdue; they stay until the decision's follow_up says
-// done). An item done on or before asOf is not listed. By due date.
+// FollowUps are the follow-up items of decisions due after from and on or
+// before until, with those done by asOf marked Done, and the items due
+// earlier that are still not done on asOf (overdue: they stay until the
+// decision's follow_up says done). By due date.
 func FollowUps(repo *model.Repository, from, until, asOf time.Time) []FollowUp {
 	var out []FollowUp
 	for _, d := range repo.Decisions {
 		for i := range d.FollowUp {
 			it := &d.FollowUp[i]
-			if !it.Due.Valid() || it.Due.After(until) || it.Done.Valid() && !it.Done.After(asOf) {
+			if !it.Due.Valid() || it.Due.After(until) {
 				continue
 			}
-			late := it.Due.Before(asOf)
+			done := it.Done.Valid() && !it.Done.After(asOf)
+			late := !done && it.Due.Before(asOf)
 			if !it.Due.After(from) && !late {
 				continue
 			}
 			u := FollowUp{Due: it.Due.Time, Decision: d, Item: it, Words: FollowUpWords(d, it)}
-			if late {
+			switch {
+			case done:
+				u.Done = it.Done.Time
+			case late:
 				u.OverdueDays = int(asOf.Sub(it.Due.Time).Hours() / 24)
 			}
 			out = append(out, u)

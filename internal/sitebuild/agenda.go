@@ -166,7 +166,10 @@ func AgendaMarkdown(res *validate.Result, opt Options) ([]byte, error) {
 	}
 	for _, u := range v.FollowUps {
 		f("- %s", mdText(u.Words.In(l)))
-		if u.OverdueDays > 0 {
+		switch {
+		case !u.Done.IsZero():
+			f(" (%s %s)", T("agenda.done"), u.Done.Format(time.DateOnly))
+		case u.OverdueDays > 0:
 			f(" (%s %d %s)", T("action.overdue"), u.OverdueDays, T("card.days"))
 		}
 		if r := u.Item.Responsible.V; r != "" {

@@ -267,11 +267,14 @@ func parallel(workers, n int, fn func(i int, buf *bytes.Buffer) error) error {
 // output is one file of the site.
 type output struct {
 	path string
-	// Exactly one of page, json and data is set: a page to render, a
-	// value to encode as JSON, or the file's bytes.
-	page *page
-	json any
-	data []byte
+	// Exactly one of page, json, render and data is set: a page to
+	// render, a value to encode as JSON, a function that writes the file,
+	// or the file's bytes. What is rendered is made when it is written, so
+	// that a large site is never all in memory at once.
+	page   *page
+	json   any
+	render func(*bytes.Buffer) error
+	data   []byte
 }
 
 // Build writes the site for res into opt.Out. The site is written into a
@@ -377,6 +380,12 @@ func (g *generator) writeOutput(dir string, o output, reuse *reuser, buf *bytes.
 	case o.json != nil:
 		buf.Reset()
 		if err := encode(buf, o.json); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	case o.render != nil:
+		buf.Reset()
+		if err := o.render(buf); err != nil {
 			return err
 		}
 		data = buf.Bytes()

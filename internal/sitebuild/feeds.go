@@ -1,6 +1,7 @@
 package sitebuild
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -96,12 +97,22 @@ func (g *generator) feedOutputs() ([]output, error) {
 			if len(f.Entries) > 0 {
 				f.Updated = f.Entries[0].Updated
 			}
-			atom, err := feeds.Atom(f)
-			if err != nil {
-				return fmt.Errorf("build %s%sfeed.xml: %w", pre, dir, err)
-			}
-			outs = append(outs, output{path: pre + dir + "calendar.ics", data: feeds.ICS(cal)},
-				output{path: pre + dir + "feed.xml", data: atom})
+			// Written when the file is: every center's calendar and feed
+			// held at once are a large part of a large site.
+			feedPath := pre + dir + "feed.xml"
+			outs = append(outs,
+				output{path: pre + dir + "calendar.ics", render: func(b *bytes.Buffer) error {
+					_, err := b.Write(feeds.ICS(cal))
+					return err
+				}},
+				output{path: feedPath, render: func(b *bytes.Buffer) error {
+					atom, err := feeds.Atom(f)
+					if err != nil {
+						return fmt.Errorf("build %s: %w", feedPath, err)
+					}
+					_, err = b.Write(atom)
+					return err
+				}})
 			return nil
 		}
 		if err := write("", g.site.Title, "", ""); err != nil {

@@ -121,7 +121,7 @@ func TestAgenda(t *testing.T) {
 		"# Draft agenda for the PM committee's meeting on 2026-10-13",
 		"Status as of: 2026-10-01 · Previous meeting: 2026-06-09",
 		"- Senter for presisjonsmedisin innen kreft: 2026-T2 (submitted 2026-09-22)\n",
-		"- Utvalgets leder oversender innspillet til Helse Sør-Øst (decision PMU-2026-02), due 1 July 2026 – responsible: Randi Berg\n")
+		"- Utvalgets leder oversender innspillet til Helse Sør-Øst (decision PMU-2026-02), due 1 July 2026 (done 2026-06-26) – responsible: Randi Berg\n")
 
 	dir := buildSite(t, res, Options{AsOf: committeeDay, Forecast: f})
 	page := readFile(t, dir, "agenda.html")
