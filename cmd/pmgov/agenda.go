@@ -48,6 +48,10 @@ Exit status: 0 written, 2 could not.`,
 			if err != nil {
 				return err
 			}
+			// What follows reads the model and the findings only: the
+			// parse trees need not stay alive while the forecast judges
+			// later days and the pages render (validate.Result.Release).
+			res.Release()
 			opt, err := f.options(res, "")
 			if err != nil {
 				return err

@@ -135,6 +135,10 @@ Exit status: 0 built, 2 could not build.`,
 			if err != nil {
 				return err
 			}
+			// What follows reads the model and the findings only: the
+			// parse trees need not stay alive while the forecast judges
+			// later days and the pages render (validate.Result.Release).
+			res.Release()
 			opt, err := f.options(res, out)
 			if err != nil {
 				return err
@@ -142,9 +146,6 @@ Exit status: 0 built, 2 could not build.`,
 			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
-			// The site renders from the model: the parse trees need not
-			// stay alive while it does (validate.Result.Release).
-			res.Release()
 			if err := sitebuild.Build(res, opt); err != nil {
 				return err
 			}

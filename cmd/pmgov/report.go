@@ -40,6 +40,10 @@ Exit status: 0 written, 2 could not.`,
 			if err != nil {
 				return err
 			}
+			// What follows reads the model and the findings only: the
+			// parse trees need not stay alive while the forecast judges
+			// later days and the pages render (validate.Result.Release).
+			res.Release()
 			opt, err := f.options(res, "")
 			if err != nil {
 				return err
@@ -47,7 +51,6 @@ Exit status: 0 written, 2 could not.`,
 			if opt.History, err = f.history(dir, res, g.stderr); err != nil {
 				return err
 			}
-			res.Release()
 			var b []byte
 			if format == "md" {
 				b, err = sitebuild.ReportMarkdown(res, opt)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/synth"
@@ -109,8 +110,9 @@ func benchDir(b *testing.B) string {
 }
 
 // BenchmarkBuildCommand10k is the whole of `pmgov build` as the command runs
-// it on the synthetic repository read from disk: load, validate, generate
-// and write, under the command's collector settings (internal/memlimit).
+// it on the synthetic repository read from disk: load, validate, forecast,
+// generate and write, under the command's collector settings
+// (internal/memlimit).
 // cpu-ns/doc is the CPU time per document; compare it with
 // BenchmarkBuildCommand100k's in one run:
 //
@@ -148,8 +150,9 @@ func benchBuildCommand(b *testing.B, centers int) {
 		cpu0 := cpuTime()
 		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
 		docs = res.Files
-		res.Release() // as the command does
-		if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
+		res.Release() // as the command does, and it forecasts
+		f := forecast.Judge(res, forecast.Options{AsOf: day})
+		if err := Build(res, Options{Out: out, AsOf: day, Forecast: f}); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cpuTime() - cpu0
