@@ -42,19 +42,21 @@ func masked(d diag.Diagnostic, day time.Time) string {
 // warning (information and waived findings ask nothing of the committee).
 func counts(d diag.Diagnostic) bool { return d.Severity == diag.Error || d.Severity == diag.Warning }
 
-// groups are ds's findings worth forecasting by key, and the keys in order.
-func groups(ds []diag.Diagnostic) (map[key][]diag.Diagnostic, []key) {
-	g := map[key][]diag.Diagnostic{}
+// groups are the indexes in ds of its findings worth forecasting, by key,
+// and the keys in order. Indexes, not copies: a day of a large repository
+// has many findings, and the forecast judges many days.
+func groups(ds []diag.Diagnostic) (map[key][]int, []key) {
+	g := map[key][]int{}
 	var order []key
-	for _, d := range ds {
-		if !counts(d) {
+	for i := range ds {
+		if !counts(ds[i]) {
 			continue
 		}
-		k := keyOf(d)
+		k := keyOf(ds[i])
 		if _, ok := g[k]; !ok {
 			order = append(order, k)
 		}
-		g[k] = append(g[k], d)
+		g[k] = append(g[k], i)
 	}
 	return g, order
 }
@@ -68,8 +70,8 @@ func (s seen) add(ds []diag.Diagnostic, day time.Time) {
 			e = &entry{msgs: map[string]bool{}}
 			s[k] = e
 		}
-		for _, d := range g[k] {
-			e.msgs[masked(d, day)] = true
+		for _, i := range g[k] {
+			e.msgs[masked(ds[i], day)] = true
 		}
 		e.most = max(e.most, len(g[k]))
 	}
@@ -85,13 +87,15 @@ func (s seen) fresh(ds []diag.Diagnostic, day time.Time) []diag.Diagnostic {
 	for _, k := range order {
 		e := s[k]
 		if e == nil {
-			out = append(out, g[k]...)
+			for _, i := range g[k] {
+				out = append(out, ds[i])
+			}
 			continue
 		}
 		var rest []diag.Diagnostic
-		for _, d := range g[k] {
-			if !e.msgs[masked(d, day)] {
-				rest = append(rest, d)
+		for _, i := range g[k] {
+			if !e.msgs[masked(ds[i], day)] {
+				rest = append(rest, ds[i])
 			}
 		}
 		same := max(0, e.most-(len(g[k])-len(rest)))

@@ -50,17 +50,28 @@ func newMarkdown(clauseIDs []string) *markdown {
 // linkSanitizer has vetted every destination, so the result is trusted.
 func (m *markdown) render(src string, buf *bytes.Buffer) template.HTML {
 	buf.Reset()
-	if err := m.md.Convert([]byte(src), buf); err != nil {
+	if err := m.md.Convert([]byte(src), bufWriter{buf}); err != nil {
 		// Convert fails only when the writer does; a bytes.Buffer never does.
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(buf.String())
 }
 
+// bufWriter lets goldmark write into the buffer itself. goldmark wraps a
+// writer that is not a util.BufWriter in a bufio.Writer of its own, 4 KB for
+// every document it renders; a bytes.Buffer is one but for Buffered and
+// Flush, which have nothing to do here.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
+
 // renderMandate is render with clause ids linked.
 func (m *markdown) renderMandate(src string, buf *bytes.Buffer) template.HTML {
 	buf.Reset()
-	if err := m.clauses.Convert([]byte(src), buf); err != nil {
+	if err := m.clauses.Convert([]byte(src), bufWriter{buf}); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(buf.String())
