@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/demo"
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/preview"
 )
 
@@ -249,7 +250,7 @@ func BenchmarkServeReload(b *testing.B) {
 	ev := listen(b, s.base, build)
 	defer ev.body.Close()
 	var total time.Duration
-	cpu := cpuTime()
+	cpu := fixture.CPUTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -261,7 +262,7 @@ func BenchmarkServeReload(b *testing.B) {
 	// On a shared machine the wall time says more about the neighbours
 	// than about serve: the CPU it took (the rebuild, mostly) is reported
 	// beside it.
-	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/reload")
+	b.ReportMetric(float64((fixture.CPUTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/reload")
 	if testing.Verbose() {
 		b.Logf("serve's log:\n%s", s.log.String())
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	fx "github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/history"
 	"github.com/ous-pm/pmgov/internal/ownership"
 	"github.com/ous-pm/pmgov/internal/synth"
@@ -72,7 +73,7 @@ func BenchmarkCheck10k(b *testing.B) {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := fx.CPUTime()
 	for b.Loop() {
 		h, err := history.Open(dir)
 		if err != nil {
@@ -87,7 +88,7 @@ func BenchmarkCheck10k(b *testing.B) {
 		}
 		h.Close()
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := fx.CPUTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/synth"
 )
 
@@ -25,7 +26,7 @@ func BenchmarkLoad(b *testing.B) {
 	files := writeSynthetic(b, dir, 100, 99)
 	fsys := os.DirFS(dir)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := fixture.CPUTime()
 	for b.Loop() {
 		res := Load(fsys)
 		if len(res.Diags) != 0 || len(res.Docs) != files {
@@ -33,7 +34,7 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(files), "docs/op")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := fixture.CPUTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/forecast"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/memlimit"
@@ -33,7 +34,7 @@ func BenchmarkBuild(b *testing.B) {
 		// BenchmarkRebuild.
 		n++
 		out := filepath.Join(dir, "public"+strconv.Itoa(n))
-		cpu0 := cpuTime()
+		cpu0 := fixture.CPUTime()
 		if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
 			b.Fatal(err)
 		}
@@ -41,7 +42,7 @@ func BenchmarkBuild(b *testing.B) {
 		// files right after thousands were deleted is many times slower
 		// (the allocator skips recently freed inodes), which would
 		// measure the removal instead of the build.
-		cpu += cpuTime() - cpu0
+		cpu += fixture.CPUTime() - cpu0
 	}
 	reportCPU(b, cpu)
 }
@@ -67,14 +68,14 @@ func BenchmarkRebuild(b *testing.B) {
 	if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
 		b.Fatal(err)
 	}
-	cpu0 := cpuTime()
+	cpu0 := fixture.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
 		if err := Build(res, Options{Out: out, AsOf: day}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpuTime()-cpu0)
+	reportCPU(b, fixture.CPUTime()-cpu0)
 }
 
 // BenchmarkValidateAndBuild is the whole of `pmgov build` on the same
@@ -83,7 +84,7 @@ func BenchmarkValidateAndBuild(b *testing.B) {
 	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	fsys := synth.MapFS(synth.Spec{Centers: 100, DocsPerCenter: 99})
 	out := filepath.Join(benchDir(b), "public")
-	cpu0 := cpuTime()
+	cpu0 := fixture.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
 		res := validate.Run(fsys, validate.Options{AsOf: day})
@@ -91,7 +92,7 @@ func BenchmarkValidateAndBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpuTime()-cpu0)
+	reportCPU(b, fixture.CPUTime()-cpu0)
 }
 
 // benchDir is where the benchmark writes: $PMGOV_BENCH_DIR (for example a
@@ -147,7 +148,7 @@ func benchBuildCommand(b *testing.B, centers int) {
 		n++
 		out := filepath.Join(dir, "public"+strconv.Itoa(n))
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := fixture.CPUTime()
 		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
 		docs = res.Files
 		res.Release() // as the command does, and it forecasts
@@ -155,7 +156,7 @@ func benchBuildCommand(b *testing.B, centers int) {
 		if err := Build(res, Options{Out: out, AsOf: day, Forecast: f}); err != nil {
 			b.Fatal(err)
 		}
-		cpu += cpuTime() - cpu0
+		cpu += fixture.CPUTime() - cpu0
 	}
 	reportCPU(b, cpu)
 	if cpu > 0 && docs > 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ous-pm/pmgov/internal/doc"
+	"github.com/ous-pm/pmgov/internal/fixture"
 	"github.com/ous-pm/pmgov/internal/load"
 	"github.com/ous-pm/pmgov/internal/memlimit"
 	"github.com/ous-pm/pmgov/internal/schema"
@@ -74,9 +75,9 @@ func benchValidate(b *testing.B, centers int) {
 		runtime.GC()
 		gc.Reset()
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := fixture.CPUTime()
 		res := validate.Run(load.Dir(dir), validate.Options{AsOf: asOf, Walked: func(n int) { gc.Fit(memlimit.Validate, n) }})
-		cpu += cpuTime() - cpu0
+		cpu += fixture.CPUTime() - cpu0
 		if res.Files < centers*100 {
 			b.Fatalf("only %d files", res.Files)
 		}
@@ -110,7 +111,7 @@ func BenchmarkSchemaOnly10k(b *testing.B) {
 	defer gc.Restore()
 	gc.Fit(memlimit.Validate, len(lr.Docs))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := fixture.CPUTime()
 	for b.Loop() {
 		var wg sync.WaitGroup
 		next := make(chan *doc.Document)
@@ -129,5 +130,5 @@ func BenchmarkSchemaOnly10k(b *testing.B) {
 		close(next)
 		wg.Wait()
 	}
-	reportCPU(b, cpuTime()-cpu0, len(lr.Docs))
+	reportCPU(b, fixture.CPUTime()-cpu0, len(lr.Docs))
 }
