@@ -42,26 +42,19 @@ func PDFPages(pdf []byte) (int, error) {
 // ScreenshotTop loads the page at the screen's size and captures what the
 // screen shows of it before any scrolling, as PNG: the page's first screen.
 func (b *Browser) ScreenshotTop(pageURL string, s Screen, timeout time.Duration) ([]byte, error) {
-	ctx, cancel := b.tab(timeout)
-	defer cancel()
-	hide := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
-		return err
-	})
-	if err := chromedp.Do(ctx, s.emulate(), hide, chromedp.Navigate(pageURL)); err != nil {
-		return nil, fmt.Errorf("screenshot %s at %s: loading: %w", pageURL, s, err)
-	}
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		return nil, fmt.Errorf("screenshot %s at %s: %w", pageURL, s, err)
-	}
-	return png, nil
+	return b.screenshot(pageURL, s, timeout, chromedp.CaptureScreenshot())
 }
 
 // Screenshot loads the page at the screen's width and captures the whole
 // page, top to bottom, as PNG. Scrollbars are hidden, so a 1280 px screen
 // gives a picture 1280 px wide, as a reader's overlay scrollbars would.
 func (b *Browser) Screenshot(pageURL string, s Screen, timeout time.Duration) ([]byte, error) {
+	return b.screenshot(pageURL, s, timeout, chromedp.FullScreenshot(100))
+}
+
+// screenshot loads the page at the screen's size with scrollbars hidden and
+// runs capture on it.
+func (b *Browser) screenshot(pageURL string, s Screen, timeout time.Duration, capture chromedp.Action[[]byte]) ([]byte, error) {
 	ctx, cancel := b.tab(timeout)
 	defer cancel()
 	hide := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -71,7 +64,7 @@ func (b *Browser) Screenshot(pageURL string, s Screen, timeout time.Duration) ([
 	if err := chromedp.Do(ctx, s.emulate(), hide, chromedp.Navigate(pageURL)); err != nil {
 		return nil, fmt.Errorf("screenshot %s at %s: loading: %w", pageURL, s, err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(ctx, capture)
 	if err != nil {
 		return nil, fmt.Errorf("screenshot %s at %s: %w", pageURL, s, err)
 	}
