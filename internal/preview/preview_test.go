@@ -14,6 +14,29 @@ import (
 	"time"
 )
 
+// serving is Serve started for a test on a free port of this machine.
+type serving struct {
+	base   string // http://host:port/
+	addr   string // host:port
+	cancel context.CancelFunc
+	done   chan error // what Serve returned, once it has
+}
+
+// startServe starts Serve with cfg; a test that ends midway stops it too.
+func startServe(t *testing.T, cfg Config) *serving {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &serving{addr: ln.Addr().String(), cancel: cancel, done: make(chan error, 1)}
+	s.base = "http://" + s.addr + "/"
+	go func() { s.done <- Serve(ctx, ln, cfg) }()
+	t.Cleanup(cancel)
+	return s
+}
+
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -49,14 +72,8 @@ func TestServeRebuildsAndShowsFailures(t *testing.T) {
 		}
 		return os.WriteFile(filepath.Join(out, "index.html"), b, 0o644)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, ln, Config{Roots: []string{src}, Build: build, Log: io.Discard}) }()
-	url := "http://" + ln.Addr().String() + "/"
+	srv := startServe(t, Config{Roots: []string{src}, Build: build, Log: io.Discard})
+	url := srv.base
 
 	waitFor := func(wantCode int, want string) {
 		t.Helper()
@@ -80,8 +97,8 @@ func TestServeRebuildsAndShowsFailures(t *testing.T) {
 	if n := builds.Load(); n < 3 || n > 10 {
 		t.Errorf("%d builds for 2 edits; the debounce should make it about 3", n)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	srv.cancel()
+	if err := <-srv.done; err != nil {
 		t.Errorf("Serve after cancel: %v", err)
 	}
 }

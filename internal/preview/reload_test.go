@@ -2,7 +2,6 @@ package preview
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -154,17 +153,9 @@ func TestReloadAfterRebuild(t *testing.T) {
 		}
 		return os.WriteFile(filepath.Join(out, "style.css"), []byte("body{}</body>"), 0o644)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
 	var log syncLog
-	go func() { done <- Serve(ctx, ln, Config{Roots: []string{src}, Build: build, Log: &log}) }()
-	// A test that fails midway stops serve too, which removes its folder.
-	t.Cleanup(cancel)
-	base := "http://" + ln.Addr().String() + "/"
+	srv := startServe(t, Config{Roots: []string{src}, Build: build, Log: &log})
+	base := srv.base
 
 	code, page := get(t, base)
 	m := buildAttr.FindStringSubmatch(page)
@@ -233,15 +224,15 @@ func TestReloadAfterRebuild(t *testing.T) {
 
 	// The open streams do not hold up the shutdown, nor a connection on
 	// which no request came (a browser opens one ahead).
-	ahead, err := net.Dial("tcp", ln.Addr().String())
+	ahead, err := net.Dial("tcp", srv.addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ahead.Close()
 	time.Sleep(50 * time.Millisecond)
-	cancel()
+	srv.cancel()
 	select {
-	case err := <-done:
+	case err := <-srv.done:
 		if err != nil {
 			t.Errorf("Serve after cancel: %v", err)
 		}
@@ -316,17 +307,11 @@ func TestMemoryFull(t *testing.T) {
 		}
 		return os.WriteFile(filepath.Join(out, "index.html"), []byte("<p>built</p>"), 0o644)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
 	var log syncLog
-	go func() { done <- Serve(ctx, ln, Config{Roots: []string{t.TempDir()}, Build: build, Log: &log}) }()
-	code, body := get(t, "http://"+ln.Addr().String()+"/")
-	cancel()
-	if err := <-done; err != nil {
+	srv := startServe(t, Config{Roots: []string{t.TempDir()}, Build: build, Log: &log})
+	code, body := get(t, srv.base)
+	srv.cancel()
+	if err := <-srv.done; err != nil {
 		t.Fatal(err)
 	}
 	if code != 200 || !strings.Contains(body, "<p>built</p>") {
