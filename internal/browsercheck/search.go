@@ -86,6 +86,12 @@ func (b *Browser) Search(pageURL, query string, s Screen, timeout time.Duration)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		return nil, fmt.Errorf("search %s: pressing the Down arrow: %w", pageURL, err)
 	}
+	// The focus must stay where the key put it: wait past the box's
+	// typing delay (60 ms), so that a late rebuild of the list would
+	// show.
+	if err := chromedp.Do(ctx, chromedp.Sleep(250*time.Millisecond)); err != nil {
+		return nil, fmt.Errorf("search %s: %w", pageURL, err)
+	}
 	st, err := chromedp.Run(ctx, chromedp.Evaluate[searchState](readSearch))
 	if err != nil {
 		return nil, fmt.Errorf("search %s: reading the results: %w", pageURL, err)

@@ -57,6 +57,7 @@
         return;
       }
       prepare(window.pmgovSearchIndex);
+      clearTimeout(timer);
       run();
     });
     s.addEventListener('error', function () {
@@ -75,7 +76,15 @@
 
   function run() {
     var q = fold(input.value).trim();
+    // A run for the query the list already shows changes nothing: the
+    // index arriving and the typing timer can both ask for the same
+    // query, and rebuilding the list would take the focus away from a
+    // result the reader has moved to with the arrow keys.
+    if (entries && q && list.getAttribute('data-for') === input.value) {
+      return;
+    }
     list.textContent = '';
+    list.removeAttribute('data-for');
     if (!q) {
       status.textContent = '';
       return;
