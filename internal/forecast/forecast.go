@@ -148,13 +148,12 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	known := newSeen()
 	known.add(res.At(asOf, opt.Strict), asOf)
 	days := Days(repo, asOf, f.Until)
-	for i, ds := range judgeAll(res, days, opt.Strict) {
-		day := days[i]
+	judgeAll(res, days, opt.Strict, func(day time.Time, ds []diag.Diagnostic) {
 		for _, d := range known.fresh(ds, day) {
 			f.Findings = append(f.Findings, Finding{Start: day, Diagnostic: d, Words: startWords(d, day)})
 		}
 		known.add(ds, day)
-	}
+	})
 	slices.SortStableFunc(f.Findings, func(a, b Finding) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Center, b.Center), cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
@@ -167,25 +166,43 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	return f
 }
 
-// judgeAll judges res on every day, on all cores: the rules only read the
-// repository, and each day's verdict is its own.
-func judgeAll(res *validate.Result, days []time.Time, strict bool) [][]diag.Diagnostic {
-	out := make([][]diag.Diagnostic, len(days))
+// judgeAll judges res on every day, on all cores (the rules only read the
+// repository, and each day's verdict is its own), and hands each day's
+// findings to each in the order of the days. The judges run at most a few
+// days ahead of each: a large repository has tens of thousands of findings
+// a day, and holding every day's until the last is judged would hold
+// hundreds of megabytes that the collector must trace again and again.
+func judgeAll(res *validate.Result, days []time.Time, strict bool, each func(time.Time, []diag.Diagnostic)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(days)))
+	done := make([]chan []diag.Diagnostic, len(days))
+	for i := range done {
+		done[i] = make(chan []diag.Diagnostic, 1)
+	}
+	// ahead holds a token for every day judged or being judged and not
+	// yet handed on.
+	ahead := make(chan struct{}, 2*workers)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, min(runtime.GOMAXPROCS(0), len(days))) {
+	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = res.At(days[i], strict)
+				done[i] <- res.At(days[i], strict)
 			}
 		})
 	}
-	for i := range days {
-		next <- i
+	go func() {
+		for i := range days {
+			ahead <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	for i, day := range days {
+		ds := <-done[i]
+		<-ahead
+		each(day, ds)
 	}
-	close(next)
 	wg.Wait()
-	return out
 }
 
 // FollowUps are the follow-up items of decisions due after from and on or
