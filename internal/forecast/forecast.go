@@ -148,7 +148,8 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	known := newSeen()
 	known.add(res.At(asOf, opt.Strict), asOf)
 	days := Days(repo, asOf, f.Until)
-	judgeAll(res, days, opt.Strict, func(day time.Time, ds []diag.Diagnostic) {
+	judge := func(day time.Time) []diag.Diagnostic { return res.At(day, opt.Strict) }
+	judgeAll(days, judge, func(day time.Time, ds []diag.Diagnostic) {
 		for _, d := range known.fresh(ds, day) {
 			f.Findings = append(f.Findings, Finding{Start: day, Diagnostic: d, Words: startWords(d, day)})
 		}
@@ -166,13 +167,13 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	return f
 }
 
-// judgeAll judges res on every day, on all cores (the rules only read the
+// judgeAll judges every day, on all cores (the rules only read the
 // repository, and each day's verdict is its own), and hands each day's
 // findings to each in the order of the days. The judges run at most a few
 // days ahead of each: a large repository has tens of thousands of findings
 // a day, and holding every day's until the last is judged would hold
 // hundreds of megabytes that the collector must trace again and again.
-func judgeAll(res *validate.Result, days []time.Time, strict bool, each func(time.Time, []diag.Diagnostic)) {
+func judgeAll(days []time.Time, judge func(time.Time) []diag.Diagnostic, each func(time.Time, []diag.Diagnostic)) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(days)))
 	done := make([]chan []diag.Diagnostic, len(days))
 	for i := range done {
@@ -186,7 +187,7 @@ func judgeAll(res *validate.Result, days []time.Time, strict bool, each func(tim
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				done[i] <- res.At(days[i], strict)
+				done[i] <- judge(days[i])
 			}
 		})
 	}
