@@ -86,9 +86,14 @@ func (b *Browser) Search(pageURL, query string, s Screen, timeout time.Duration)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		return nil, fmt.Errorf("search %s: pressing the Down arrow: %w", pageURL, err)
 	}
-	// The focus must stay where the key put it: wait past the box's
-	// typing delay (60 ms), so that a late rebuild of the list would
-	// show.
+	// The focus must stay where the key put it, even when the box is asked
+	// to search again for what it shows: the index can arrive just after
+	// the last key, while that key's typing timer is still pending. One
+	// more input event for the same text sets such a timer; then wait past
+	// the typing delay (60 ms), so that a rebuild of the list would show.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('site-search').dispatchEvent(new Event('input'))`)); err != nil {
+		return nil, fmt.Errorf("search %s: %w", pageURL, err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Sleep(250*time.Millisecond)); err != nil {
 		return nil, fmt.Errorf("search %s: %w", pageURL, err)
 	}
