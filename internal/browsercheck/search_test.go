@@ -11,8 +11,9 @@ import (
 // site in Chromium, over HTTP and from the file system, on a page at the
 // root and one in a folder, in both languages: the search finds a person
 // and a decision, the results are links to their pages, the Down arrow key
-// reaches them and the focus stays there when the box searches again, nothing leaves the site, and axe-core finds nothing with
-// the results shown. Without JavaScript the box does not show.
+// reaches them and the focus stays there when the box searches again,
+// nothing leaves the site, and axe-core finds nothing with the results
+// shown. Without JavaScript the box does not show.
 func TestSearchInBrowser(t *testing.T) {
 	b := browser(t)
 	dir := build(t, defaultContent(t), contentAsOf)
