@@ -146,14 +146,13 @@ func Judge(res *validate.Result, opt Options) *Forecast {
 	f.Days = int(f.Until.Sub(asOf).Hours() / 24)
 
 	known := newSeen()
-	known.add(res.At(asOf, opt.Strict), asOf)
+	known.step(res.At(asOf, opt.Strict), asOf)
 	days := Days(repo, asOf, f.Until)
 	judge := func(day time.Time) []diag.Diagnostic { return res.At(day, opt.Strict) }
 	judgeAll(days, judge, func(day time.Time, ds []diag.Diagnostic) {
-		for _, d := range known.fresh(ds, day) {
+		for _, d := range known.step(ds, day) {
 			f.Findings = append(f.Findings, Finding{Start: day, Diagnostic: d, Words: startWords(d, day)})
 		}
-		known.add(ds, day)
 	})
 	slices.SortStableFunc(f.Findings, func(a, b Finding) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Center, b.Center), cmp.Compare(b.Severity, a.Severity),

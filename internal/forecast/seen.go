@@ -31,78 +31,98 @@ type entry struct {
 
 func newSeen() seen { return seen{} }
 
-func keyOf(d diag.Diagnostic) key { return key{d.Rule, d.Center, d.Severity, d.Pos} }
-
-// masked is d's message with the day it was judged on taken out.
-func masked(d diag.Diagnostic, day time.Time) string {
-	return strings.ReplaceAll(d.Message.EN, day.Format(time.DateOnly), "\x00")
-}
+func keyOf(d *diag.Diagnostic) key { return key{d.Rule, d.Center, d.Severity, d.Pos} }
 
 // counts reports whether a finding is worth forecasting: an error or a
 // warning (information and waived findings ask nothing of the committee).
-func counts(d diag.Diagnostic) bool { return d.Severity == diag.Error || d.Severity == diag.Warning }
+func counts(d *diag.Diagnostic) bool { return d.Severity == diag.Error || d.Severity == diag.Warning }
 
-// groups are the indexes in ds of its findings worth forecasting, by key,
-// and the keys in order. Indexes, not copies: a day of a large repository
-// has many findings, and the forecast judges many days.
-func groups(ds []diag.Diagnostic) (map[key][]int, []key) {
-	g := map[key][]int{}
-	var order []key
-	for i := range ds {
-		if !counts(ds[i]) {
-			continue
+// step records ds, judged on day, as seen, and gives those of its findings
+// worth forecasting that had not been seen before: a finding whose message
+// was seen at its key is not new; of the others at a key, as many as could
+// be findings seen there before, judged on another day, are taken to be
+// those. The new ones come in the order of ds.
+//
+// ds are in diag.Sort order, as validate.Result.At gives them (others are
+// sorted first), so that the findings at one position of one rule are
+// next to each other: the keys are found run by run, with one look into
+// seen for each, rather than by a map of every finding of the day. A day
+// of a large repository has tens of thousands of findings, and the
+// forecast judges a few dozen days.
+func (s seen) step(ds []diag.Diagnostic, day time.Time) []diag.Diagnostic {
+	for i := 1; i < len(ds); i++ {
+		if samePlace(&ds[i-1], &ds[i]) > 0 {
+			ds = slices.Clone(ds)
+			diag.Sort(ds)
+			break
 		}
-		k := keyOf(ds[i])
-		if _, ok := g[k]; !ok {
-			order = append(order, k)
-		}
-		g[k] = append(g[k], i)
 	}
-	return g, order
-}
-
-// add records ds, judged on day, as seen.
-func (s seen) add(ds []diag.Diagnostic, day time.Time) {
-	g, order := groups(ds)
-	for _, k := range order {
-		e := s[k]
-		if e == nil {
-			e = &entry{msgs: map[string]bool{}}
-			s[k] = e
-		}
-		for _, i := range g[k] {
-			e.msgs[masked(ds[i], day)] = true
-		}
-		e.most = max(e.most, len(g[k]))
-	}
-}
-
-// fresh are the findings of ds, judged on day, that have not been seen: a
-// finding whose message was seen at its position is not new; of the
-// others at a position, as many as could be findings seen there before,
-// judged on another day, are taken to be those.
-func (s seen) fresh(ds []diag.Diagnostic, day time.Time) []diag.Diagnostic {
-	g, order := groups(ds)
+	on := day.Format(time.DateOnly)
 	var out []diag.Diagnostic
-	for _, k := range order {
-		e := s[k]
-		if e == nil {
-			for _, i := range g[k] {
-				out = append(out, ds[i])
-			}
-			continue
+	var group []int   // indexes in ds of the findings at one key
+	var msgs []string // their messages, the day masked
+	var done []bool   // which of a run's findings belong to a key already stepped
+	for lo := 0; lo < len(ds); {
+		hi := lo + 1
+		for hi < len(ds) && samePlace(&ds[lo], &ds[hi]) == 0 {
+			hi++
 		}
+		// The run ds[lo:hi] shares a position and a rule; its keys are
+		// told apart by center and severity, in the order they come.
+		done = slices.Grow(done[:0], hi-lo)[:hi-lo]
+		clear(done)
+		for first := lo; first < hi; first++ {
+			if done[first-lo] || !counts(&ds[first]) {
+				continue
+			}
+			k := keyOf(&ds[first])
+			group, msgs = group[:0], msgs[:0]
+			for i := first; i < hi; i++ {
+				if !done[i-lo] && ds[i].Center == k.center && ds[i].Severity == k.sev {
+					done[i-lo] = true
+					group = append(group, i)
+					msgs = append(msgs, strings.ReplaceAll(ds[i].Message.EN, on, "\x00"))
+				}
+			}
+			out = s.stepKey(k, ds, group, msgs, out)
+		}
+		lo = hi
+	}
+	return out
+}
+
+// stepKey is step for the findings ds[group] at key k, with their masked
+// messages: it appends the new ones to out and records them all.
+func (s seen) stepKey(k key, ds []diag.Diagnostic, group []int, msgs []string, out []diag.Diagnostic) []diag.Diagnostic {
+	e := s[k]
+	if e == nil {
+		e = &entry{msgs: make(map[string]bool, len(msgs))}
+		s[k] = e
+		for _, i := range group {
+			out = append(out, ds[i])
+		}
+	} else {
 		var rest []diag.Diagnostic
-		for _, i := range g[k] {
-			if !e.msgs[masked(ds[i], day)] {
+		for j, i := range group {
+			if !e.msgs[msgs[j]] {
 				rest = append(rest, ds[i])
 			}
 		}
-		same := max(0, e.most-(len(g[k])-len(rest)))
+		same := max(0, e.most-(len(group)-len(rest)))
 		if same < len(rest) {
 			slices.SortStableFunc(rest, func(a, b diag.Diagnostic) int { return cmp.Compare(a.Message.EN, b.Message.EN) })
 			out = append(out, rest[same:]...)
 		}
 	}
+	for _, m := range msgs {
+		e.msgs[m] = true
+	}
+	e.most = max(e.most, len(group))
 	return out
+}
+
+// samePlace orders findings by position and rule, as diag.Sort does first.
+func samePlace(a, b *diag.Diagnostic) int {
+	return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Rule, b.Rule))
 }

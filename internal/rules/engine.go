@@ -26,12 +26,7 @@ func Governed(c *model.Center) (*model.Mandate, bool) {
 // Check runs every Repo and PerCenter rule over repo and returns their
 // findings with default severities. Apply then adjusts severities.
 func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, r := range All {
-		_, ds := Run(r, repo, opt)
-		out = append(out, ds...)
-	}
-	return out
+	return check(repo, opt, All)
 }
 
 // CheckDated runs the Repo and PerCenter rules only, whose verdicts read
@@ -39,13 +34,60 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 // text alone and give the same findings on every day. The forecast judges
 // the days ahead with it.
 func CheckDated(repo *model.Repository, opt Options) []diag.Diagnostic {
-	var out []diag.Diagnostic
+	return check(repo, opt, dated)
+}
+
+// dated are the rules of All that CheckDated runs.
+var dated = func() []*Rule {
+	var out []*Rule
 	for _, r := range All {
-		if r.Scope == Structure {
+		if r.Scope != Structure {
+			out = append(out, r)
+		}
+	}
+	return out
+}()
+
+// check runs rs over repo as Run runs each of them, and gives the same
+// findings (TestCheckIsEveryRuleRun), but in another order: the
+// repository rules first, then the per-center rules center by center,
+// every rule over one center before the next center. A center's documents
+// are then read from the cache by all its rules instead of from memory by
+// each: the forecast runs the rules over the repository once for every day
+// it judges, and at 100,000 documents, whose model is ten times the size
+// of the processor's cache, rule by rule cost an eighth more per document
+// than at 10,000. The order is no contract: every caller sorts the
+// findings (diag.Sort), and findings that sort as equal are those of one
+// rule, whose order among themselves is the same either way.
+func check(repo *model.Repository, opt Options, rs []*Rule) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	var per []*Rule
+	for _, r := range rs {
+		switch {
+		case r.Check == nil:
+		case r.Scope == PerCenter:
+			per = append(per, r)
+		default:
+			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, rule: r, out: &out})
+		}
+	}
+	if len(per) == 0 {
+		return out
+	}
+	// Each rule's passes share what they compute once, as in Run.
+	sh := make([]shared, len(per))
+	for _, c := range repo.Centers {
+		m, ok := Governed(c)
+		if !ok {
 			continue
 		}
-		_, ds := Run(r, repo, opt)
-		out = append(out, ds...)
+		closed := c.Status.V == "closed"
+		for i, r := range per {
+			if closed && !r.Closed {
+				continue
+			}
+			r.Check(&Pass{Repo: repo, AsOf: opt.AsOf, Center: c, Mandate: m, rule: r, out: &out, shared: &sh[i]})
+		}
 	}
 	return out
 }
@@ -133,6 +175,16 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 		}
 	}
 
+	// The waivers of each rule and center, in the order written: a
+	// finding looks only at its own, not at every waiver of the
+	// repository.
+	type ruleCenter struct{ rule, center string }
+	waiversOf := map[ruleCenter][]int{}
+	for i, w := range waivers {
+		k := ruleCenter{w.w.Rule.V, w.w.Center.V}
+		waiversOf[k] = append(waiversOf[k], i)
+	}
+
 	out := make([]diag.Diagnostic, 0, len(ds))
 	expiredUsed := map[int]bool{}
 	for _, d := range ds {
@@ -145,10 +197,11 @@ func Apply(repo *model.Repository, ds []diag.Diagnostic, asOf time.Time, strict 
 		if s, ok := override[d.Rule]; ok {
 			d.Severity = s
 		}
-		for i, w := range waivers {
-			if w.w.Rule.V != d.Rule || w.w.Center.V != d.Center || d.Center == "" {
-				continue
+		for _, i := range waiversOf[ruleCenter{d.Rule, d.Center}] {
+			if d.Center == "" {
+				break
 			}
+			w := waivers[i]
 			if w.w.Until.Valid() && !asOf.After(w.w.Until.Time) {
 				d.Severity, d.WaivedBy = diag.Waived, w.decision
 				break
