@@ -58,7 +58,9 @@ func TestStepIsByKey(t *testing.T) {
 func refStep(s map[key]*entry, ds []diag.Diagnostic, day time.Time) []diag.Diagnostic {
 	ds = slices.Clone(ds)
 	diag.Sort(ds)
-	masked := func(d diag.Diagnostic) string { return strings.ReplaceAll(d.Message.EN, day.Format(time.DateOnly), "\x00") }
+	masked := func(d diag.Diagnostic) string {
+		return strings.ReplaceAll(d.Message.EN, day.Format(time.DateOnly), "\x00")
+	}
 	g := map[key][]diag.Diagnostic{}
 	var order []key
 	for _, d := range ds {
