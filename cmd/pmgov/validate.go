@@ -74,17 +74,25 @@ func (f *runFlags) language(res *validate.Result) (diag.Lang, error) {
 	return diag.NB, nil
 }
 
-// open validates the repository in dir.
+// open validates the repository in dir once, for a command that reads the
+// result and exits: each file's parse tree is dropped as soon as it is
+// checked and decoded, and the result is released (validate.Options.Once).
 func (f *runFlags) open(dir string) (*validate.Result, error) {
-	return f.openReusing(dir, nil)
+	return f.run(dir, nil, true)
 }
 
 // openReusing is open, taking over from prev (an earlier open of the same
 // folder, nil for none) the parse, schema findings and decoding of every
 // file that still holds the bytes prev read: serve rebuilds this way.
 // Each file is read to compare it, so no change can be missed; only the
-// parse is saved. A revision (--at) is validated afresh.
+// parse is saved. A revision (--at) is validated afresh. The result keeps
+// what a later openReusing takes over.
 func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Result, error) {
+	return f.run(dir, prev, false)
+}
+
+// run is open (once) or openReusing.
+func (f *runFlags) run(dir string, prev *validate.Result, once bool) (*validate.Result, error) {
 	asOf, err := f.date()
 	if err != nil {
 		return nil, err
@@ -137,7 +145,7 @@ func (f *runFlags) openReusing(dir string, prev *validate.Result) (*validate.Res
 			return err == nil && bytes.Equal(now, old)
 		}}
 	}
-	res := validate.RunReusing(fsys, validate.Options{AsOf: asOf, Strict: f.strict, Walked: func(n int) { memory.Fit(budget, n) }}, re)
+	res := validate.RunReusing(fsys, validate.Options{AsOf: asOf, Strict: f.strict, Once: once, Walked: func(n int) { memory.Fit(budget, n) }}, re)
 	if f.at != "" {
 		// A revision is read from git objects: one that cannot be read
 		// (a partial clone, a damaged repository) is a failure of the

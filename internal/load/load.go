@@ -79,6 +79,15 @@ type Reuse struct {
 	// Walked, when set, is told how many data files the walk found, before
 	// any is read: the command sizes its memory limit from it.
 	Walked func(files int)
+	// Parsed, when set, is given every document the load reads and parses
+	// (not those it takes over from Prev), on the worker that parsed it, as
+	// soon as it has: a caller that checks and decodes each document alone
+	// can do it there, on all cores, and may then drop the document's
+	// parse tree (set Root to nil) instead of holding every tree until the
+	// load is done. It runs on several goroutines at once. A load whose
+	// trees were dropped is no Prev for a later one, which would take over
+	// documents without their data.
+	Parsed func(d *doc.Document)
 	// Touched, when not nil, holds every path that may have been created,
 	// changed or deleted since Prev was loaded (an editor knows which
 	// files it changed). When each of them is a file Prev's walk found
@@ -429,7 +438,7 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 		}
 		todo = append(todo, i)
 	}
-	readAll(fsys, files, out, todo)
+	readAll(fsys, files, out, todo, re.Parsed)
 	if len(r.Sources) == 0 {
 		r.Sources = make(map[string][]byte, len(files))
 	}
@@ -458,8 +467,9 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 	}
 }
 
-// readAll reads the files whose indexes are in todo into out, on all cores.
-func readAll(fsys fs.FS, files []entry, out []loaded, todo []int) {
+// readAll reads the files whose indexes are in todo into out, on all cores,
+// and gives each document that parsed to parsed, when set.
+func readAll(fsys fs.FS, files []entry, out []loaded, todo []int, parsed func(*doc.Document)) {
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
@@ -468,6 +478,9 @@ func readAll(fsys fs.FS, files []entry, out []loaded, todo []int) {
 			defer wg.Done()
 			for i := range work {
 				out[i] = readOne(fsys, files[i])
+				if parsed != nil && out[i].diag == nil {
+					parsed(out[i].doc)
+				}
 			}
 		}()
 	}

@@ -26,13 +26,21 @@ func Build(docs []*doc.Document, sources map[string][]byte, files int) (*Reposit
 // values inside (lists of actions, terms, members), are shared, and
 // nothing changes them.
 func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository) (*Repository, []diag.Diagnostic) {
+	return BuildFrom(docs, sources, files, prev, nil)
+}
+
+// BuildFrom is BuildReusing, taking each document's value from pre when
+// it is there (Decode's, made while the document still had its tree): a
+// caller that decodes every document as it is loaded need not keep the
+// trees for the model.
+func BuildFrom(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository, pre map[*doc.Document]any) (*Repository, []diag.Diagnostic) {
 	r := &Repository{
 		UnitByID: map[string]*Unit{}, PersonByID: map[string]*Person{}, ActivityByID: map[string]*Activity{},
 		MandateByID: map[string]*Mandate{}, DecisionByID: map[string]*Decision{}, MeetingByDate: map[string]*Meeting{},
 		CenterByID: map[string]*Center{}, Docs: docs, Sources: sources, Files: files,
 		decoded: make(map[*doc.Document]any, len(docs)),
 	}
-	b := &builder{r: r}
+	b := &builder{r: r, pre: pre}
 	if prev != nil {
 		b.prev = prev.decoded
 		prev.memoMu.Lock()
@@ -51,7 +59,7 @@ func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, pr
 func unreadableCenters(b *builder) []string {
 	parsed := map[string]bool{}
 	for _, d := range b.r.Docs {
-		if d.Kind == doc.Center && d.Root != nil {
+		if d.Kind == doc.Center && b.parsed(d) {
 			parsed[d.Path] = true
 		}
 	}
@@ -69,24 +77,84 @@ func unreadableCenters(b *builder) []string {
 	return out
 }
 
-// decoded is d decoded by dec, or taken from the previous build, recorded
-// for the next build and given as a copy made by clone.
-func decoded[T any](b *builder, d *doc.Document, dec func() T, clone func(T) T) T {
+// decoded is d's value (Decode): taken from the previous build, or
+// decoded before its tree was dropped, else decoded now; recorded for the
+// next build and given as a copy made by clone.
+func decoded[T any](b *builder, d *doc.Document, clone func(T) T) T {
 	v, ok := b.prev[d].(T)
 	if !ok {
-		v = dec()
+		v, ok = b.pre[d].(T)
+	}
+	if !ok {
+		v, _ = Decode(d).(T)
 	}
 	b.r.decoded[d] = v
 	return clone(v)
 }
 
-// one decodes d into a new T made by mk.
-func one[T any](d *doc.Document, mk func() *T) func() *T {
-	return func() *T {
-		v := mk()
-		decode(d.Path, d.Root, v)
-		return v
+// Decode decodes the document d into the value the model makes of it: a
+// *Governance, *Committee, *Mandate, *Decision, *Meeting, *Center,
+// *Strategy, *ActionPlan, *Report, *Education, *Advice or *Evaluation,
+// or the []*Unit, []*Person or []*Activity of its list; nil for a document
+// without a tree or of a kind that holds no value (a mandate's text). It
+// reads d alone and changes nothing, so it may run on any goroutine as
+// soon as d has parsed, and d's tree is not needed after it (BuildFrom).
+func Decode(d *doc.Document) any {
+	if d == nil || d.Root == nil {
+		return nil
 	}
+	switch d.Kind {
+	case doc.Governance:
+		return one(d, func() *Governance { return &Governance{Source: Source{d}} })
+	case doc.Units:
+		var v struct {
+			Units []*Unit `yaml:"units"`
+		}
+		decode(d.Path, d.Root, &v)
+		return nonNil(v.Units)
+	case doc.People:
+		var v struct {
+			People []*Person `yaml:"people"`
+		}
+		decode(d.Path, d.Root, &v)
+		return nonNil(v.People)
+	case doc.NationalActivities:
+		var v struct {
+			Activities []*Activity `yaml:"activities"`
+		}
+		decode(d.Path, d.Root, &v)
+		return nonNil(v.Activities)
+	case doc.Committee:
+		return one(d, func() *Committee { return &Committee{Source: Source{d}} })
+	case doc.Mandate:
+		return one(d, func() *Mandate { return &Mandate{Source: Source{d}} })
+	case doc.Decision:
+		return one(d, func() *Decision { return &Decision{Source: Source{d}} })
+	case doc.Meeting:
+		return one(d, func() *Meeting { return &Meeting{Source: Source{d}} })
+	case doc.Center:
+		return one(d, func() *Center { return &Center{Source: Source{d}} })
+	case doc.Strategy:
+		return one(d, func() *Strategy { return &Strategy{Source: Source{d}} })
+	case doc.ActionPlan:
+		return one(d, func() *ActionPlan { return &ActionPlan{Source: Source{d}} })
+	case doc.Report:
+		return one(d, func() *Report { return &Report{Source: Source{d}} })
+	case doc.Education:
+		return one(d, func() *Education { return &Education{Source: Source{d}} })
+	case doc.Advice:
+		return one(d, func() *Advice { return &Advice{Source: Source{d}} })
+	case doc.Evaluation:
+		return one(d, func() *Evaluation { return &Evaluation{Source: Source{d}} })
+	}
+	return nil
+}
+
+// one decodes d into a new T made by mk.
+func one[T any](d *doc.Document, mk func() *T) *T {
+	v := mk()
+	decode(d.Path, d.Root, v)
+	return v
 }
 
 // copyOne is a copy of *v.
@@ -113,6 +181,11 @@ type builder struct {
 	r *Repository
 	// prev is the previous build's decoded documents (BuildReusing).
 	prev map[*doc.Document]any
+	// pre are documents decoded before their trees were dropped
+	// (BuildFrom).
+	pre map[*doc.Document]any
+	// byPath are the documents by path, made when first needed.
+	byPath map[string]*doc.Document
 	report
 	// center documents waiting for their center.
 	pending     []*doc.Document
@@ -122,55 +195,50 @@ type builder struct {
 func (b *builder) decodeAll() {
 	b.mandateText = map[string]*doc.Document{}
 	for _, d := range b.r.Docs {
-		if d.Root == nil && d.Kind != doc.MandateText {
+		if !b.parsed(d) && d.Kind != doc.MandateText {
 			continue
 		}
 		switch d.Kind {
 		case doc.Governance:
-			b.r.Governance = decoded(b, d, one(d, func() *Governance { return &Governance{Source: Source{d}} }), share)
+			b.r.Governance = decoded(b, d, share[Governance])
 		case doc.Units:
-			b.r.Units = decoded(b, d, func() []*Unit {
-				var v struct {
-					Units []*Unit `yaml:"units"`
-				}
-				decode(d.Path, d.Root, &v)
-				return nonNil(v.Units)
-			}, copyEach)
+			b.r.Units = decoded(b, d, copyEach[Unit])
 			b.r.UnitsFile = d.Path
 		case doc.People:
-			b.r.People = decoded(b, d, func() []*Person {
-				var v struct {
-					People []*Person `yaml:"people"`
-				}
-				decode(d.Path, d.Root, &v)
-				return nonNil(v.People)
-			}, copyEach)
+			b.r.People = decoded(b, d, copyEach[Person])
 			b.r.PeopleFile = d.Path
 		case doc.NationalActivities:
-			b.r.Activities = decoded(b, d, func() []*Activity {
-				var v struct {
-					Activities []*Activity `yaml:"activities"`
-				}
-				decode(d.Path, d.Root, &v)
-				return nonNil(v.Activities)
-			}, copyEach)
+			b.r.Activities = decoded(b, d, copyEach[Activity])
 			b.r.ActivitiesFile = d.Path
 		case doc.Committee:
-			b.r.Committee = decoded(b, d, one(d, func() *Committee { return &Committee{Source: Source{d}} }), share)
+			b.r.Committee = decoded(b, d, share[Committee])
 		case doc.Mandate:
-			b.r.Mandates = append(b.r.Mandates, decoded(b, d, one(d, func() *Mandate { return &Mandate{Source: Source{d}} }), copyOne))
+			b.r.Mandates = append(b.r.Mandates, decoded(b, d, copyOne[Mandate]))
 		case doc.MandateText:
 			b.mandateText[d.PathID] = d
 		case doc.Decision:
-			b.r.Decisions = append(b.r.Decisions, decoded(b, d, one(d, func() *Decision { return &Decision{Source: Source{d}} }), share))
+			b.r.Decisions = append(b.r.Decisions, decoded(b, d, share[Decision]))
 		case doc.Meeting:
-			b.r.Meetings = append(b.r.Meetings, decoded(b, d, one(d, func() *Meeting { return &Meeting{Source: Source{d}} }), share))
+			b.r.Meetings = append(b.r.Meetings, decoded(b, d, share[Meeting]))
 		case doc.Center:
-			b.r.Centers = append(b.r.Centers, decoded(b, d, one(d, func() *Center { return &Center{Source: Source{d}} }), copyOne))
+			b.r.Centers = append(b.r.Centers, decoded(b, d, copyOne[Center]))
 		default:
 			b.pending = append(b.pending, d)
 		}
 	}
+}
+
+// parsed reports whether d parsed: it has its tree, or its value was
+// decoded before the tree was dropped (BuildFrom) or by the previous build.
+// Every document the loader gives parsed but a mandate's text without
+// front matter; after Repository.Release none has a tree.
+func (b *builder) parsed(d *doc.Document) bool {
+	if d.Root != nil {
+		return true
+	}
+	_, pre := b.pre[d]
+	_, prev := b.prev[d]
+	return pre || prev
 }
 
 // nonNil drops list entries that were null in the file (the schema has
@@ -206,17 +274,17 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
 	switch d.Kind {
 	case doc.Strategy:
-		c.Strategies = append(c.Strategies, decoded(b, d, one(d, func() *Strategy { return &Strategy{Source: Source{d}} }), share))
+		c.Strategies = append(c.Strategies, decoded(b, d, share[Strategy]))
 	case doc.ActionPlan:
-		c.ActionPlans = append(c.ActionPlans, decoded(b, d, one(d, func() *ActionPlan { return &ActionPlan{Source: Source{d}} }), copyOne))
+		c.ActionPlans = append(c.ActionPlans, decoded(b, d, copyOne[ActionPlan]))
 	case doc.Report:
-		c.Reports = append(c.Reports, decoded(b, d, one(d, func() *Report { return &Report{Source: Source{d}} }), copyOne))
+		c.Reports = append(c.Reports, decoded(b, d, copyOne[Report]))
 	case doc.Education:
-		c.Education = decoded(b, d, one(d, func() *Education { return &Education{Source: Source{d}} }), share)
+		c.Education = decoded(b, d, share[Education])
 	case doc.Advice:
-		c.Advice = append(c.Advice, decoded(b, d, one(d, func() *Advice { return &Advice{Source: Source{d}} }), share))
+		c.Advice = append(c.Advice, decoded(b, d, share[Advice]))
 	case doc.Evaluation:
-		c.Evaluations = append(c.Evaluations, decoded(b, d, one(d, func() *Evaluation { return &Evaluation{Source: Source{d}} }), share))
+		c.Evaluations = append(c.Evaluations, decoded(b, d, share[Evaluation]))
 	}
 }
 

@@ -410,10 +410,14 @@ func (b *builder) unreadable(path string) bool {
 	if _, read := b.r.Sources[path]; !read {
 		return false
 	}
-	for _, d := range b.r.Docs {
-		if d.Path == path {
-			return d.Root == nil && d.Kind != doc.MandateText
+	if b.byPath == nil {
+		b.byPath = make(map[string]*doc.Document, len(b.r.Docs))
+		for _, d := range b.r.Docs {
+			b.byPath[d.Path] = d
 		}
+	}
+	if d := b.byPath[path]; d != nil {
+		return !b.parsed(d) && d.Kind != doc.MandateText
 	}
 	return true
 }

@@ -158,9 +158,10 @@ func benchBuildCommand(b *testing.B, centers int) {
 		out := filepath.Join(dir, "public"+strconv.Itoa(n))
 		b.StartTimer()
 		cpu0 := fixture.CPUTime()
-		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
+		// As the command does: each tree dropped once its document is
+		// checked and decoded, then the forecast.
+		res := validate.Run(load.Dir(repo), validate.Options{AsOf: day, Once: true, Walked: func(n int) { gc.Fit(memlimit.Build, n) }})
 		docs = res.Files
-		res.Release() // as the command does, and it forecasts
 		f := forecast.Judge(res, forecast.Options{AsOf: day})
 		if err := Build(res, Options{Out: out, AsOf: day, Forecast: f}); err != nil {
 			b.Fatal(err)

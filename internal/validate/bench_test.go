@@ -86,7 +86,7 @@ func benchValidate(b *testing.B, centers int) {
 		gc.Reset()
 		b.StartTimer()
 		cpu0 := fixture.CPUTime()
-		res := validate.Run(load.Dir(dir), validate.Options{AsOf: asOf, Walked: func(n int) { gc.Fit(memlimit.Validate, n) }})
+		res := validate.Run(load.Dir(dir), validate.Options{AsOf: asOf, Once: true, Walked: func(n int) { gc.Fit(memlimit.Validate, n) }})
 		cpu += fixture.CPUTime() - cpu0
 		if res.Files < centers*100 {
 			b.Fatalf("only %d files", res.Files)
