@@ -208,7 +208,7 @@ func checkInitialCenter(p *Pass, m *model.Mandate, ic model.InitialCenter) {
 		if c.Mandate.V != m.ID.V {
 			continue
 		}
-		if !m.Themes.Contains(c.Theme.V) && c.Status.V != "closed" && c.AnchorRef != nil && within(c.AnchorRef, ic.AnchorUnit.V) {
+		if !p.in(m.Themes, c.Theme.V) && c.Status.V != "closed" && c.AnchorRef != nil && within(c.AnchorRef, ic.AnchorUnit.V) {
 			// A center in the right place whose theme is missing or
 			// misspelt: theme reports it, and one typo is one finding.
 			return
@@ -330,7 +330,7 @@ var theme = &Rule{
 			return // a mandate without themes asks for none
 		}
 		themes := "" // named in the findings only: the list may be long
-		if !c.Theme.Set() || !m.Themes.Contains(c.Theme.V) {
+		if !c.Theme.Set() || !p.in(m.Themes, c.Theme.V) {
 			themes = strings.Join(m.Themes.Values(), ", ")
 		}
 		if !c.Theme.Set() {
@@ -339,7 +339,7 @@ var theme = &Rule{
 				diag.M("rule.theme.hint", themes))
 			return
 		}
-		if !m.Themes.Contains(c.Theme.V) {
+		if !p.in(m.Themes, c.Theme.V) {
 			hint := diag.M("rule.theme.hint-2", themes)
 			if id := fromBokmal("theme", nil, c.Theme.V, m.Themes.Values()); id != "" {
 				hint = diag.M("rule.theme.hint-3", id, themes)

@@ -98,7 +98,8 @@ type Pass struct {
 // they run one after another.
 type shared struct {
 	onTheme map[themeKey][]int
-	named   map[*model.Decision]map[string]bool
+	// sets are long lists as sets, by their first item (in).
+	sets map[*model.String]map[string]bool
 }
 
 type themeKey struct{ mandate, theme string }
@@ -126,26 +127,33 @@ func (p *Pass) activeOnTheme(mandate, theme string) []int {
 	return sh.onTheme[themeKey{mandate, theme}]
 }
 
-// names reports whether decision d lists center under centers. A short
-// list is searched; a long one (a decision may name every center) is made
-// a set once.
+// names reports whether decision d lists center under centers (in).
 func (p *Pass) names(d *model.Decision, center string) bool {
-	if len(d.Centers) <= 16 {
-		return d.Centers.Contains(center)
+	return p.in(d.Centers, center)
+}
+
+// in reports whether v is one of list, a list of the repository's data
+// (a decision's centers, a mandate's themes). A short list is searched; a
+// long one (a decision may name every center, a mandate have a theme for
+// each) is made a set once per run of the rule, so that checking every
+// center against it costs no more per center as the repository grows.
+func (p *Pass) in(list model.Strings, v string) bool {
+	if len(list) <= 16 {
+		return list.Contains(v)
 	}
 	sh := p.share()
-	set := sh.named[d]
+	set := sh.sets[&list[0]]
 	if set == nil {
-		if sh.named == nil {
-			sh.named = map[*model.Decision]map[string]bool{}
+		if sh.sets == nil {
+			sh.sets = map[*model.String]map[string]bool{}
 		}
-		set = make(map[string]bool, len(d.Centers))
-		for _, c := range d.Centers {
-			set[c.V] = true
+		set = make(map[string]bool, len(list))
+		for _, s := range list {
+			set[s.V] = true
 		}
-		sh.named[d] = set
+		sh.sets[&list[0]] = set
 	}
-	return set[center]
+	return set[v]
 }
 
 // Report records a finding at pos with the rule's default severity.

@@ -605,14 +605,28 @@ var reportActions = &Rule{
 			if plan == nil {
 				continue // ref reports a plan that does not exist
 			}
+			// A plan of many actions and a report of many is looked up in a
+			// set, not searched for each action.
+			var reported map[string]bool
+			if len(plan.Actions) > 16 && len(rp.Actions) > 16 {
+				reported = make(map[string]bool, len(rp.Actions))
+				for _, as := range rp.Actions {
+					reported[as.Action.V] = true
+				}
+			}
 			var missing []string
 			for _, a := range plan.Actions {
 				if !a.ID.Set() {
 					continue
 				}
-				found := false
-				for _, as := range rp.Actions {
-					found = found || as.Action.V == a.ID.V
+				found := reported[a.ID.V]
+				if reported == nil {
+					for _, as := range rp.Actions {
+						if as.Action.V == a.ID.V {
+							found = true
+							break
+						}
+					}
 				}
 				if !found {
 					missing = append(missing, a.ID.V)

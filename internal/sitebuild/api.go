@@ -255,9 +255,11 @@ func (g *generator) api() ([]output, error) {
 			Status: c.Status.V, AnchorUnit: c.AnchorUnit.V, Leader: c.Leader.V, Health: s.Health,
 			Page: "centers/" + id + ".html", API: "api/v1/centers/" + id + ".json"}
 		refs = append(refs, ref)
-		if err := add("centers/"+id+".json", g.apiCenter(ref, s, lang)); err != nil {
-			return nil, err
-		}
+		// A center's file is made when it is written, not held until the
+		// last file is: a large site has many.
+		outs = append(outs, output{path: "api/v1/centers/" + id + ".json", render: func(b *bytes.Buffer) error {
+			return encode(b, g.apiCenter(ref, s, lang))
+		}})
 	}
 	if err := add("centers.json", refs); err != nil {
 		return nil, err

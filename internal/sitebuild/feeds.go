@@ -64,49 +64,60 @@ func (g *generator) feedOutputs() ([]output, error) {
 				}
 			}
 		}
-		// write writes the calendar and feed of center (its id and the
-		// folder its pages are in), or of the whole site for "".
+		// write adds the calendar and feed of center (its id and the
+		// folder its pages are in), or of the whole site for "". Each is
+		// made when its file is written: every center's calendar and feed
+		// made at once would be a large part of a large site held until
+		// the last file is written.
 		write := func(dir, name, center, page string) error {
-			cal := feeds.Calendar{Name: name, ProdID: "-//pmgov//" + g.site.Title + "//" + strings.ToUpper(string(l)), Stamp: g.asOf}
-			evs, ens := eventsOf[center], entriesOf[center]
-			if center == "" {
-				evs, ens = nil, all
-				for _, e := range events {
-					evs = append(evs, e.event)
+			calendar := func() feeds.Calendar {
+				cal := feeds.Calendar{Name: name, ProdID: "-//pmgov//" + g.site.Title + "//" + strings.ToUpper(string(l)), Stamp: g.asOf}
+				evs := eventsOf[center]
+				if center == "" {
+					evs = nil
+					for _, e := range events {
+						evs = append(evs, e.event)
+					}
 				}
-			}
-			uids := make(map[string]bool, len(evs))
-			for _, e := range evs {
-				if !uids[e.UID] {
-					uids[e.UID] = true
-					cal.Events = append(cal.Events, e)
+				uids := make(map[string]bool, len(evs))
+				for _, e := range evs {
+					if !uids[e.UID] {
+						uids[e.UID] = true
+						cal.Events = append(cal.Events, e)
+					}
 				}
+				return cal
 			}
-			f := feeds.Feed{ID: g.tagURI("feed/" + cmp.Or(center, "all")), Title: name, Author: cmp.Or(g.site.Organisation, g.site.Title),
-				Self: "feed.xml", Alternate: "index.html", Lang: string(l), Updated: g.asOf}
-			up := strings.Repeat("../", strings.Count(dir, "/"))
-			if center != "" {
-				f.Alternate = "../" + page + ".html"
-			}
-			for _, x := range ens {
-				if x.Link != "" {
-					x.Link = up + x.Link
+			feed := func() feeds.Feed {
+				ens := entriesOf[center]
+				if center == "" {
+					ens = all
 				}
-				f.Entries = append(f.Entries, x)
+				f := feeds.Feed{ID: g.tagURI("feed/" + cmp.Or(center, "all")), Title: name, Author: cmp.Or(g.site.Organisation, g.site.Title),
+					Self: "feed.xml", Alternate: "index.html", Lang: string(l), Updated: g.asOf}
+				up := strings.Repeat("../", strings.Count(dir, "/"))
+				if center != "" {
+					f.Alternate = "../" + page + ".html"
+				}
+				for _, x := range ens {
+					if x.Link != "" {
+						x.Link = up + x.Link
+					}
+					f.Entries = append(f.Entries, x)
+				}
+				if len(f.Entries) > 0 {
+					f.Updated = f.Entries[0].Updated
+				}
+				return f
 			}
-			if len(f.Entries) > 0 {
-				f.Updated = f.Entries[0].Updated
-			}
-			// Written when the file is: every center's calendar and feed
-			// held at once are a large part of a large site.
 			feedPath := pre + dir + "feed.xml"
 			outs = append(outs,
 				output{path: pre + dir + "calendar.ics", render: func(b *bytes.Buffer) error {
-					_, err := b.Write(feeds.ICS(cal))
+					_, err := b.Write(feeds.ICS(calendar()))
 					return err
 				}},
 				output{path: feedPath, render: func(b *bytes.Buffer) error {
-					atom, err := feeds.Atom(f)
+					atom, err := feeds.Atom(feed())
 					if err != nil {
 						return fmt.Errorf("build %s: %w", feedPath, err)
 					}
