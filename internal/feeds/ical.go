@@ -41,7 +41,15 @@ type Calendar struct {
 // octets, TEXT values escaped.
 func ICS(c Calendar) []byte {
 	var b bytes.Buffer
-	line := func(name, value string) { writeFolded(&b, name+":"+value) }
+	WriteICS(&b, c)
+	return b.Bytes()
+}
+
+// WriteICS is ICS, appending to b: a site's calendar of every event is
+// tens of megabytes, and a writer that reuses its buffer from file to file
+// need not grow a second one for it.
+func WriteICS(b *bytes.Buffer, c Calendar) {
+	line := func(name, value string) { writeFolded(b, name+":"+value) }
 	line("BEGIN", "VCALENDAR")
 	line("VERSION", "2.0")
 	line("PRODID", text(c.ProdID))
@@ -69,7 +77,6 @@ func ICS(c Calendar) []byte {
 		line("END", "VEVENT")
 	}
 	line("END", "VCALENDAR")
-	return b.Bytes()
 }
 
 // text escapes a TEXT value (RFC 5545, 3.3.11): backslash, semicolon and

@@ -72,19 +72,24 @@ func (g *generator) feedOutputs() ([]output, error) {
 		write := func(dir, name, center, page string) error {
 			calendar := func() feeds.Calendar {
 				cal := feeds.Calendar{Name: name, ProdID: "-//pmgov//" + g.site.Title + "//" + strings.ToUpper(string(l)), Stamp: g.asOf}
-				evs := eventsOf[center]
-				if center == "" {
-					evs = nil
-					for _, e := range events {
-						evs = append(evs, e.event)
-					}
-				}
-				uids := make(map[string]bool, len(evs))
-				for _, e := range evs {
+				add := func(e feeds.Event, uids map[string]bool) {
 					if !uids[e.UID] {
 						uids[e.UID] = true
 						cal.Events = append(cal.Events, e)
 					}
+				}
+				if center == "" {
+					uids := make(map[string]bool, len(events))
+					cal.Events = make([]feeds.Event, 0, len(events))
+					for _, e := range events {
+						add(e.event, uids)
+					}
+					return cal
+				}
+				evs := eventsOf[center]
+				uids := make(map[string]bool, len(evs))
+				for _, e := range evs {
+					add(e, uids)
 				}
 				return cal
 			}
@@ -113,8 +118,8 @@ func (g *generator) feedOutputs() ([]output, error) {
 			feedPath := pre + dir + "feed.xml"
 			outs = append(outs,
 				output{path: pre + dir + "calendar.ics", render: func(b *bytes.Buffer) error {
-					_, err := b.Write(feeds.ICS(calendar()))
-					return err
+					feeds.WriteICS(b, calendar())
+					return nil
 				}},
 				output{path: feedPath, render: func(b *bytes.Buffer) error {
 					atom, err := feeds.Atom(feed())
