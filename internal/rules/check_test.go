@@ -48,7 +48,7 @@ func TestCheckIsEveryRuleRun(t *testing.T) {
 			for _, r := range rules.All {
 				_, ds := rules.Run(r, rp.repo, opt)
 				all = append(all, ds...)
-				if r.Scope != rules.Structure {
+				if rules.ReadsDate(r) {
 					dated = append(dated, ds...)
 				}
 			}

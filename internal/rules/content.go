@@ -453,7 +453,7 @@ var tasks = &Rule{
 }
 
 var actionOwner = &Rule{
-	ID: "action-owner", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter,
+	ID: "action-owner", Verb: "skal", Clause: "O4", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.action-owner.summary"),
 	Doc:     diag.M("rule.action-owner.doc"),
 	Example: "  - {id: KRE-2025-01, title: Genpanel, tasks: [implementation]}\n",
@@ -483,7 +483,7 @@ var actionOwner = &Rule{
 }
 
 var research = &Rule{
-	ID: "research", Verb: "skal", Clause: "O1", Severity: diag.Error, Scope: PerCenter,
+	ID: "research", Verb: "skal", Clause: "O1", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.research.summary"),
 	Doc:     diag.M("rule.research.doc"),
 	Example: "research: []\n",
@@ -594,7 +594,7 @@ var education = &Rule{
 }
 
 var nationalLiaison = &Rule{
-	ID: "national-liaison", Verb: "skal", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter,
+	ID: "national-liaison", Verb: "skal", Clause: "O8, P9, R", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.national-liaison.summary"),
 	Doc:     diag.M("rule.national-liaison.doc"),
 	Example: "national_activities: []\n",

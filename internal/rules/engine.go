@@ -29,19 +29,23 @@ func Check(repo *model.Repository, opt Options) []diag.Diagnostic {
 	return check(repo, opt, All)
 }
 
-// CheckDated runs the Repo and PerCenter rules only, whose verdicts read
-// the as-of date; the Structure rules' checks (personal-id) judge the
-// text alone and give the same findings on every day. The forecast judges
-// the days ahead with it.
+// CheckDated runs only the rules whose verdicts read the as-of date: the
+// Structure rules' checks (personal-id) judge the text alone, and a
+// Dateless rule reads no date, so each gives the same findings on every
+// day. The forecast judges the days ahead with it.
 func CheckDated(repo *model.Repository, opt Options) []diag.Diagnostic {
 	return check(repo, opt, dated)
 }
+
+// ReadsDate reports whether r's findings may differ from day to day: a
+// Repo or PerCenter rule that is not Dateless.
+func ReadsDate(r *Rule) bool { return r.Scope != Structure && !r.Dateless }
 
 // dated are the rules of All that CheckDated runs.
 var dated = func() []*Rule {
 	var out []*Rule
 	for _, r := range All {
-		if r.Scope != Structure {
+		if ReadsDate(r) {
 			out = append(out, r)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 var organisationRules = []*Rule{anchorLevel, crossClinic, leader, leaderInLine, boardCompetence, committeeMember, funding}
 
 var anchorLevel = &Rule{
-	ID: "anchor-level", Verb: "bør", Clause: "A, P1", Severity: diag.Warning, Scope: PerCenter,
+	ID: "anchor-level", Verb: "bør", Clause: "A, P1", Severity: diag.Warning, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.anchor-level.summary"),
 	Doc:     diag.M("rule.anchor-level.doc"),
 	Example: "anchor_unit: KRE-AOF   # a department, level N3\n",
@@ -62,7 +62,7 @@ func anchorHint(r *model.Repository, u *model.Unit, want string) diag.Text {
 }
 
 var crossClinic = &Rule{
-	ID: "cross-clinic", Verb: "skal", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter,
+	ID: "cross-clinic", Verb: "skal", Clause: "P1, O2, B", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.cross-clinic.summary"),
 	Doc:     diag.M("rule.cross-clinic.doc"),
 	Example: "participating_units: [KRE, KRE-AOF]\n",
@@ -101,7 +101,7 @@ var crossClinic = &Rule{
 
 var leader = &Rule{
 	ID: "leader", Verb: "bør",
-	Force: diag.M("rule.leader.force"), Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	Force: diag.M("rule.leader.force"), Clause: "A", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.leader.summary"),
 	Doc:     diag.M("rule.leader.doc"),
 	Example: "leader: kari.nordmann\nboard:\n  - {person: ola.nordmann, role: leader, competences: [clinic]}\n",
@@ -145,7 +145,7 @@ var leader = &Rule{
 }
 
 var leaderInLine = &Rule{
-	ID: "leader-in-line", Verb: "fortrinnsvis", Clause: "A", Severity: diag.Warning, Scope: PerCenter,
+	ID: "leader-in-line", Verb: "fortrinnsvis", Clause: "A", Severity: diag.Warning, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.leader-in-line.summary"),
 	Doc:     diag.M("rule.leader-in-line.doc"),
 	Example: "- id: kari.nordmann\n  name: Kari Nordmann\n",
@@ -179,7 +179,7 @@ func checkBoardSize(p *Pass) {
 }
 
 var boardCompetence = &Rule{
-	ID: "board-competence", Verb: "organiseres", Clause: "A", Severity: diag.Error, Scope: PerCenter,
+	ID: "board-competence", Verb: "organiseres", Clause: "A", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.board-competence.summary"),
 	Doc:     diag.M("rule.board-competence.doc"),
 	Example: "board:\n  - {person: kari.nordmann, role: leader, competences: [clinic]}\n",
@@ -209,7 +209,7 @@ var boardCompetence = &Rule{
 }
 
 var committeeMember = &Rule{
-	ID: "committee-member", Verb: "inngår", Clause: "R", Severity: diag.Error, Scope: PerCenter,
+	ID: "committee-member", Verb: "inngår", Clause: "R", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.committee-member.summary"),
 	Doc:     diag.M("rule.committee-member.doc"),
 	Example: "members:\n  - {person: per.hansen, role: chair}\n",
@@ -230,7 +230,7 @@ var committeeMember = &Rule{
 }
 
 var funding = &Rule{
-	ID: "funding", Verb: "er", Clause: "P6", Severity: diag.Error, Scope: PerCenter,
+	ID: "funding", Verb: "er", Clause: "P6", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.funding.summary"),
 	Doc:     diag.M("rule.funding.doc"),
 	Example: "funding: {}\n",

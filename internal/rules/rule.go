@@ -69,6 +69,13 @@ type Rule struct {
 	// no longer asks anything of it. Proposed centers are judged by every
 	// rule, and each rule decides what a proposed center still lacks.
 	Closed bool
+	// Dateless marks a Repo or PerCenter rule whose check reads no date:
+	// neither Pass.AsOf nor anything that depends on it. Its findings are
+	// the same on every day, so CheckDated leaves it out and the forecast
+	// takes its findings from the run instead of judging it again for
+	// every day it looks at (validate.Result.At). TestDatelessReadsNoDate
+	// runs each such rule on every fixture on days years apart.
+	Dateless bool
 }
 
 // Advisory reports whether a clause's verb only recommends (bør,

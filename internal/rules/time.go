@@ -581,7 +581,7 @@ var statusReport = &Rule{
 
 var reportActions = &Rule{
 	ID: "report-actions", Verb: "vil",
-	Force: diag.M("rule.report-actions.force"), Clause: "R", Severity: diag.Warning, Scope: PerCenter,
+	Force: diag.M("rule.report-actions.force"), Clause: "R", Severity: diag.Warning, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.report-actions.summary"),
 	Doc:     diag.M("rule.report-actions.doc"),
 	Example: "action_plan: 2025\nactions:\n  - {action: KRE-2025-01, status: in-progress}\n",
@@ -689,7 +689,7 @@ var investmentAdvice = &Rule{
 const shareTolerance = 0.05
 
 var effortAllocation = &Rule{
-	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter,
+	ID: "effort-allocation", Verb: "plikter", Clause: "P8", Severity: diag.Error, Scope: PerCenter, Dateless: true,
 	Summary: diag.M("rule.effort-allocation.summary"),
 	Doc:     diag.M("rule.effort-allocation.doc"),
 	Example: "effort:\n  unit: percent\n  allocation:\n    - {group: lung-cancer, share: 60, rationale: Flest pasienter.}\n",

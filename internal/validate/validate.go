@@ -189,9 +189,9 @@ func (r *Result) At(asOf time.Time, strict bool) []diag.Diagnostic {
 	}
 	ds := slices.Clip(r.raw[:r.dated])
 	for _, d := range r.raw[r.dated:] {
-		// A Structure rule's check reads no date: its findings hold on
-		// every day.
-		if ru := rules.ByID(d.Rule); ru != nil && ru.Scope == rules.Structure {
+		// A Structure or Dateless rule's check reads no date: its
+		// findings hold on every day.
+		if ru := rules.ByID(d.Rule); ru != nil && !rules.ReadsDate(ru) {
 			ds = append(ds, d)
 		}
 	}
