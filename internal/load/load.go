@@ -32,6 +32,9 @@ type Result struct {
 	// path, so that checks over raw text (personal-id) can see what the
 	// parser did not keep.
 	Sources map[string][]byte
+	// Made holds, for each of Docs, what Reuse.Parsed returned for it (nil
+	// without Parsed).
+	Made []any
 	// Faults are the files and folders that could not be read for a reason
 	// that is neither their content nor their absence: a git object missing
 	// from a partial clone or damaged, a file the work tree does not let
@@ -79,15 +82,16 @@ type Reuse struct {
 	// Walked, when set, is told how many data files the walk found, before
 	// any is read: the command sizes its memory limit from it.
 	Walked func(files int)
-	// Parsed, when set, is given every document the load reads and parses
-	// (not those it takes over from Prev), on the worker that parsed it, as
-	// soon as it has: a caller that checks and decodes each document alone
-	// can do it there, on all cores, and may then drop the document's
-	// parse tree (set Root to nil) instead of holding every tree until the
-	// load is done. It runs on several goroutines at once. A load whose
-	// trees were dropped is no Prev for a later one, which would take over
-	// documents without their data.
-	Parsed func(d *doc.Document)
+	// Parsed, when set, is given every document the load reads and parses,
+	// on the worker that parsed it, as soon as it has: a caller that checks
+	// and decodes each document alone can do it there, on all cores, and
+	// may then drop the document's parse tree (set Root to nil) instead of
+	// holding every tree until the load is done. What it returns is kept
+	// with the document (Result.Made). It runs on several goroutines at
+	// once. With Parsed, the load is no Prev for a later one (which would
+	// take over documents without their data): it neither takes over from
+	// Prev nor keeps what a later load would take over.
+	Parsed func(d *doc.Document) any
 	// Touched, when not nil, holds every path that may have been created,
 	// changed or deleted since Prev was loaded (an editor knows which
 	// files it changed). When each of them is a file Prev's walk found
@@ -219,7 +223,7 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 		}
 	}
 	res.Files = len(files)
-	if re.Keep == nil {
+	if re.Keep == nil && re.Parsed == nil {
 		w := &walked{files: files, diags: slices.Clone(res.Diags), faults: slices.Clone(res.Faults), known: make(map[string]bool, len(files))}
 		for _, e := range files {
 			if !e.link {
@@ -238,7 +242,7 @@ func LoadReusing(fsys fs.FS, re Reuse) *Result {
 // sameWalk is Prev's walk when re says the folders hold the same files
 // (Reuse.Touched), nil when the load must walk.
 func sameWalk(fsys fs.FS, re Reuse) *walked {
-	if re.Touched == nil || re.Keep != nil || re.Prev == nil || re.Prev.walk == nil {
+	if re.Touched == nil || re.Keep != nil || re.Prev == nil || re.Prev.walk == nil || re.Parsed != nil {
 		return nil
 	}
 	w := re.Prev.walk
@@ -422,6 +426,7 @@ type loaded struct {
 	src   []byte
 	diag  *diag.Diagnostic
 	fault *ReadError // why the file could not be read, when it is a fault
+	made  any        // what Reuse.Parsed made of doc
 }
 
 // read parses the queued files on all cores and collects the results in path
@@ -430,7 +435,7 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 	out := make([]loaded, len(files))
 	todo := make([]int, 0, len(files))
 	for i, e := range files {
-		if re.Prev != nil && re.Same != nil && !e.link {
+		if re.Prev != nil && re.Same != nil && !e.link && re.Parsed == nil {
 			if l, ok := re.Prev.outcome[e.path]; ok && re.Same(e.path) {
 				out[i] = l
 				continue
@@ -442,10 +447,13 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 	if len(r.Sources) == 0 {
 		r.Sources = make(map[string][]byte, len(files))
 	}
-	r.outcome = make(map[string]loaded, len(files))
-	for i, l := range out {
-		r.outcome[files[i].path] = l
+	if re.Parsed == nil {
+		r.outcome = make(map[string]loaded, len(files))
+		for i, l := range out {
+			r.outcome[files[i].path] = l
+		}
 	}
+	var made []any
 	for _, l := range out {
 		if l.fault != nil {
 			r.Faults = append(r.Faults, l.fault)
@@ -458,18 +466,35 @@ func (r *Result) read(fsys fs.FS, files []entry, re Reuse) {
 			continue
 		}
 		r.Docs = append(r.Docs, l.doc)
+		if re.Parsed != nil {
+			made = append(made, l.made)
+		}
 	}
 	// The walk gives path order but for names with characters that sort
 	// before "/" (a-b before a/b): check before sorting.
 	byPath := func(a, b *doc.Document) int { return strings.Compare(a.Path, b.Path) }
 	if !slices.IsSortedFunc(r.Docs, byPath) {
-		slices.SortFunc(r.Docs, byPath)
+		if made != nil {
+			// Made follows its documents.
+			at := make(map[*doc.Document]any, len(r.Docs))
+			for i, d := range r.Docs {
+				at[d] = made[i]
+			}
+			slices.SortFunc(r.Docs, byPath)
+			for i, d := range r.Docs {
+				made[i] = at[d]
+			}
+		} else {
+			slices.SortFunc(r.Docs, byPath)
+		}
 	}
+	r.Made = made
 }
 
 // readAll reads the files whose indexes are in todo into out, on all cores,
-// and gives each document that parsed to parsed, when set.
-func readAll(fsys fs.FS, files []entry, out []loaded, todo []int, parsed func(*doc.Document)) {
+// and gives each document that parsed to parsed, when set, keeping what it
+// makes.
+func readAll(fsys fs.FS, files []entry, out []loaded, todo []int, parsed func(*doc.Document) any) {
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
@@ -479,7 +504,7 @@ func readAll(fsys fs.FS, files []entry, out []loaded, todo []int, parsed func(*d
 			for i := range work {
 				out[i] = readOne(fsys, files[i])
 				if parsed != nil && out[i].diag == nil {
-					parsed(out[i].doc)
+					out[i].made = parsed(out[i].doc)
 				}
 			}
 		}()

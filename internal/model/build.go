@@ -29,18 +29,26 @@ func BuildReusing(docs []*doc.Document, sources map[string][]byte, files int, pr
 	return BuildFrom(docs, sources, files, prev, nil)
 }
 
-// BuildFrom is BuildReusing, taking each document's value from pre when
-// it is there (Decode's, made while the document still had its tree): a
-// caller that decodes every document as it is loaded need not keep the
-// trees for the model.
-func BuildFrom(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository, pre map[*doc.Document]any) (*Repository, []diag.Diagnostic) {
+// BuildFrom is BuildReusing, taking the value of docs[i] from values[i]
+// when values is not nil (Decode's, made while the document still had its
+// tree): a caller that decodes every document as it is loaded need not
+// keep the trees for the model. Such a model keeps no record of the
+// values for a later build to take over: it is built once.
+func BuildFrom(docs []*doc.Document, sources map[string][]byte, files int, prev *Repository, values []any) (*Repository, []diag.Diagnostic) {
 	r := &Repository{
 		UnitByID: map[string]*Unit{}, PersonByID: map[string]*Person{}, ActivityByID: map[string]*Activity{},
 		MandateByID: map[string]*Mandate{}, DecisionByID: map[string]*Decision{}, MeetingByDate: map[string]*Meeting{},
 		CenterByID: map[string]*Center{}, Docs: docs, Sources: sources, Files: files,
-		decoded: make(map[*doc.Document]any, len(docs)),
 	}
-	b := &builder{r: r, pre: pre}
+	if values == nil {
+		r.decoded = make(map[*doc.Document]any, len(docs))
+	} else {
+		r.once = true
+	}
+	if values != nil && len(values) != len(docs) {
+		panic("model.BuildFrom: values and docs differ in length")
+	}
+	b := &builder{r: r, pre: values}
 	if prev != nil {
 		b.prev = prev.decoded
 		prev.memoMu.Lock()
@@ -58,8 +66,8 @@ func BuildFrom(docs []*doc.Document, sources map[string][]byte, files int, prev 
 // reports why).
 func unreadableCenters(b *builder) []string {
 	parsed := map[string]bool{}
-	for _, d := range b.r.Docs {
-		if d.Kind == doc.Center && b.parsed(d) {
+	for i, d := range b.r.Docs {
+		if d.Kind == doc.Center && b.parsed(i) {
 			parsed[d.Path] = true
 		}
 	}
@@ -77,14 +85,17 @@ func unreadableCenters(b *builder) []string {
 	return out
 }
 
-// decoded is d's value (Decode): taken from the previous build, or
-// decoded before its tree was dropped, else decoded now; recorded for the
-// next build and given as a copy made by clone.
-func decoded[T any](b *builder, d *doc.Document, clone func(T) T) T {
-	v, ok := b.prev[d].(T)
-	if !ok {
-		v, ok = b.pre[d].(T)
+// decoded is the value of r.Docs[i] (Decode): decoded before its tree was
+// dropped, or taken from the previous build, else decoded now; recorded
+// for the next build (but for a model built from values, which is built
+// once) and given as a copy made by clone.
+func decoded[T any](b *builder, i int, clone func(T) T) T {
+	d := b.r.Docs[i]
+	if b.pre != nil {
+		v, _ := b.pre[i].(T)
+		return clone(v)
 	}
+	v, ok := b.prev[d].(T)
 	if !ok {
 		v, _ = Decode(d).(T)
 	}
@@ -181,64 +192,65 @@ type builder struct {
 	r *Repository
 	// prev is the previous build's decoded documents (BuildReusing).
 	prev map[*doc.Document]any
-	// pre are documents decoded before their trees were dropped
-	// (BuildFrom).
-	pre map[*doc.Document]any
-	// byPath are the documents by path, made when first needed.
-	byPath map[string]*doc.Document
+	// pre are the values of r.Docs decoded before their trees were
+	// dropped (BuildFrom), nil for none.
+	pre []any
+	// byPath are the indexes of the documents by path, made when first
+	// needed.
+	byPath map[string]int
 	report
-	// center documents waiting for their center.
-	pending     []*doc.Document
+	// center documents waiting for their center, by index in r.Docs.
+	pending     []int
 	mandateText map[string]*doc.Document
 }
 
 func (b *builder) decodeAll() {
 	b.mandateText = map[string]*doc.Document{}
-	for _, d := range b.r.Docs {
-		if !b.parsed(d) && d.Kind != doc.MandateText {
+	for i, d := range b.r.Docs {
+		if !b.parsed(i) && d.Kind != doc.MandateText {
 			continue
 		}
 		switch d.Kind {
 		case doc.Governance:
-			b.r.Governance = decoded(b, d, share[Governance])
+			b.r.Governance = decoded(b, i, share[Governance])
 		case doc.Units:
-			b.r.Units = decoded(b, d, copyEach[Unit])
+			b.r.Units = decoded(b, i, copyEach[Unit])
 			b.r.UnitsFile = d.Path
 		case doc.People:
-			b.r.People = decoded(b, d, copyEach[Person])
+			b.r.People = decoded(b, i, copyEach[Person])
 			b.r.PeopleFile = d.Path
 		case doc.NationalActivities:
-			b.r.Activities = decoded(b, d, copyEach[Activity])
+			b.r.Activities = decoded(b, i, copyEach[Activity])
 			b.r.ActivitiesFile = d.Path
 		case doc.Committee:
-			b.r.Committee = decoded(b, d, share[Committee])
+			b.r.Committee = decoded(b, i, share[Committee])
 		case doc.Mandate:
-			b.r.Mandates = append(b.r.Mandates, decoded(b, d, copyOne[Mandate]))
+			b.r.Mandates = append(b.r.Mandates, decoded(b, i, copyOne[Mandate]))
 		case doc.MandateText:
 			b.mandateText[d.PathID] = d
 		case doc.Decision:
-			b.r.Decisions = append(b.r.Decisions, decoded(b, d, share[Decision]))
+			b.r.Decisions = append(b.r.Decisions, decoded(b, i, share[Decision]))
 		case doc.Meeting:
-			b.r.Meetings = append(b.r.Meetings, decoded(b, d, share[Meeting]))
+			b.r.Meetings = append(b.r.Meetings, decoded(b, i, share[Meeting]))
 		case doc.Center:
-			b.r.Centers = append(b.r.Centers, decoded(b, d, copyOne[Center]))
+			b.r.Centers = append(b.r.Centers, decoded(b, i, copyOne[Center]))
 		default:
-			b.pending = append(b.pending, d)
+			b.pending = append(b.pending, i)
 		}
 	}
 }
 
-// parsed reports whether d parsed: it has its tree, or its value was
-// decoded before the tree was dropped (BuildFrom) or by the previous build.
-// Every document the loader gives parsed but a mandate's text without
-// front matter; after Repository.Release none has a tree.
-func (b *builder) parsed(d *doc.Document) bool {
-	if d.Root != nil {
+// parsed reports whether r.Docs[i] parsed: it has its tree, or its value
+// was decoded before the tree was dropped (BuildFrom) or by the previous
+// build. Every document the loader gives parsed but a mandate's text
+// without front matter; after Repository.Release none has a tree.
+func (b *builder) parsed(i int) bool {
+	d := b.r.Docs[i]
+	if d.Root != nil || b.pre != nil && b.pre[i] != nil {
 		return true
 	}
-	_, pre := b.pre[d]
 	_, prev := b.prev[d]
-	return pre || prev
+	return prev
 }
 
 // nonNil drops list entries that were null in the file (the schema has
@@ -271,20 +283,20 @@ func index[T any](b *builder, kind diag.Text, items []*T, id func(*T) String, in
 	}
 }
 
-func (b *builder) decodeCenterDoc(c *Center, d *doc.Document) {
-	switch d.Kind {
+func (b *builder) decodeCenterDoc(c *Center, i int) {
+	switch b.r.Docs[i].Kind {
 	case doc.Strategy:
-		c.Strategies = append(c.Strategies, decoded(b, d, share[Strategy]))
+		c.Strategies = append(c.Strategies, decoded(b, i, share[Strategy]))
 	case doc.ActionPlan:
-		c.ActionPlans = append(c.ActionPlans, decoded(b, d, copyOne[ActionPlan]))
+		c.ActionPlans = append(c.ActionPlans, decoded(b, i, copyOne[ActionPlan]))
 	case doc.Report:
-		c.Reports = append(c.Reports, decoded(b, d, copyOne[Report]))
+		c.Reports = append(c.Reports, decoded(b, i, copyOne[Report]))
 	case doc.Education:
-		c.Education = decoded(b, d, share[Education])
+		c.Education = decoded(b, i, share[Education])
 	case doc.Advice:
-		c.Advice = append(c.Advice, decoded(b, d, share[Advice]))
+		c.Advice = append(c.Advice, decoded(b, i, share[Advice]))
 	case doc.Evaluation:
-		c.Evaluations = append(c.Evaluations, decoded(b, d, share[Evaluation]))
+		c.Evaluations = append(c.Evaluations, decoded(b, i, share[Evaluation]))
 	}
 }
 
@@ -308,7 +320,8 @@ func (b *builder) resolve() {
 	for _, c := range r.Centers {
 		byFolder[c.Doc.Center] = c
 	}
-	for _, d := range b.pending {
+	for _, i := range b.pending {
+		d := b.r.Docs[i]
 		c := byFolder[d.Center]
 		if c == nil {
 			if b.unreadable("centers/" + d.Center + "/center.yaml") {
@@ -322,7 +335,7 @@ func (b *builder) resolve() {
 				diag.M("model.builder-resolve.hint", d.Center))
 			continue
 		}
-		b.decodeCenterDoc(c, d)
+		b.decodeCenterDoc(c, i)
 	}
 
 	b.checkIDs()

@@ -55,6 +55,9 @@ type Repository struct {
 	memoMu   sync.Mutex
 	memo     map[string]map[string]memoEntry
 	prevMemo map[string]map[string]memoEntry
+	// once marks a model built once (BuildFrom with values), which no
+	// later build takes over from: Memo keeps nothing for one.
+	once bool
 }
 
 type memoEntry struct {
@@ -69,6 +72,12 @@ type memoEntry struct {
 // it instead of calling f again, so f must depend on nothing but src, and
 // its result is shared, never to be changed.
 func (r *Repository) Memo(check string, f func(src []byte) any, each func(path string, v any)) {
+	if r.once {
+		for path, src := range r.Sources {
+			each(path, f(src))
+		}
+		return
+	}
 	r.memoMu.Lock()
 	prev := r.prevMemo[check]
 	r.memoMu.Unlock()

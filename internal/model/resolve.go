@@ -411,13 +411,13 @@ func (b *builder) unreadable(path string) bool {
 		return false
 	}
 	if b.byPath == nil {
-		b.byPath = make(map[string]*doc.Document, len(b.r.Docs))
-		for _, d := range b.r.Docs {
-			b.byPath[d.Path] = d
+		b.byPath = make(map[string]int, len(b.r.Docs))
+		for i, d := range b.r.Docs {
+			b.byPath[d.Path] = i
 		}
 	}
-	if d := b.byPath[path]; d != nil {
-		return !b.parsed(d) && d.Kind != doc.MandateText
+	if i, ok := b.byPath[path]; ok {
+		return !b.parsed(i) && b.r.Docs[i].Kind != doc.MandateText
 	}
 	return true
 }

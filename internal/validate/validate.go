@@ -138,30 +138,24 @@ func finish(lr *load.Result, per [][]diag.Diagnostic, repo *model.Repository, md
 // loader's workers check and decode each document as it parses and drop
 // its tree, and the model is built from the values (model.BuildFrom).
 func runOnce(fsys fs.FS, opt Options, lre load.Reuse) *Result {
-	type done struct {
+	type made struct {
 		schema []diag.Diagnostic
 		value  any
 	}
-	var mu sync.Mutex
-	got := map[*doc.Document]done{}
-	lre.Parsed = func(d *doc.Document) {
-		w := done{schema.Validate(d), model.Decode(d)}
+	lre.Parsed = func(d *doc.Document) any {
+		m := made{schema.Validate(d), model.Decode(d)}
 		d.Root = nil
-		mu.Lock()
-		got[d] = w
-		mu.Unlock()
+		return m
 	}
 	lr := load.LoadReusing(fsys, lre)
 	per := make([][]diag.Diagnostic, len(lr.Docs))
-	pre := make(map[*doc.Document]any, len(lr.Docs))
-	for i, d := range lr.Docs {
-		w := got[d]
-		per[i] = w.schema
-		if w.value != nil {
-			pre[d] = w.value
-		}
+	values := make([]any, len(lr.Docs))
+	for i, m := range lr.Made {
+		m := m.(made)
+		per[i], values[i] = m.schema, m.value
 	}
-	repo, md := model.BuildFrom(lr.Docs, lr.Sources, lr.Files, nil, pre)
+	lr.Made = nil
+	repo, md := model.BuildFrom(lr.Docs, lr.Sources, lr.Files, nil, values)
 	res := finish(lr, per, repo, md, rules.Check(repo, rules.Options{AsOf: opt.AsOf}), opt)
 	res.Release()
 	return res
