@@ -14,9 +14,23 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removing{m}, map[string]func(){
 		"pmgov": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// benchTemp are the folders the benchmarks wrote for the whole run.
+var benchTemp []string
+
+// removing runs the tests and then removes benchTemp.
+type removing struct{ m *testing.M }
+
+func (r removing) Run() int {
+	code := r.m.Run()
+	for _, dir := range benchTemp {
+		os.RemoveAll(dir)
+	}
+	return code
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
