@@ -63,9 +63,10 @@ func BenchmarkValidate10k(b *testing.B) { benchValidate(b, 100) }
 // writes 100,000 files and takes a minute, so it runs only with
 // PMGOV_BENCH_100K=1. Its cpu-ns/doc over the 10k's is how much more each
 // document costs in a repository ten times the size, start-up left out and
-// the process warm: 1.1 to 1.15 on a 2-core machine, where a tenth of the
-// data fits in the processor's cache and all of it does not. The command as
-// a user runs it is BenchmarkCommandValidate in cmd/pmgov.
+// the process warm: 1.1 to 1.15 on a 2-core machine, the excess (in CPU
+// profiles) in the collector's marking, lookups in larger maps and page
+// faults, which all reach more memory. The command as a user runs it is
+// BenchmarkCommandValidate in cmd/pmgov.
 func BenchmarkValidate100k(b *testing.B) {
 	if os.Getenv("PMGOV_BENCH_100K") == "" {
 		b.Skip("set PMGOV_BENCH_100K=1 to validate 100,000 documents")
