@@ -1,18 +1,10 @@
 package validate_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
-	"github.com/ous-pm/pmgov/internal/fixture"
-	"github.com/ous-pm/pmgov/internal/synth"
 	"github.com/ous-pm/pmgov/internal/validate"
 )
 
@@ -23,30 +15,7 @@ import (
 // with each rule fixture's files, each on days before, at and after its
 // own date, so that every rule's findings move.
 func TestAtIsARunOnThatDay(t *testing.T) {
-	type repo struct {
-		name string
-		fsys fs.FS
-		asOf time.Time
-	}
-	repos := []repo{
-		{"default content", os.DirFS("../.."), contentDate},
-		{"synthetic", synth.MapFS(synth.Spec{Centers: 5, DocsPerCenter: 40}), contentDate},
-	}
-	cases, _ := filepath.Glob("../rules/testdata/cases/*.txtar")
-	if len(cases) < 100 {
-		t.Fatalf("only %d rule fixtures in ../rules/testdata/cases", len(cases))
-	}
-	for _, c := range cases {
-		a, err := txtar.ParseFile(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys := fixture.BaseWith(nil)
-		for _, f := range a.Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-		}
-		repos = append(repos, repo{filepath.Base(c), fsys, fixture.BaseAsOf})
-	}
+	repos := testRepos(t)
 	compared := 0
 	for _, r := range repos {
 		res := validate.Run(r.fsys, validate.Options{AsOf: r.asOf})
