@@ -150,8 +150,11 @@ func runOnce(fsys fs.FS, opt Options, lre load.Reuse) *Result {
 	lr := load.LoadReusing(fsys, lre)
 	per := make([][]diag.Diagnostic, len(lr.Docs))
 	values := make([]any, len(lr.Docs))
-	for i, m := range lr.Made {
-		m := m.(made)
+	for i, d := range lr.Docs {
+		m, ok := lr.Made[i].(made)
+		if !ok { // the loader gives Parsed every document it gives
+			m = made{schema.Validate(d), model.Decode(d)}
+		}
 		per[i], values[i] = m.schema, m.value
 	}
 	lr.Made = nil
