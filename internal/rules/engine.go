@@ -55,14 +55,14 @@ var dated = func() []*Rule {
 // check runs rs over repo as Run runs each of them, and gives the same
 // findings (TestCheckIsEveryRuleRun), but in another order: the
 // repository rules first, then the per-center rules center by center,
-// every rule over one center before the next center. A center's documents
-// are then read from the cache by all its rules instead of from memory by
-// each: the forecast runs the rules over the repository once for every day
-// it judges, and at 100,000 documents, whose model is ten times the size
-// of the processor's cache, rule by rule cost an eighth more per document
-// than at 10,000. The order is no contract: every caller sorts the
-// findings (diag.Sort), and findings that sort as equal are those of one
-// rule, whose order among themselves is the same either way.
+// every rule over one center before the next center, so that its rules
+// find a center's data in the processor's cache rather than each going to
+// memory for every center. The forecast runs the rules once for every day
+// it judges; center by center they took about 15% less CPU than rule by
+// rule, at 10,000 and at 100,000 documents alike. The order is no
+// contract: every caller sorts the findings (diag.Sort), and findings that
+// sort as equal are those of one rule, whose order among themselves is the
+// same either way.
 func check(repo *model.Repository, opt Options, rs []*Rule) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	var per []*Rule

@@ -74,7 +74,8 @@ type Rule struct {
 	// the same on every day, so CheckDated leaves it out and the forecast
 	// takes its findings from the run instead of judging it again for
 	// every day it looks at (validate.Result.At). TestDatelessReadsNoDate
-	// runs each such rule on every fixture on days years apart.
+	// runs each such rule on every fixture on days years apart, and
+	// TestDatelessCallsNothingDated follows its calls in the source.
 	Dateless bool
 }
 
