@@ -20,26 +20,7 @@ import (
 // synthetic repository, each on its own date and on later ones, where the
 // date rules find the most.
 func TestCheckIsEveryRuleRun(t *testing.T) {
-	cases, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	type repo struct {
-		name string
-		repo *model.Repository
-		asOf time.Time
-	}
-	var repos []repo
-	for _, c := range append([]string{""}, cases...) {
-		f := loadFixture(t, c)
-		lr := load.Load(f.fsys)
-		r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
-		repos = append(repos, repo{orDefault(c, "base"), r, f.asOf})
-	}
-	lr := load.Load(synth.MapFS(synth.Spec{Centers: 7, DocsPerCenter: 30}))
-	r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
-	repos = append(repos, repo{"synthetic", r, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
-
+	repos := modelRepos(t)
 	checked, found := 0, 0
 	for _, rp := range repos {
 		for _, asOf := range []time.Time{rp.asOf, rp.asOf.AddDate(1, 2, 3), rp.asOf.AddDate(4, 0, 0)} {
@@ -74,6 +55,33 @@ func TestCheckIsEveryRuleRun(t *testing.T) {
 	if found < 1000 {
 		t.Errorf("%d runs found only %d findings", checked, found)
 	}
+}
+
+// modelRepo is a repository's model and the date its case judges it on.
+type modelRepo struct {
+	name string
+	repo *model.Repository
+	asOf time.Time
+}
+
+// modelRepos are the models of the base, of every fixture case and of a
+// small synthetic repository: between them every rule finds something.
+func modelRepos(t *testing.T) []modelRepo {
+	t.Helper()
+	cases, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	var repos []modelRepo
+	for _, c := range append([]string{""}, cases...) {
+		f := loadFixture(t, c)
+		lr := load.Load(f.fsys)
+		r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
+		repos = append(repos, modelRepo{orDefault(c, "base"), r, f.asOf})
+	}
+	lr := load.Load(synth.MapFS(synth.Spec{Centers: 7, DocsPerCenter: 30}))
+	r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
+	return append(repos, modelRepo{"synthetic", r, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
 }
 
 func orDefault(s, def string) string {

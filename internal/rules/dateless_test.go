@@ -11,10 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ous-pm/pmgov/internal/load"
-	"github.com/ous-pm/pmgov/internal/model"
 	"github.com/ous-pm/pmgov/internal/rules"
-	"github.com/ous-pm/pmgov/internal/synth"
 )
 
 // TestDatelessReadsNoDate holds every rule marked Dateless to what the mark
@@ -23,21 +20,7 @@ import (
 // every fixture case, its findings on days years apart are the same. Each
 // such rule must find something somewhere, or the comparison says nothing.
 func TestDatelessReadsNoDate(t *testing.T) {
-	cases, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	var repos []*model.Repository
-	var dates []time.Time
-	for _, c := range append([]string{""}, cases...) {
-		f := loadFixture(t, c)
-		lr := load.Load(f.fsys)
-		r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
-		repos, dates = append(repos, r), append(dates, f.asOf)
-	}
-	lr := load.Load(synth.MapFS(synth.Spec{Centers: 7, DocsPerCenter: 30}))
-	r, _ := model.Build(lr.Docs, lr.Sources, lr.Files)
-	repos, dates = append(repos, r), append(dates, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	repos := modelRepos(t)
 
 	marked := 0
 	for _, rule := range rules.All {
@@ -49,13 +32,13 @@ func TestDatelessReadsNoDate(t *testing.T) {
 			t.Errorf("%s: a Structure rule reads no date already; Dateless is for Repo and PerCenter rules", rule.ID)
 		}
 		found := 0
-		for i, repo := range repos {
-			_, want := rules.Run(rule, repo, rules.Options{AsOf: dates[i]})
+		for _, rp := range repos {
+			_, want := rules.Run(rule, rp.repo, rules.Options{AsOf: rp.asOf})
 			found += len(want)
-			for _, day := range []time.Time{dates[i].AddDate(-5, 0, 0), dates[i].AddDate(0, 5, 17), dates[i].AddDate(1, 0, 0), dates[i].AddDate(7, 3, 0)} {
-				if _, got := rules.Run(rule, repo, rules.Options{AsOf: day}); !reflect.DeepEqual(got, want) {
-					t.Errorf("%s is Dateless, but as of %s it finds %d, as of %s %d (case %d)",
-						rule.ID, day.Format(time.DateOnly), len(got), dates[i].Format(time.DateOnly), len(want), i)
+			for _, day := range []time.Time{rp.asOf.AddDate(-5, 0, 0), rp.asOf.AddDate(0, 5, 17), rp.asOf.AddDate(1, 0, 0), rp.asOf.AddDate(7, 3, 0)} {
+				if _, got := rules.Run(rule, rp.repo, rules.Options{AsOf: day}); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s is Dateless, but as of %s it finds %d, as of %s %d (%s)",
+						rule.ID, day.Format(time.DateOnly), len(got), rp.asOf.Format(time.DateOnly), len(want), rp.name)
 					break
 				}
 			}
